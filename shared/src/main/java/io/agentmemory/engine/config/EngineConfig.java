@@ -1,0 +1,126 @@
+package io.agentmemory.engine.config;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Every setting of the engine, read from environment variables (Lambda's way of configuring) with defaults
+ * sized for one Lambda execution environment: it runs one invocation at a time, so the pool is sized for the
+ * parallelism inside one invocation, not for the old service's 10-20 connections per process.
+ */
+public record EngineConfig(
+        String databaseUrl,
+        String databaseUser,
+        String databasePassword,
+        int poolInitialSize,
+        int poolMaxSize,
+        Duration poolAcquireTimeout,
+        Duration connectTimeout,
+        Duration poolMaxIdleTime,
+        Duration poolMaxLifetime,
+        Duration statementTimeout,
+        int preparedStatementCacheQueries,
+        String redisUrl,
+        boolean cacheEnabled,
+        Duration cacheCommandTimeout,
+        Duration searchResultTtl,
+        Duration queryEmbeddingTtl,
+        Duration breakerOpenDuration,
+        double updateSimilarityThreshold,
+        String embeddingModel,
+        Duration idempotencyKeyTtl) {
+
+    public static EngineConfig fromEnvironment() {
+        return fromEnvironment(System.getenv());
+    }
+
+    public static EngineConfig fromEnvironment(Map<String, String> env) {
+        Function<String, String> get = key -> {
+            String value = env.get(key);
+            return value == null || value.isBlank() ? null : value.trim();
+        };
+        return new EngineConfig(
+                orDefault(get.apply("DATABASE_URL"), "postgresql://postgres@127.0.0.1:5432/postgres"),
+                get.apply("DATABASE_USER"),
+                get.apply("DATABASE_PASSWORD"),
+                intOf(get, "DB_POOL_INITIAL_SIZE", 0),
+                intOf(get, "DB_POOL_MAX_SIZE", 2),
+                millisOf(get, "DB_ACQUIRE_TIMEOUT_MS", 2_000),
+                millisOf(get, "DB_CONNECT_TIMEOUT_MS", 2_000),
+                millisOf(get, "DB_MAX_IDLE_MS", 60_000),
+                millisOf(get, "DB_MAX_LIFETIME_MS", 600_000),
+                millisOf(get, "DB_STATEMENT_TIMEOUT_MS", 5_000),
+                intOf(get, "DB_PREPARED_STATEMENT_CACHE", 0),
+                orDefault(get.apply("REDIS_URL"), "redis://127.0.0.1:6379"),
+                !"false".equalsIgnoreCase(orDefault(get.apply("CACHE_ENABLED"), "true")),
+                millisOf(get, "CACHE_COMMAND_TIMEOUT_MS", 250),
+                Duration.ofSeconds(intOf(get, "SEARCH_CACHE_TTL_SECONDS", 300)),
+                Duration.ofSeconds(intOf(get, "EMBEDDING_CACHE_TTL_SECONDS", 86_400)),
+                millisOf(get, "CACHE_BREAKER_OPEN_MS", 5_000),
+                doubleOf(get, "UPDATE_SIMILARITY_THRESHOLD", 0.8),
+                orDefault(get.apply("EMBEDDING_MODEL"), "all-minilm-l6-v2-q"),
+                Duration.ofHours(intOf(get, "IDEMPOTENCY_TTL_HOURS", 24)));
+    }
+
+    public EngineConfig withDatabaseUrl(String url) {
+        return new EngineConfig(url, databaseUser, databasePassword, poolInitialSize, poolMaxSize,
+                poolAcquireTimeout, connectTimeout, poolMaxIdleTime, poolMaxLifetime, statementTimeout,
+                preparedStatementCacheQueries, redisUrl, cacheEnabled, cacheCommandTimeout, searchResultTtl,
+                queryEmbeddingTtl, breakerOpenDuration, updateSimilarityThreshold, embeddingModel, idempotencyKeyTtl);
+    }
+
+    public EngineConfig withRedisUrl(String url) {
+        return new EngineConfig(databaseUrl, databaseUser, databasePassword, poolInitialSize, poolMaxSize,
+                poolAcquireTimeout, connectTimeout, poolMaxIdleTime, poolMaxLifetime, statementTimeout,
+                preparedStatementCacheQueries, url, cacheEnabled, cacheCommandTimeout, searchResultTtl,
+                queryEmbeddingTtl, breakerOpenDuration, updateSimilarityThreshold, embeddingModel, idempotencyKeyTtl);
+    }
+
+    public EngineConfig withCacheEnabled(boolean enabled) {
+        return new EngineConfig(databaseUrl, databaseUser, databasePassword, poolInitialSize, poolMaxSize,
+                poolAcquireTimeout, connectTimeout, poolMaxIdleTime, poolMaxLifetime, statementTimeout,
+                preparedStatementCacheQueries, redisUrl, enabled, cacheCommandTimeout, searchResultTtl,
+                queryEmbeddingTtl, breakerOpenDuration, updateSimilarityThreshold, embeddingModel, idempotencyKeyTtl);
+    }
+
+    public EngineConfig withPoolMaxSize(int size) {
+        return new EngineConfig(databaseUrl, databaseUser, databasePassword, poolInitialSize, size,
+                poolAcquireTimeout, connectTimeout, poolMaxIdleTime, poolMaxLifetime, statementTimeout,
+                preparedStatementCacheQueries, redisUrl, cacheEnabled, cacheCommandTimeout, searchResultTtl,
+                queryEmbeddingTtl, breakerOpenDuration, updateSimilarityThreshold, embeddingModel, idempotencyKeyTtl);
+    }
+
+    public EngineConfig withBreakerOpenDuration(Duration duration) {
+        return new EngineConfig(databaseUrl, databaseUser, databasePassword, poolInitialSize, poolMaxSize,
+                poolAcquireTimeout, connectTimeout, poolMaxIdleTime, poolMaxLifetime, statementTimeout,
+                preparedStatementCacheQueries, redisUrl, cacheEnabled, cacheCommandTimeout, searchResultTtl,
+                queryEmbeddingTtl, duration, updateSimilarityThreshold, embeddingModel, idempotencyKeyTtl);
+    }
+
+    private static String orDefault(String value, String fallback) {
+        return value == null ? fallback : value;
+    }
+
+    private static int intOf(Function<String, String> get, String key, int fallback) {
+        String value = get.apply(key);
+        try {
+            return value == null ? fallback : Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a whole number, got '" + value + "'");
+        }
+    }
+
+    private static double doubleOf(Function<String, String> get, String key, double fallback) {
+        String value = get.apply(key);
+        try {
+            return value == null ? fallback : Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a number, got '" + value + "'");
+        }
+    }
+
+    private static Duration millisOf(Function<String, String> get, String key, int fallbackMillis) {
+        return Duration.ofMillis(intOf(get, key, fallbackMillis));
+    }
+}
