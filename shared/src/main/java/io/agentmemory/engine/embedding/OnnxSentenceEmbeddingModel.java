@@ -1,0 +1,166 @@
+package io.agentmemory.engine.embedding;
+
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.LongBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * all-MiniLM-L6-v2 (quantised, 384 dimensions) run in-process with ONNX Runtime. The model and tokenizer ship
+ * inside a Maven artifact, so the service embeds with no network and no keys. We run the session ourselves
+ * (rather than through a framework's per-text loop) so that a batch of texts is one padded tensor and one
+ * model call: that is what makes a 100-query batch search cheap.
+ */
+public final class OnnxSentenceEmbeddingModel implements EmbeddingModel, AutoCloseable {
+
+    public static final String NAME = "all-minilm-l6-v2-q";
+    private static final String MODEL_RESOURCE = "/all-minilm-l6-v2-q.onnx";
+    private static final String TOKENIZER_RESOURCE = "/all-minilm-l6-v2-q-tokenizer.json";
+    /** The model was trained on sequences of up to 256 word pieces; longer input is truncated. */
+    private static final int MAX_TOKENS = 256;
+    private static final int DIMENSION = 384;
+
+    private final OrtEnvironment environment;
+    private final OrtSession session;
+    private final HuggingFaceTokenizer tokenizer;
+    private final boolean needsTokenTypes;
+
+    private OnnxSentenceEmbeddingModel(OrtEnvironment environment, OrtSession session, HuggingFaceTokenizer tokenizer) {
+        this.environment = environment;
+        this.session = session;
+        this.tokenizer = tokenizer;
+        this.needsTokenTypes = session.getInputNames().contains("token_type_ids");
+    }
+
+    /** Loads the model once; callers keep the instance for the life of the process. */
+    public static OnnxSentenceEmbeddingModel load() {
+        try {
+            OrtEnvironment environment = OrtEnvironment.getEnvironment();
+            OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+            options.setIntraOpNumThreads(Math.max(1, Runtime.getRuntime().availableProcessors()));
+            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            OrtSession session = environment.createSession(readResource(MODEL_RESOURCE), options);
+            HuggingFaceTokenizer tokenizer;
+            try (InputStream in = OnnxSentenceEmbeddingModel.class.getResourceAsStream(TOKENIZER_RESOURCE)) {
+                if (in == null) {
+                    throw new IllegalStateException("tokenizer resource " + TOKENIZER_RESOURCE + " missing");
+                }
+                tokenizer = HuggingFaceTokenizer.newInstance(in, Map.of(
+                        "truncation", "true", "padding", "false", "maxLength", Integer.toString(MAX_TOKENS)));
+            }
+            return new OnnxSentenceEmbeddingModel(environment, session, tokenizer);
+        } catch (OrtException e) {
+            throw new IllegalStateException("could not load the embedding model: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public int dimension() {
+        return DIMENSION;
+    }
+
+    @Override
+    public List<float[]> embedAll(List<String> texts) {
+        if (texts.isEmpty()) {
+            return List.of();
+        }
+        Encoding[] encodings = tokenizer.batchEncode(texts);
+        int batch = encodings.length;
+        int length = 0;
+        for (Encoding encoding : encodings) {
+            length = Math.max(length, encoding.getIds().length);
+        }
+        long[] ids = new long[batch * length];
+        long[] mask = new long[batch * length];
+        for (int row = 0; row < batch; row++) {
+            long[] rowIds = encodings[row].getIds();
+            long[] rowMask = encodings[row].getAttentionMask();
+            System.arraycopy(rowIds, 0, ids, row * length, rowIds.length);
+            System.arraycopy(rowMask, 0, mask, row * length, rowMask.length);
+        }
+        long[] shape = {batch, length};
+        Map<String, OnnxTensor> inputs = new HashMap<>();
+        try {
+            inputs.put("input_ids", OnnxTensor.createTensor(environment, LongBuffer.wrap(ids), shape));
+            inputs.put("attention_mask", OnnxTensor.createTensor(environment, LongBuffer.wrap(mask), shape));
+            if (needsTokenTypes) {
+                inputs.put("token_type_ids", OnnxTensor.createTensor(environment, LongBuffer.wrap(new long[batch * length]), shape));
+            }
+            try (OrtSession.Result result = session.run(inputs)) {
+                float[][][] tokens = (float[][][]) result.get(0).getValue();
+                List<float[]> vectors = new ArrayList<>(batch);
+                for (int row = 0; row < batch; row++) {
+                    vectors.add(meanPoolAndNormalize(tokens[row], mask, row * length, length));
+                }
+                return vectors;
+            }
+        } catch (OrtException e) {
+            throw new IllegalStateException("embedding failed: " + e.getMessage(), e);
+        } finally {
+            inputs.values().forEach(OnnxTensor::close);
+        }
+    }
+
+    /** Sentence-transformers' pooling for this model: mean over real tokens, then unit length. */
+    private static float[] meanPoolAndNormalize(float[][] tokenVectors, long[] mask, int offset, int length) {
+        float[] sum = new float[DIMENSION];
+        int count = 0;
+        for (int t = 0; t < length; t++) {
+            if (mask[offset + t] == 0) {
+                continue;
+            }
+            count++;
+            float[] v = tokenVectors[t];
+            for (int d = 0; d < DIMENSION; d++) {
+                sum[d] += v[d];
+            }
+        }
+        double norm = 0;
+        for (int d = 0; d < DIMENSION; d++) {
+            sum[d] /= Math.max(1, count);
+            norm += sum[d] * sum[d];
+        }
+        float scale = (float) (1.0 / Math.max(Math.sqrt(norm), 1e-12));
+        for (int d = 0; d < DIMENSION; d++) {
+            sum[d] *= scale;
+        }
+        return sum;
+    }
+
+    private static byte[] readResource(String name) throws IOException {
+        try (InputStream in = OnnxSentenceEmbeddingModel.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("model resource " + name + " missing from the classpath");
+            }
+            return in.readAllBytes();
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            // closing at shutdown: nothing useful to do with the error
+        }
+        tokenizer.close();
+    }
+}
