@@ -39,8 +39,9 @@ build_pgvector() {
   local bindir="$1" major; major=$(basename "$(dirname "$bindir")")
   log "building pgvector from Debian's source package for PostgreSQL $major"
   local mirror
-  mirror=$(grep -rhoE '^(URIs:|deb) +[^ ]+' /etc/apt/sources.list /etc/apt/sources.list.d/ 2>/dev/null \
-    | awk '{print $2}' | grep -E '/debian/?$' | grep -v security | head -1)
+  # Either file may be absent on a given machine; a missing one must not end the script (pipefail).
+  mirror=$( { cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources 2>/dev/null || true; } \
+    | grep -oE '^(URIs:|deb(-src)?) +[^ ]+' | awk '{print $2}' | grep -E '/debian/?$' | head -1 || true)
   [ -n "$mirror" ] || die "no Debian mirror found in the apt configuration"
   local keyring=/usr/share/keyrings/debian-archive-keyring.gpg
   local src=/etc/apt/sources.list.d/memory-service-pgvector-src.sources
@@ -58,11 +59,11 @@ SRC
   local work="$STATE_DIR/pgvector-build"
   rm -rf "$work"; mkdir -p "$work"
   (cd "$work" && apt-get source -qq pgvector >/dev/null 2>&1) || die "apt-get source pgvector failed"
-  local dir; dir=$(find "$work" -maxdepth 1 -type d -name 'pgvector-*' | head -1)
+  local dir; dir=$(find "$work" -mindepth 1 -maxdepth 1 -type d -name 'pgvector-*' | head -1)
   [ -n "$dir" ] || die "pgvector source not unpacked"
   # OPTFLAGS="" avoids -march=native so the library runs on any CPU of this architecture.
-  make -s -C "$dir" PG_CONFIG="$bindir/pg_config" OPTFLAGS="" >/dev/null
-  as_root make -s -C "$dir" PG_CONFIG="$bindir/pg_config" install >/dev/null
+  make -s -C "$dir" PG_CONFIG="$bindir/pg_config" OPTFLAGS="" >/dev/null || die "building pgvector failed"
+  as_root make -s -C "$dir" PG_CONFIG="$bindir/pg_config" install >/dev/null || die "installing pgvector failed"
   rm -rf "$work"
   vector_available "$bindir" || die "pgvector build finished but vector.control is missing"
   log "pgvector $(grep default_version "$("$bindir/pg_config" --sharedir)/extension/vector.control" | cut -d"'" -f2) installed"

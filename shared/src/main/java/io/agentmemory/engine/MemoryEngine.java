@@ -1,51 +1,480 @@
 package io.agentmemory.engine;
 
-import io.agentmemory.engine.api.*;
+import com.fasterxml.jackson.databind.JavaType;
+import io.agentmemory.engine.api.AddRequest;
+import io.agentmemory.engine.api.AddResult;
+import io.agentmemory.engine.api.BatchItemResult;
+import io.agentmemory.engine.api.DeletionReport;
+import io.agentmemory.engine.api.HistoryEntry;
+import io.agentmemory.engine.api.IdempotencyConflictException;
+import io.agentmemory.engine.api.Memory;
+import io.agentmemory.engine.api.MemoryEvent;
+import io.agentmemory.engine.api.MemoryNotFoundException;
+import io.agentmemory.engine.api.MemoryPage;
+import io.agentmemory.engine.api.MemoryUpdate;
+import io.agentmemory.engine.api.RequestValidator;
+import io.agentmemory.engine.api.SearchHit;
+import io.agentmemory.engine.api.SearchRequest;
+import io.agentmemory.engine.api.SearchResult;
+import io.agentmemory.engine.api.SweepReport;
+import io.agentmemory.engine.api.ValidationException;
+import io.agentmemory.engine.cache.CacheKeys;
+import io.agentmemory.engine.cache.MemoryCache;
 import io.agentmemory.engine.config.EngineConfig;
+import io.agentmemory.engine.embedding.EmbeddingModel;
+import io.agentmemory.engine.embedding.OnnxSentenceEmbeddingModel;
+import io.agentmemory.engine.embedding.QueryEmbeddings;
+import io.agentmemory.engine.extraction.FactExtractor;
+import io.agentmemory.engine.extraction.RuleBasedFactExtractor;
+import io.agentmemory.engine.extraction.TextNormalizer;
+import io.agentmemory.engine.extraction.VerbatimFactExtractor;
+import io.agentmemory.engine.store.Database;
+import io.agentmemory.engine.store.MemoryStore;
+import io.agentmemory.engine.store.NewMemory;
+import io.agentmemory.engine.store.ReopenableConnectionPool;
+import io.agentmemory.engine.store.StoredSearch;
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.R2dbcDataIntegrityViolationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
  * The memory engine: the one API every function uses. Non-blocking; every method returns a cold Mono.
  * Connections open lazily on first use and can be closed (before a snapshot) and reopened transparently.
+ *
+ * <p>Read-your-writes: a write commits, then replaces the user's cache generation, and only then answers.
+ * A search reads the generation before it reads the database and caches its result under that generation,
+ * so a result computed before a write can never be found after the write has answered.
  */
 public final class MemoryEngine implements AutoCloseable {
 
-    public static MemoryEngine create(EngineConfig config) {
-        throw new UnsupportedOperationException("in progress");
+    private static final Logger LOG = LoggerFactory.getLogger(MemoryEngine.class);
+    private static final JavaType HITS = EngineJson.MAPPER.getTypeFactory().constructCollectionType(List.class, SearchHit.class);
+
+    private final EngineConfig config;
+    private final ReopenableConnectionPool pool;
+    private final Database database;
+    private final MemoryStore store = new MemoryStore();
+    private final MemoryCache cache;
+    private final QueryEmbeddings embeddings;
+    private final FactExtractor extractor;
+    private final FactExtractor verbatim = new VerbatimFactExtractor();
+
+    MemoryEngine(EngineConfig config, EmbeddingModel model, FactExtractor extractor) {
+        this.config = config;
+        this.pool = new ReopenableConnectionPool(config);
+        // The whole database budget of one call: acquire (+ one connection retry) and the statement.
+        this.database = new Database(pool, config.poolAcquireTimeout().plus(config.statementTimeout()));
+        this.cache = new MemoryCache(config);
+        this.embeddings = new QueryEmbeddings(model, cache, config.queryEmbeddingTtl());
+        this.extractor = extractor;
+        cache.onRecovery(this::applyPendingInvalidations);
     }
 
-    public Mono<AddResult> add(AddRequest request) { throw new UnsupportedOperationException(); }
+    /** An engine with the in-process model (loaded once per process) and the local rule-based extractor. */
+    public static MemoryEngine create(EngineConfig config) {
+        return new MemoryEngine(config, SharedModel.get(), new RuleBasedFactExtractor());
+    }
 
-    public Mono<SearchResult> search(SearchRequest request) { throw new UnsupportedOperationException(); }
+    public static MemoryEngine create(EngineConfig config, EmbeddingModel model, FactExtractor extractor) {
+        return new MemoryEngine(config, model, extractor);
+    }
+
+    public EmbeddingModel embeddingModel() {
+        return embeddings.model();
+    }
+
+    // ---------------------------------------------------------------------------------------------- add
+
+    public Mono<AddResult> add(AddRequest request) {
+        return Mono.defer(() -> {
+            RequestValidator.validate(request);
+            List<String> facts = distinctFacts((request.infer() ? extractor : verbatim).extract(request.messages()));
+            List<String> keys = facts.stream().map(TextNormalizer::key).toList();
+            String digest = request.idempotencyKey() == null ? null : CacheKeys.hash(canonical(request));
+            return embeddings.embedForStorage(facts)
+                    .flatMap(vectors -> database.inTransaction(c -> store.lockUser(c, request.userId())
+                            .then(replay(c, request, digest)
+                                    .switchIfEmpty(Mono.defer(() -> write(c, request, facts, keys, vectors, digest))))))
+                    .flatMap(result -> result.replayed() || result.count(MemoryEvent.ADD) + result.count(MemoryEvent.UPDATE) == 0
+                            ? Mono.just(result)
+                            : invalidateAfterWrite(List.of(request.userId())).thenReturn(result));
+        });
+    }
+
+    private Mono<AddResult> replay(Connection c, AddRequest request, String digest) {
+        if (request.idempotencyKey() == null) {
+            return Mono.empty();
+        }
+        return store.idempotencyRecord(c, request.userId(), request.idempotencyKey()).map(record -> {
+            if (!record[0].equals(digest)) {
+                throw new IdempotencyConflictException();
+            }
+            AddResult first = EngineJson.read(record[1], AddResult.class);
+            return new AddResult(first.results(), true);
+        });
+    }
+
+    private Mono<AddResult> write(Connection c, AddRequest request, List<String> facts, List<String> keys,
+                                  List<float[]> vectors, String digest) {
+        Mono<List<FactDecision>> decisions = facts.isEmpty() ? Mono.just(List.of())
+                : store.nearest(c, request.userId(), vectors)
+                .map(matches -> FactDecision.decide(facts, keys, matches, config.updateSimilarityThreshold()));
+        String metadata = EngineJson.write(request.metadata() == null ? Map.of() : request.metadata());
+        List<String> categories = request.categories() == null ? List.of() : request.categories();
+        return decisions.flatMap(list -> Flux.fromIterable(list).concatMap(d -> switch (d.event()) {
+                    case ADD -> store.insert(c, new NewMemory(d.memoryId(), request.userId(), d.text(), d.key(),
+                                    vectors.get(d.factIndex()), metadata, categories, request.sessionId(), request.expiresAt()))
+                            .flatMap(id -> store.recordHistory(c, id, request.userId(), MemoryEvent.ADD, null, d.text()));
+                    case UPDATE -> store.replaceText(c, request.userId(), d.memoryId(), d.text(), d.key(), vectors.get(d.factIndex()))
+                            .then(store.recordHistory(c, d.memoryId(), request.userId(), MemoryEvent.UPDATE, d.previousText(), d.text()));
+                    default -> Mono.<Void>empty();
+                }).then(Mono.fromSupplier(() -> new AddResult(list.stream().map(FactDecision::result).toList(), false))))
+                .flatMap(result -> request.idempotencyKey() == null ? Mono.just(result)
+                        : store.saveIdempotencyRecord(c, request.userId(), request.idempotencyKey(), digest,
+                        EngineJson.write(result)).thenReturn(result));
+    }
+
+    private static List<String> distinctFacts(List<String> facts) {
+        Map<String, String> byKey = new LinkedHashMap<>();
+        for (String fact : facts) {
+            byKey.putIfAbsent(TextNormalizer.key(fact), fact);
+        }
+        return List.copyOf(byKey.values());
+    }
+
+    private static String canonical(AddRequest r) {
+        Map<String, Object> form = new TreeMap<>();
+        form.put("messages", r.messages());
+        form.put("sessionId", r.sessionId());
+        form.put("metadata", r.metadata() == null ? Map.of() : r.metadata());
+        form.put("categories", r.categories() == null ? List.of() : r.categories());
+        form.put("infer", r.infer());
+        form.put("expiresAt", r.expiresAt() == null ? null : r.expiresAt().toString());
+        return EngineJson.write(form);
+    }
+
+    // ------------------------------------------------------------------------------------------- search
+
+    public Mono<SearchResult> search(SearchRequest request) {
+        return Mono.defer(() -> {
+            RequestValidator.validate(request);
+            return searchValid(List.of(request)).map(results -> results.get(0));
+        });
+    }
 
     /** Up to 100 searches for any users, answered in input order; a failed item does not fail the others. */
-    public Mono<List<BatchItemResult>> searchBatch(List<SearchRequest> requests) { throw new UnsupportedOperationException(); }
+    public Mono<List<BatchItemResult>> searchBatch(List<SearchRequest> requests) {
+        return Mono.defer(() -> {
+            RequestValidator.validateBatch(requests);
+            Map<Integer, ValidationException> invalid = new HashMap<>();
+            List<SearchRequest> valid = new ArrayList<>();
+            List<Integer> validIndex = new ArrayList<>();
+            for (int i = 0; i < requests.size(); i++) {
+                ValidationException error = requests.get(i) == null
+                        ? ValidationException.of("searches[" + i + "]", "must be a search object")
+                        : RequestValidator.check(requests.get(i), i);
+                if (error != null) {
+                    invalid.put(i, error);
+                } else {
+                    valid.add(requests.get(i));
+                    validIndex.add(i);
+                }
+            }
+            Mono<List<SearchResult>> answered = valid.isEmpty() ? Mono.just(List.of()) : searchValid(valid);
+            return answered.map(results -> {
+                List<BatchItemResult> out = new ArrayList<>(requests.size());
+                for (int i = 0; i < requests.size(); i++) {
+                    out.add(null);
+                }
+                invalid.forEach((i, e) -> out.set(i, BatchItemResult.failed(e)));
+                for (int k = 0; k < results.size(); k++) {
+                    out.set(validIndex.get(k), BatchItemResult.ok(results.get(k)));
+                }
+                return out;
+            });
+        });
+    }
 
-    public Mono<Void> invalidate(String userId) { throw new UnsupportedOperationException(); }
+    /**
+     * Cache look-ups for all searches in one pipelined round trip, query vectors for all misses in one model
+     * batch, one SQL statement for all misses, results cached under the generation read before the query.
+     */
+    private Mono<List<SearchResult>> searchValid(List<SearchRequest> requests) {
+        int n = requests.size();
+        List<String> filters = requests.stream().map(r -> EngineJson.write(filterForm(r))).toList();
+        List<String> hashes = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            SearchRequest r = requests.get(i);
+            hashes.add(CacheKeys.hash(String.join("\u0001", embeddings.model().name(), r.userId(), r.query(),
+                    Integer.toString(r.limit()), Double.toString(r.threshold()), filters.get(i))));
+        }
+        return cache.generations(requests.stream().map(SearchRequest::userId).toList())
+                .defaultIfEmpty(Map.of())
+                .flatMap(generations -> {
+                    List<String> keys = new ArrayList<>(n);
+                    for (int i = 0; i < n; i++) {
+                        String gen = generations.get(requests.get(i).userId());
+                        keys.add(gen == null ? null : CacheKeys.searchResult(requests.get(i).userId(), gen, hashes.get(i)));
+                    }
+                    List<String> present = keys.stream().filter(k -> k != null).toList();
+                    return cache.getAll(present).defaultIfEmpty(List.of()).flatMap(values -> {
+                        SearchResult[] results = new SearchResult[n];
+                        Map<String, byte[]> cachedByKey = new HashMap<>();
+                        for (int k = 0; k < values.size(); k++) {
+                            if (values.get(k) != null) {
+                                cachedByKey.put(present.get(k), values.get(k));
+                            }
+                        }
+                        List<Integer> misses = new ArrayList<>();
+                        for (int i = 0; i < n; i++) {
+                            byte[] hit = keys.get(i) == null ? null : cachedByKey.get(keys.get(i));
+                            if (hit != null) {
+                                results[i] = new SearchResult(EngineJson.read(hit, HITS), true);
+                            } else {
+                                misses.add(i);
+                            }
+                        }
+                        if (misses.isEmpty()) {
+                            return Mono.just(List.of(results));
+                        }
+                        return searchDatabase(requests, filters, misses).flatMap(found -> {
+                            Map<String, byte[]> toCache = new HashMap<>();
+                            for (int m = 0; m < misses.size(); m++) {
+                                int i = misses.get(m);
+                                results[i] = new SearchResult(found.get(m), false);
+                                if (keys.get(i) != null) {
+                                    toCache.put(keys.get(i), EngineJson.bytes(found.get(m)));
+                                }
+                            }
+                            return cache.putAll(toCache, config.searchResultTtl()).thenReturn(List.of(results));
+                        });
+                    });
+                });
+    }
 
-    public Mono<SweepReport> sweep() { throw new UnsupportedOperationException(); }
+    private Mono<List<List<SearchHit>>> searchDatabase(List<SearchRequest> requests, List<String> filters, List<Integer> misses) {
+        List<String> queries = misses.stream().map(i -> requests.get(i).query()).toList();
+        return embeddings.embed(queries).flatMap(vectors -> {
+            List<StoredSearch> searches = new ArrayList<>(misses.size());
+            for (int m = 0; m < misses.size(); m++) {
+                SearchRequest r = requests.get(misses.get(m));
+                searches.add(new StoredSearch(r.userId(), vectors.get(m), r.limit(), r.threshold(), filters.get(misses.get(m))));
+            }
+            return database.withConnection(c -> store.search(c, searches));
+        });
+    }
 
-    public Mono<MemoryPage> list(String userId, int limit, String cursor) { throw new UnsupportedOperationException(); }
+    private static Map<String, Object> filterForm(SearchRequest r) {
+        Map<String, Object> form = new TreeMap<>();
+        if (!r.filters().categories().isEmpty()) {
+            form.put("categories", r.filters().categories().stream().sorted().toList());
+        }
+        if (r.filters().sessionId() != null) {
+            form.put("sessionId", r.filters().sessionId());
+        }
+        if (!r.filters().metadata().isEmpty()) {
+            form.put("metadata", r.filters().metadata());
+        }
+        return form;
+    }
 
-    public Mono<Memory> get(String userId, UUID memoryId) { throw new UnsupportedOperationException(); }
+    // ------------------------------------------------------------------------------------- invalidation
 
-    public Mono<Memory> update(String userId, UUID memoryId, MemoryUpdate update) { throw new UnsupportedOperationException(); }
+    /** Drops the user's cached results; finishes before it answers (no background work survives on Lambda). */
+    public Mono<Void> invalidate(String userId) {
+        return Mono.defer(() -> {
+            RequestValidator.validateUserId(userId);
+            return invalidateAfterWrite(List.of(userId));
+        });
+    }
 
-    public Mono<Void> delete(String userId, UUID memoryId) { throw new UnsupportedOperationException(); }
+    /**
+     * Rotates the users' cache generations. When the cache can't be reached, the users are recorded in the
+     * database instead, and every environment applies that record before it trusts the cache again.
+     */
+    private Mono<Void> invalidateAfterWrite(Collection<String> userIds) {
+        if (!cache.enabled()) {
+            return Mono.empty();
+        }
+        return cache.rotateGenerations(userIds)
+                .onErrorResume(e -> {
+                    LOG.warn("cache invalidation failed ({}); recording {} user(s) for later", e.getClass().getSimpleName(), userIds.size());
+                    return Flux.fromIterable(userIds)
+                            .concatMap(u -> database.withConnection(c -> store.addPendingInvalidation(c, u)))
+                            .then()
+                            .onErrorResume(e2 -> {
+                                LOG.error("could not record a pending cache invalidation: {}", e2.getClass().getSimpleName());
+                                return Mono.empty();
+                            });
+                });
+    }
 
-    public Mono<DeletionReport> deleteAll(String userId) { throw new UnsupportedOperationException(); }
+    private Mono<Void> applyPendingInvalidations() {
+        return database.withConnection(c -> store.pendingInvalidations(c))
+                .flatMap(users -> users.isEmpty() ? Mono.<Void>empty()
+                        : cache.rotateGenerations(users)
+                        .then(database.withConnection(c -> store.removePendingInvalidations(c, users)))
+                        .doOnSuccess(n -> LOG.info("applied {} pending cache invalidation(s)", users.size()))
+                        .then());
+    }
 
-    public Mono<List<HistoryEntry>> history(String userId, UUID memoryId) { throw new UnsupportedOperationException(); }
+    /** Deletes expired memories and old idempotency records, applies pending invalidations, reclaims stale cache entries. */
+    public Mono<SweepReport> sweep() {
+        Instant cutoff = Instant.now().minus(config.idempotencyKeyTtl());
+        return database.inTransaction(c -> store.deleteExpired(c)
+                        .zipWith(store.deleteIdempotencyRecordsBefore(c, cutoff)))
+                .flatMap(deleted -> {
+                    Set<String> users = new LinkedHashSet<>(deleted.getT1());
+                    Mono<Long> pending = database.withConnection(c -> store.pendingInvalidations(c))
+                            .flatMap(list -> cache.rotateGenerations(list)
+                                    .then(database.withConnection(c -> store.removePendingInvalidations(c, list)))
+                                    .onErrorResume(e -> Mono.just(0L)));
+                    return invalidateAfterWrite(users)
+                            .then(pending)
+                            .zipWith(cache.reclaimStaleEntries().onErrorResume(e -> Mono.just(0L)),
+                                    (applied, stale) -> new SweepReport(deleted.getT1().size(), deleted.getT2(), stale, applied));
+                });
+    }
 
-    /** Loads the model and runs the hot code paths once, so that a snapshot taken afterwards is warm. */
-    public void prime() { throw new UnsupportedOperationException(); }
+    // ---------------------------------------------------------------------------------- manage memories
+
+    public Mono<MemoryPage> list(String userId, int limit, String cursor) {
+        return Mono.defer(() -> {
+            RequestValidator.validatePage(userId, limit);
+            ListCursor after = ListCursor.decode(cursor);
+            return database.withConnection(c -> store.page(c, userId, after == null ? null : after.createdAt(),
+                    after == null ? null : after.id(), limit + 1)).map(rows -> {
+                if (rows.size() <= limit) {
+                    return new MemoryPage(rows, null);
+                }
+                List<Memory> page = rows.subList(0, limit);
+                Memory last = page.get(limit - 1);
+                return new MemoryPage(List.copyOf(page), new ListCursor(last.createdAt(), last.id()).encode());
+            });
+        });
+    }
+
+    public Mono<Memory> get(String userId, UUID memoryId) {
+        return Mono.defer(() -> {
+            RequestValidator.validateUserId(userId);
+            return database.withConnection(c -> store.find(c, userId, memoryId, false))
+                    .switchIfEmpty(Mono.error(() -> new MemoryNotFoundException(memoryId)));
+        });
+    }
+
+    public Mono<Memory> update(String userId, UUID memoryId, MemoryUpdate update) {
+        return Mono.defer(() -> {
+            RequestValidator.validate(userId, update);
+            Mono<List<float[]>> vector = update.memory() == null ? Mono.just(List.of())
+                    : embeddings.embedForStorage(List.of(update.memory()));
+            String metadata = update.metadata() == null ? null : EngineJson.write(update.metadata());
+            return vector.flatMap(v -> database.inTransaction(c -> store.lockUser(c, userId)
+                            .then(store.find(c, userId, memoryId, true))
+                            .switchIfEmpty(Mono.error(() -> new MemoryNotFoundException(memoryId)))
+                            .flatMap(current -> {
+                                Mono<Void> text = Mono.empty();
+                                if (update.memory() != null && !update.memory().equals(current.memory())) {
+                                    text = store.replaceText(c, userId, memoryId, update.memory(), TextNormalizer.key(update.memory()), v.get(0))
+                                            .then(store.recordHistory(c, memoryId, userId, MemoryEvent.UPDATE, current.memory(), update.memory()));
+                                }
+                                Mono<Long> attributes = metadata == null && update.categories() == null ? Mono.just(0L)
+                                        : store.updateAttributes(c, userId, memoryId, metadata, update.categories());
+                                return text.then(attributes).then(store.find(c, userId, memoryId, false));
+                            })))
+                    .onErrorMap(R2dbcDataIntegrityViolationException.class,
+                            e -> ValidationException.of("memory", "another memory of this user already says this"))
+                    .flatMap(memory -> invalidateAfterWrite(List.of(userId)).thenReturn(memory));
+        });
+    }
+
+    public Mono<Void> delete(String userId, UUID memoryId) {
+        return Mono.defer(() -> {
+            RequestValidator.validateUserId(userId);
+            return database.inTransaction(c -> store.lockUser(c, userId)
+                            .then(store.deleteOne(c, userId, memoryId))
+                            .switchIfEmpty(Mono.error(() -> new MemoryNotFoundException(memoryId)))
+                            .flatMap(old -> store.recordHistory(c, memoryId, userId, MemoryEvent.DELETE, old, null)))
+                    .then(invalidateAfterWrite(List.of(userId)));
+        });
+    }
+
+    /** Erases everything of one user: memories, history, idempotency records and cache entries. */
+    public Mono<DeletionReport> deleteAll(String userId) {
+        return Mono.defer(() -> {
+            RequestValidator.validateUserId(userId);
+            return database.inTransaction(c -> store.lockUser(c, userId).then(store.deleteUser(c, userId)))
+                    .flatMap(counts -> invalidateAfterWrite(List.of(userId))
+                            .then(cache.deleteUserEntries(userId).onErrorResume(e -> Mono.just(0L)))
+                            .map(cacheEntries -> new DeletionReport(userId, counts[0], counts[1], counts[2], cacheEntries)));
+        });
+    }
+
+    public Mono<List<HistoryEntry>> history(String userId, UUID memoryId) {
+        return Mono.defer(() -> {
+            RequestValidator.validateUserId(userId);
+            return database.withConnection(c -> store.history(c, userId, memoryId))
+                    .filter(entries -> !entries.isEmpty())
+                    .switchIfEmpty(Mono.error(() -> new MemoryNotFoundException(memoryId)));
+        });
+    }
+
+    // ------------------------------------------------------------------------------------ lifecycle
+
+    /**
+     * Loads the model and runs the hot code paths once (embedding, JSON mapping, a read-only search), so a
+     * snapshot taken afterwards is warm. Never writes. A database that can't be reached is not an error here.
+     */
+    public void prime() {
+        embeddings.model().embedAll(List.of("prime the embedding model", "and its batch path"));
+        EngineJson.read(EngineJson.bytes(List.of(new SearchHit(UUID.randomUUID(), "x", 1.0, Map.of("k", "v"),
+                List.of("c"), Instant.now(), Instant.now()))), HITS);
+        try {
+            search(SearchRequest.of("__prime__", "warm up the search path")).block(Duration.ofSeconds(5));
+        } catch (RuntimeException e) {
+            LOG.warn("priming could not reach a backing service ({}); continuing", e.getClass().getSimpleName());
+        }
+    }
 
     /** Closes every database and cache connection (before a snapshot); the next call reopens them. */
-    public void suspendConnections() { throw new UnsupportedOperationException(); }
+    public void suspendConnections() {
+        pool.close();
+        cache.disconnect();
+    }
+
+    public EngineStats stats() {
+        return new EngineStats(pool.connectionsOpened(), pool.isOpen(), cache.isConnected(), cache.breakerState().name());
+    }
 
     @Override
-    public void close() { }
+    public void close() {
+        suspendConnections();
+    }
+
+    /** The in-process model is loaded once per process and shared by every engine in it. */
+    private static final class SharedModel {
+        private static volatile OnnxSentenceEmbeddingModel model;
+
+        static synchronized EmbeddingModel get() {
+            if (model == null) {
+                model = OnnxSentenceEmbeddingModel.load();
+            }
+            return model;
+        }
+    }
 }

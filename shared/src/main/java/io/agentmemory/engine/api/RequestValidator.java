@@ -1,0 +1,204 @@
+package io.agentmemory.engine.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Checks a request against {@link Limits} and collects every broken rule, so that a caller fixes all of them
+ * in one round. Text must be storable byte-exact: PostgreSQL text cannot hold NUL, and a lone UTF-16
+ * surrogate has no UTF-8 form, so both are rejected rather than silently altered.
+ */
+public final class RequestValidator {
+
+    private static final Set<String> ROLES = Set.of("user", "assistant", "system");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final List<FieldError> errors = new ArrayList<>();
+
+    public static void validate(AddRequest request) {
+        RequestValidator v = new RequestValidator();
+        v.userId("userId", request.userId());
+        List<Message> messages = request.messages();
+        if (messages == null || messages.isEmpty()) {
+            v.fail("messages", "must contain 1 to " + Limits.MESSAGES_MAX + " messages");
+        } else if (messages.size() > Limits.MESSAGES_MAX) {
+            v.fail("messages", "must contain at most " + Limits.MESSAGES_MAX + " messages, got " + messages.size());
+        } else {
+            for (int i = 0; i < messages.size(); i++) {
+                Message m = messages.get(i);
+                String field = "messages[" + i + "]";
+                if (m == null) {
+                    v.fail(field, "must be an object with role and content");
+                    continue;
+                }
+                if (m.role() == null || !ROLES.contains(m.role())) {
+                    v.fail(field + ".role", "must be one of user, assistant, system");
+                }
+                v.text(field + ".content", m.content(), Limits.MESSAGE_CHARS_MAX);
+            }
+        }
+        v.optionalText("sessionId", request.sessionId(), Limits.SESSION_ID_CHARS_MAX);
+        v.metadata("metadata", request.metadata());
+        v.categories("categories", request.categories());
+        if (request.idempotencyKey() != null) {
+            String key = request.idempotencyKey();
+            if (key.isEmpty() || key.length() > Limits.IDEMPOTENCY_KEY_CHARS_MAX || !key.chars().allMatch(c -> c > 32 && c < 127)) {
+                v.fail("idempotencyKey", "must be 1-" + Limits.IDEMPOTENCY_KEY_CHARS_MAX + " visible ASCII characters");
+            }
+        }
+        v.throwIfAny();
+    }
+
+    public static void validate(SearchRequest request) {
+        validate(request, "");
+    }
+
+    public static void validate(SearchRequest request, String prefix) {
+        RequestValidator v = new RequestValidator();
+        v.collect(request, prefix);
+        v.throwIfAny();
+    }
+
+    public static void validateBatch(List<SearchRequest> requests) {
+        if (requests == null || requests.isEmpty() || requests.size() > Limits.BATCH_MAX) {
+            throw ValidationException.of("searches", "must contain 1 to " + Limits.BATCH_MAX + " searches, got "
+                    + (requests == null ? 0 : requests.size()));
+        }
+    }
+
+    public static void validateUserId(String userId) {
+        RequestValidator v = new RequestValidator();
+        v.userId("userId", userId);
+        v.throwIfAny();
+    }
+
+    public static void validatePage(String userId, int limit) {
+        RequestValidator v = new RequestValidator();
+        v.userId("userId", userId);
+        if (limit < 1 || limit > Limits.PAGE_SIZE_MAX) {
+            v.fail("limit", "must be between 1 and " + Limits.PAGE_SIZE_MAX);
+        }
+        v.throwIfAny();
+    }
+
+    public static void validate(String userId, MemoryUpdate update) {
+        RequestValidator v = new RequestValidator();
+        v.userId("userId", userId);
+        if (update == null || (update.memory() == null && update.metadata() == null && update.categories() == null)) {
+            v.fail("memory", "an update needs at least one of memory, metadata, categories");
+        } else {
+            if (update.memory() != null) {
+                v.text("memory", update.memory(), Limits.MEMORY_CHARS_MAX);
+            }
+            v.metadata("metadata", update.metadata());
+            v.categories("categories", update.categories());
+        }
+        v.throwIfAny();
+    }
+
+    private void collect(SearchRequest request, String prefix) {
+        userId(prefix + "userId", request.userId());
+        text(prefix + "query", request.query(), Limits.QUERY_CHARS_MAX);
+        if (request.limit() < 1 || request.limit() > Limits.LIMIT_MAX) {
+            fail(prefix + "limit", "must be between 1 and " + Limits.LIMIT_MAX);
+        }
+        if (!(request.threshold() >= 0.0 && request.threshold() <= 1.0)) {
+            fail(prefix + "threshold", "must be between 0 and 1");
+        }
+        SearchFilters filters = request.filters();
+        categories(prefix + "filters.categories", filters.categories());
+        optionalText(prefix + "filters.sessionId", filters.sessionId(), Limits.SESSION_ID_CHARS_MAX);
+        metadata(prefix + "filters.metadata", filters.metadata());
+    }
+
+    private void userId(String field, String userId) {
+        if (userId == null || !Limits.USER_ID.matcher(userId).matches()) {
+            fail(field, "must be 1-" + Limits.USER_ID_MAX + " characters of letters, digits and _ - . @ : |");
+        }
+    }
+
+    private void text(String field, String value, int maxChars) {
+        if (value == null || value.isBlank()) {
+            fail(field, "must not be empty");
+        } else if (value.length() > maxChars) {
+            fail(field, "must be at most " + maxChars + " characters, got " + value.length());
+        } else {
+            storable(field, value);
+        }
+    }
+
+    private void optionalText(String field, String value, int maxChars) {
+        if (value != null) {
+            text(field, value, maxChars);
+        }
+    }
+
+    private void storable(String field, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == 0) {
+                fail(field, "must not contain NUL characters");
+                return;
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                fail(field, "must be valid Unicode text (found an unpaired surrogate)");
+                return;
+            }
+        }
+    }
+
+    private void categories(String field, List<String> categories) {
+        if (categories == null) {
+            return;
+        }
+        if (categories.size() > Limits.CATEGORIES_MAX) {
+            fail(field, "must have at most " + Limits.CATEGORIES_MAX + " entries");
+            return;
+        }
+        for (int i = 0; i < categories.size(); i++) {
+            text(field + "[" + i + "]", categories.get(i), Limits.CATEGORY_CHARS_MAX);
+        }
+    }
+
+    private void metadata(String field, Map<String, Object> metadata) {
+        if (metadata == null || metadata.isEmpty()) {
+            return;
+        }
+        try {
+            String json = JSON.writeValueAsString(metadata);
+            int bytes = json.getBytes(StandardCharsets.UTF_8).length;
+            if (bytes > Limits.METADATA_BYTES_MAX) {
+                fail(field, "must be at most " + Limits.METADATA_BYTES_MAX + " bytes as JSON, got " + bytes);
+            } else if (json.contains("\\u0000")) {
+                fail(field, "must not contain NUL characters");
+            }
+        } catch (JsonProcessingException e) {
+            fail(field, "must be a JSON object");
+        }
+    }
+
+    private void fail(String field, String message) {
+        errors.add(new FieldError(field, message));
+    }
+
+    private void throwIfAny() {
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+    }
+
+    /** Validates one item of a batch; errors name the item's position, e.g. {@code searches[3].query}. */
+    public static ValidationException check(SearchRequest request, int index) {
+        RequestValidator v = new RequestValidator();
+        v.collect(request, "searches[" + index + "].");
+        return v.errors.isEmpty() ? null : new ValidationException(v.errors);
+    }
+}

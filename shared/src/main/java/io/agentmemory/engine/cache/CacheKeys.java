@@ -1,0 +1,68 @@
+package io.agentmemory.engine.cache;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.HexFormat;
+
+/**
+ * Cache key layout. Keys are short and fixed-size (hashes, never user text or ids), and every key of one user
+ * carries the same hash tag {@code {…}} so that a clustered DragonflyDB/Redis keeps them in one slot.
+ * <pre>
+ *   m:{tag}:g                 the user's current cache generation (a random token)
+ *   m:{tag}:s:{gen}:{hash}    a search result computed under that generation
+ *   e:{model}:{hash}          a query embedding (not per user: a pure function of text and model)
+ * </pre>
+ * Invalidating a user replaces the generation token: one command, whatever the number of cached entries,
+ * and entries of older generations can no longer be reached (they expire, or the sweep reclaims them).
+ */
+public final class CacheKeys {
+
+    private static final HexFormat HEX = HexFormat.of();
+
+    private CacheKeys() {
+    }
+
+    /** 64 bits of the user id's SHA-256: two users sharing a tag only share invalidations, never results. */
+    public static String userTag(String userId) {
+        return HEX.formatHex(sha256(userId), 0, 8);
+    }
+
+    public static String generation(String userId) {
+        return "m:{" + userTag(userId) + "}:g";
+    }
+
+    public static String searchResult(String userId, String generation, String requestHash) {
+        return "m:{" + userTag(userId) + "}:s:" + generation + ":" + requestHash;
+    }
+
+    public static String userPattern(String userId) {
+        return "m:{" + userTag(userId) + "}:*";
+    }
+
+    public static String allSearchResultsPattern() {
+        return "m:{*}:s:*";
+    }
+
+    public static String generationForTag(String tag) {
+        return "m:{" + tag + "}:g";
+    }
+
+    public static String embedding(String model, String text) {
+        return "e:" + model + ":" + hash(text);
+    }
+
+    /** 128 bits of SHA-256, URL-safe base64 (22 characters). */
+    public static String hash(String canonical) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(sha256(canonical), 16));
+    }
+
+    static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JRE", e);
+        }
+    }
+}

@@ -1,0 +1,359 @@
+package io.agentmemory.engine.cache;
+
+import io.agentmemory.engine.config.EngineConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.event.connection.DisconnectedEvent;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The DragonflyDB/Redis cache: an accelerator, never a dependency. One Lettuce connection per execution
+ * environment, a short command timeout, commands rejected (not queued) while disconnected, and a circuit
+ * breaker so that a dead cache costs nothing once it is known dead. Reads that fail are misses; only
+ * invalidation reports failure, because the caller must then record it elsewhere.
+ */
+public final class MemoryCache implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MemoryCache.class);
+    private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
+    /** Generations outlive the entries they guard; if one expires anyway, the user just starts afresh. */
+    private static final long GENERATION_TTL_SECONDS = Duration.ofDays(2).toSeconds();
+    /**
+     * Linux's default SecureRandom (NativePRNG) mixes fresh bytes from the kernel into every call, so tokens
+     * stay unique across environments restored from one SnapStart snapshot.
+     */
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final EngineConfig config;
+    private final CircuitBreaker breaker;
+    private final RedisURI uri;
+    private final Duration guardTimeout;
+    private volatile ClientResources resources;
+    private volatile RedisClient client;
+    private volatile CompletableFuture<StatefulRedisConnection<String, byte[]>> connection;
+    private volatile Disposable disconnectListener;
+    /**
+     * Set whenever this environment may have missed invalidations (cold start, disconnect, breaker opened):
+     * before the cache is trusted again, the pending invalidations recorded in the database are applied.
+     */
+    private volatile boolean needsRecovery = true;
+    private volatile Supplier<Mono<Void>> recovery = Mono::empty;
+
+    public MemoryCache(EngineConfig config) {
+        this.config = config;
+        this.uri = RedisURI.create(config.redisUrl());
+        this.uri.setTimeout(config.cacheCommandTimeout());
+        this.guardTimeout = config.cacheCommandTimeout().multipliedBy(2).plusMillis(50);
+        this.breaker = CircuitBreaker.of("cache", CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(10)
+                .minimumNumberOfCalls(3)
+                .failureRateThreshold(50)
+                .waitDurationInOpenState(config.breakerOpenDuration())
+                .permittedNumberOfCallsInHalfOpenState(1)
+                .build());
+        breaker.getEventPublisher().onStateTransition(event -> {
+            LOG.warn("cache circuit breaker {}", event.getStateTransition());
+            if (event.getStateTransition().getToState() == CircuitBreaker.State.OPEN) {
+                needsRecovery = true;
+            }
+        });
+    }
+
+    /** How the engine applies invalidations that could not reach the cache earlier. */
+    public void onRecovery(Supplier<Mono<Void>> action) {
+        this.recovery = action;
+    }
+
+    public CircuitBreaker.State breakerState() {
+        return breaker.getState();
+    }
+
+    public boolean enabled() {
+        return config.cacheEnabled();
+    }
+
+    /**
+     * The current generation token of each user, creating one where none exists. Empty when the cache is
+     * unavailable (the caller then bypasses it for this request).
+     */
+    public Mono<Map<String, String>> generations(Collection<String> userIds) {
+        if (!enabled() || userIds.isEmpty()) {
+            return Mono.empty();
+        }
+        List<String> users = new ArrayList<>(new LinkedHashSet<>(userIds));
+        return recovered().then(call(redis -> {
+            List<RedisFuture<byte[]>> gets = new ArrayList<>(users.size());
+            for (String user : users) {
+                gets.add(redis.get(CacheKeys.generation(user)));
+            }
+            return all(gets);
+        })).flatMap(tokens -> {
+            Map<String, String> found = new HashMap<>();
+            List<String> missing = new ArrayList<>();
+            for (int i = 0; i < users.size(); i++) {
+                if (tokens.get(i) == null) {
+                    missing.add(users.get(i));
+                } else {
+                    found.put(users.get(i), new String(tokens.get(i), StandardCharsets.US_ASCII));
+                }
+            }
+            if (missing.isEmpty()) {
+                return Mono.just(found);
+            }
+            return call(redis -> {
+                List<RedisFuture<byte[]>> reads = new ArrayList<>(missing.size());
+                for (String user : missing) {
+                    String key = CacheKeys.generation(user);
+                    // Whoever sets first wins; everyone then reads the winner's token.
+                    redis.set(key, newToken().getBytes(StandardCharsets.US_ASCII), SetArgs.Builder.nx().ex(GENERATION_TTL_SECONDS));
+                    reads.add(redis.get(key));
+                }
+                return all(reads);
+            }).map(created -> {
+                for (int i = 0; i < missing.size(); i++) {
+                    if (created.get(i) != null) {
+                        found.put(missing.get(i), new String(created.get(i), StandardCharsets.US_ASCII));
+                    }
+                }
+                return found;
+            });
+        }).onErrorResume(e -> Mono.empty());
+    }
+
+    /** Values for the keys in one pipelined round trip; null where missing. Empty when unavailable. */
+    public Mono<List<byte[]>> getAll(List<String> keys) {
+        if (!enabled() || keys.isEmpty()) {
+            return Mono.empty();
+        }
+        return call(redis -> {
+            List<RedisFuture<byte[]>> gets = new ArrayList<>(keys.size());
+            for (String key : keys) {
+                gets.add(redis.get(key));
+            }
+            return all(gets);
+        }).onErrorResume(e -> Mono.empty());
+    }
+
+    /** Stores values with a time to live; a failure only means the next request misses. */
+    public Mono<Void> putAll(Map<String, byte[]> entries, Duration ttl) {
+        if (!enabled() || entries.isEmpty()) {
+            return Mono.empty();
+        }
+        return call(redis -> {
+            List<RedisFuture<String>> sets = new ArrayList<>(entries.size());
+            entries.forEach((key, value) -> sets.add(redis.set(key, value, SetArgs.Builder.ex(ttl.toSeconds()))));
+            return all(sets);
+        }).then().onErrorResume(e -> Mono.empty());
+    }
+
+    /**
+     * Makes every result cached for these users unreachable. Fails when the cache can't be reached, so the
+     * caller can record the invalidation where it won't be lost.
+     */
+    public Mono<Void> rotateGenerations(Collection<String> userIds) {
+        if (!enabled() || userIds.isEmpty()) {
+            return Mono.empty();
+        }
+        return call(redis -> {
+            List<RedisFuture<String>> sets = new ArrayList<>(userIds.size());
+            for (String user : new LinkedHashSet<>(userIds)) {
+                sets.add(redis.set(CacheKeys.generation(user), newToken().getBytes(StandardCharsets.US_ASCII), SetArgs.Builder.ex(GENERATION_TTL_SECONDS)));
+            }
+            return all(sets);
+        }).then();
+    }
+
+    /** Removes every key of one user (erasure); returns how many were removed. */
+    public Mono<Long> deleteUserEntries(String userId) {
+        if (!enabled()) {
+            return Mono.just(0L);
+        }
+        return scanAndDelete(CacheKeys.userPattern(userId), key -> true);
+    }
+
+    /** Removes search results of generations that are no longer current (the scheduled sweep). */
+    public Mono<Long> reclaimStaleEntries() {
+        if (!enabled()) {
+            return Mono.just(0L);
+        }
+        Map<String, String> currentByTag = new HashMap<>();
+        return scanAndDelete(CacheKeys.allSearchResultsPattern(), key -> {
+            // m:{tag}:s:{gen}:{hash}
+            int open = key.indexOf('{');
+            int close = key.indexOf('}');
+            String tag = key.substring(open + 1, close);
+            String[] rest = key.substring(close + 2).split(":");
+            String current = currentByTag.computeIfAbsent(tag, this::generationOfTag);
+            return rest.length < 3 || !rest[1].equals(current);
+        });
+    }
+
+    private String generationOfTag(String tag) {
+        try {
+            byte[] value = connection().get().sync().get(CacheKeys.generationForTag(tag));
+            return value == null ? "" : new String(value, StandardCharsets.US_ASCII);
+        } catch (Exception e) {
+            throw new IllegalStateException("cache unavailable", e);
+        }
+    }
+
+    private Mono<Long> scanAndDelete(String pattern, java.util.function.Predicate<String> shouldDelete) {
+        return Mono.fromCallable(() -> {
+                    var redis = connection().get().sync();
+                    long deleted = 0;
+                    ScanCursor cursor = ScanCursor.INITIAL;
+                    do {
+                        KeyScanCursor<String> page = redis.scan(cursor, ScanArgs.Builder.matches(pattern).limit(500));
+                        List<String> doomed = page.getKeys().stream().filter(shouldDelete).toList();
+                        if (!doomed.isEmpty()) {
+                            deleted += redis.unlink(doomed.toArray(String[]::new));
+                        }
+                        cursor = page;
+                    } while (!cursor.isFinished());
+                    return deleted;
+                })
+                .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic())
+                .transformDeferred(CircuitBreakerOperator.of(breaker));
+    }
+
+    /** Closes the connection (before a snapshot); the next call reconnects. */
+    public void disconnect() {
+        CompletableFuture<StatefulRedisConnection<String, byte[]>> c;
+        RedisClient oldClient;
+        ClientResources oldResources;
+        synchronized (this) {
+            c = connection;
+            oldClient = client;
+            oldResources = resources;
+            connection = null;
+            client = null;
+            resources = null;
+            needsRecovery = true;
+        }
+        if (disconnectListener != null) {
+            disconnectListener.dispose();
+        }
+        if (c != null) {
+            c.thenAccept(StatefulRedisConnection::close).exceptionally(e -> null);
+        }
+        if (oldClient != null) {
+            oldClient.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        }
+        if (oldResources != null) {
+            oldResources.shutdown(0, 2, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    public boolean isConnected() {
+        CompletableFuture<StatefulRedisConnection<String, byte[]>> c = connection;
+        return c != null && c.isDone() && !c.isCompletedExceptionally() && c.join().isOpen();
+    }
+
+    @Override
+    public void close() {
+        disconnect();
+    }
+
+    private Mono<Void> recovered() {
+        if (!needsRecovery) {
+            return Mono.empty();
+        }
+        return Mono.defer(() -> recovery.get())
+                .doOnSuccess(v -> needsRecovery = false)
+                .onErrorMap(e -> new IllegalStateException("pending invalidations could not be applied", e));
+    }
+
+    private <T> Mono<T> call(Function<RedisAsyncCommands<String, byte[]>, CompletableFuture<T>> command) {
+        return Mono.defer(() -> Mono.fromCompletionStage(connection().thenCompose(c -> command.apply(c.async()))))
+                .timeout(guardTimeout)
+                .transformDeferred(CircuitBreakerOperator.of(breaker))
+                .doOnError(e -> needsRecovery = true);
+    }
+
+    private CompletableFuture<StatefulRedisConnection<String, byte[]>> connection() {
+        CompletableFuture<StatefulRedisConnection<String, byte[]>> c = connection;
+        if (c != null && !(c.isDone() && (c.isCompletedExceptionally() || !c.join().isOpen() && !autoReconnecting(c)))) {
+            return c;
+        }
+        synchronized (this) {
+            if (connection == c) {
+                if (client == null) {
+                    resources = DefaultClientResources.builder().ioThreadPoolSize(1).computationThreadPoolSize(1).build();
+                    client = RedisClient.create(resources);
+                    client.setOptions(ClientOptions.builder()
+                            .autoReconnect(true)
+                            .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                            .timeoutOptions(TimeoutOptions.enabled(config.cacheCommandTimeout()))
+                            .socketOptions(SocketOptions.builder().connectTimeout(config.cacheCommandTimeout().multipliedBy(2))
+                                    .keepAlive(true).build())
+                            .build());
+                    disconnectListener = resources.eventBus().get()
+                            .filter(DisconnectedEvent.class::isInstance)
+                            .subscribe(event -> needsRecovery = true);
+                }
+                connection = client.connectAsync(CODEC, uri).toCompletableFuture();
+            }
+            return connection;
+        }
+    }
+
+    private static boolean autoReconnecting(CompletableFuture<StatefulRedisConnection<String, byte[]>> c) {
+        // Lettuce keeps a dropped connection object and reconnects it in the background; keep using it
+        // (commands are rejected until it is back) instead of opening a second connection.
+        return c.join().getOptions().isAutoReconnect();
+    }
+
+    private static <T> CompletableFuture<List<T>> all(List<RedisFuture<T>> futures) {
+        CompletableFuture<?>[] array = futures.stream().map(RedisFuture::toCompletableFuture).toArray(CompletableFuture[]::new);
+        return CompletableFuture.allOf(array).thenApply(v -> {
+            List<T> values = new ArrayList<>(futures.size());
+            for (CompletableFuture<?> f : array) {
+                @SuppressWarnings("unchecked") T value = (T) f.join();
+                values.add(value);
+            }
+            return values;
+        });
+    }
+
+    private static String newToken() {
+        byte[] bytes = new byte[8];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+}

@@ -1,0 +1,21 @@
+package io.agentmemory.engine.extraction;
+
+import io.agentmemory.engine.api.Message;
+
+import java.util.List;
+
+/**
+ * {@code infer=false}: every non-blank message is one memory, exactly as sent. The caller has already decided
+ * what is worth keeping, so nothing is rewritten, split or dropped for its content.
+ */
+public final class VerbatimFactExtractor implements FactExtractor {
+
+    @Override
+    public List<String> extract(List<Message> messages) {
+        return messages.stream()
+                .map(Message::content)
+                .filter(content -> content != null && !content.isBlank())
+                .map(String::strip)
+                .toList();
+    }
+}

@@ -1,0 +1,89 @@
+package io.agentmemory.engine.store;
+
+import io.agentmemory.engine.api.MemoryEngineException;
+import io.agentmemory.engine.api.StoreUnavailableException;
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.R2dbcException;
+import io.r2dbc.spi.R2dbcNonTransientResourceException;
+import io.r2dbc.spi.R2dbcTransientResourceException;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+
+/**
+ * Runs work on a pooled connection, inside a transaction when asked. A connection that died underneath us
+ * (database restart, failover, a proxy's idle timeout, a snapshot restore) fails the attempt; the work is
+ * retried on a fresh connection, so callers never see it. When the database stays unreachable, callers get a
+ * {@link StoreUnavailableException} within the configured budget instead of hanging until the Lambda timeout.
+ */
+public final class Database {
+
+    private static final int CONNECTION_RETRIES = 2;
+
+    private final ReopenableConnectionPool pool;
+    private final Duration budget;
+
+    public Database(ReopenableConnectionPool pool, Duration budget) {
+        this.pool = pool;
+        this.budget = budget;
+    }
+
+    public <T> Mono<T> withConnection(Function<Connection, Mono<T>> work) {
+        return resilient(Mono.usingWhen(pool.acquire(), work, Connection::close));
+    }
+
+    /** Runs {@code work} in one transaction: all of it is committed, or none of it. */
+    public <T> Mono<T> inTransaction(Function<Connection, Mono<T>> work) {
+        return resilient(Mono.usingWhen(pool.acquire(),
+                connection -> Mono.usingWhen(
+                        Mono.from(connection.beginTransaction()).thenReturn(connection),
+                        work,
+                        c -> c.commitTransaction(),
+                        (c, error) -> c.rollbackTransaction(),
+                        c -> c.rollbackTransaction()),
+                Connection::close));
+    }
+
+    private <T> Mono<T> resilient(Mono<T> attempt) {
+        return attempt
+                .retryWhen(Retry.max(CONNECTION_RETRIES).filter(Database::isConnectionFailure))
+                .timeout(budget)
+                .onErrorMap(Database::isUnavailable,
+                        e -> new StoreUnavailableException("database unavailable: " + describe(e), e));
+    }
+
+    static boolean isConnectionFailure(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof MemoryEngineException) {
+                return false;
+            }
+            if (t instanceof R2dbcNonTransientResourceException || t instanceof R2dbcTransientResourceException
+                    || t instanceof IOException) {
+                return true;
+            }
+            if (t instanceof R2dbcException r && r.getSqlState() != null
+                    && (r.getSqlState().startsWith("08") || r.getSqlState().startsWith("57P"))) {
+                return true;
+            }
+            if (t.getClass().getName().contains("ConnectionClosed") || t.getClass().getName().contains("PostgresConnectionException")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isUnavailable(Throwable error) {
+        return !(error instanceof MemoryEngineException)
+                && (isConnectionFailure(error) || error instanceof TimeoutException
+                || error.getClass().getName().contains("PoolAcquire")
+                || (error.getCause() instanceof TimeoutException));
+    }
+
+    private static String describe(Throwable error) {
+        return error.getClass().getSimpleName();
+    }
+}

@@ -1,0 +1,303 @@
+package io.agentmemory.engine.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agentmemory.engine.api.HistoryEntry;
+import io.agentmemory.engine.api.Memory;
+import io.agentmemory.engine.api.MemoryEvent;
+import io.agentmemory.engine.api.SearchHit;
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.Readable;
+import io.r2dbc.spi.Statement;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The SQL of the memory store, one method a statement. Methods take the connection so the engine decides
+ * what runs in one transaction. Search is exact over the user's own rows (found through the per-user index):
+ * a global approximate index filtered by user afterwards silently returns too few hits for a selective user
+ * filter, and one user's memories are few enough to rank exactly in well under a millisecond or two.
+ */
+public final class MemoryStore {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
+
+    private static final String NOT_EXPIRED = "(m.expires_at IS NULL OR m.expires_at > now())";
+    private static final String MEMORY_COLUMNS =
+            "m.id, m.user_id, m.memory, m.metadata::text AS metadata, m.categories, m.session_id, "
+                    + "m.created_at, m.updated_at, m.expires_at";
+
+    /** One statement for any number of searches: each query's vector is parsed once, then ranked per user. */
+    private static final String SEARCH_SQL = """
+            WITH q AS MATERIALIZED (
+                SELECT u.ord, u.user_id, u.vec::vector AS vec, u.lim, u.thr, u.filt::jsonb AS filt
+                FROM unnest($1::text[], $2::text[], $3::int[], $4::float8[], $5::text[])
+                     WITH ORDINALITY AS u(user_id, vec, lim, thr, filt, ord))
+            SELECT q.ord, h.id, h.memory, h.metadata::text AS metadata, h.categories, h.created_at, h.updated_at,
+                   h.score
+            FROM q CROSS JOIN LATERAL (
+                SELECT m.id, m.memory, m.metadata, m.categories, m.created_at, m.updated_at,
+                       greatest(0, 1 - (m.embedding <=> q.vec)) AS score
+                FROM memories m
+                WHERE m.user_id = q.user_id AND %s
+                  AND (NOT q.filt ? 'categories'
+                       OR m.categories && ARRAY(SELECT jsonb_array_elements_text(q.filt -> 'categories')))
+                  AND (NOT q.filt ? 'sessionId' OR m.session_id = q.filt ->> 'sessionId')
+                  AND m.metadata @> coalesce(q.filt -> 'metadata', '{}'::jsonb)
+                ORDER BY m.embedding <=> q.vec
+                LIMIT q.lim) h
+            WHERE h.score >= q.thr
+            ORDER BY q.ord, h.score DESC
+            """.formatted(NOT_EXPIRED);
+
+    private static final String NEAREST_SQL = """
+            WITH f AS MATERIALIZED (
+                SELECT u.ord, u.vec::vector AS vec FROM unnest($2::text[]) WITH ORDINALITY AS u(vec, ord))
+            SELECT f.ord, n.id, n.memory, n.memory_key, n.similarity
+            FROM f LEFT JOIN LATERAL (
+                SELECT m.id, m.memory, m.memory_key, 1 - (m.embedding <=> f.vec) AS similarity
+                FROM memories m
+                WHERE m.user_id = $1 AND %s
+                ORDER BY m.embedding <=> f.vec
+                LIMIT 1) n ON true
+            ORDER BY f.ord
+            """.formatted(NOT_EXPIRED);
+
+    /** Serialises writers of one user: decisions (ADD/UPDATE/NOOP) are taken on what the previous write left. */
+    public Mono<Void> lockUser(Connection c, String userId) {
+        return execute(c.createStatement("SELECT pg_advisory_xact_lock(hashtextextended($1, 7))").bind(0, userId))
+                .then();
+    }
+
+    public Mono<List<StoredMatch>> nearest(Connection c, String userId, List<float[]> embeddings) {
+        Statement s = c.createStatement(NEAREST_SQL)
+                .bind(0, userId)
+                .bind(1, embeddings.stream().map(Vectors::toText).toArray(String[]::new));
+        return Flux.from(s.execute())
+                .flatMap(result -> result.map(row -> {
+                    UUID id = row.get("id", UUID.class);
+                    int ord = row.get("ord", Long.class).intValue() - 1;
+                    return id == null ? new StoredMatch(ord, null, null, null, -1)
+                            : new StoredMatch(ord, id, row.get("memory", String.class), row.get("memory_key", String.class),
+                            row.get("similarity", Double.class));
+                }))
+                .collectList();
+    }
+
+    /** Inserts a memory; a same-text memory that had expired but not yet been swept is revived instead. */
+    public Mono<UUID> insert(Connection c, NewMemory m) {
+        Statement s = c.createStatement("""
+                        INSERT INTO memories (id, user_id, memory, memory_key, embedding, metadata, categories, session_id, expires_at)
+                        VALUES ($1, $2, $3, $4, $5::text::vector, $6::jsonb, $7, $8, $9)
+                        ON CONFLICT (user_id, memory_key) DO UPDATE SET
+                            memory = EXCLUDED.memory, embedding = EXCLUDED.embedding, metadata = EXCLUDED.metadata,
+                            categories = EXCLUDED.categories, session_id = EXCLUDED.session_id,
+                            expires_at = EXCLUDED.expires_at, updated_at = clock_timestamp()
+                        RETURNING id""")
+                .bind(0, m.id())
+                .bind(1, m.userId())
+                .bind(2, m.text())
+                .bind(3, m.key())
+                .bind(4, Vectors.toText(m.embedding()))
+                .bind(5, m.metadataJson())
+                .bind(6, m.categories().toArray(String[]::new));
+        bindNullable(s, 7, m.sessionId(), String.class);
+        bindNullable(s, 8, m.expiresAt(), Instant.class);
+        return Flux.from(s.execute()).flatMap(r -> r.map(row -> row.get("id", UUID.class))).single();
+    }
+
+    /** Replaces a memory's text and vector (a changed fact), keeping its id. */
+    public Mono<Long> replaceText(Connection c, String userId, UUID id, String text, String key, float[] embedding) {
+        return rowsUpdated(c.createStatement("""
+                        UPDATE memories SET memory = $3, memory_key = $4, embedding = $5::text::vector,
+                               updated_at = clock_timestamp()
+                        WHERE user_id = $1 AND id = $2""")
+                .bind(0, userId).bind(1, id).bind(2, text).bind(3, key).bind(4, Vectors.toText(embedding)));
+    }
+
+    public Mono<Long> updateAttributes(Connection c, String userId, UUID id, String metadataJson, List<String> categories) {
+        Statement s = c.createStatement("""
+                UPDATE memories SET metadata = coalesce($3::jsonb, metadata), categories = coalesce($4, categories),
+                       updated_at = clock_timestamp()
+                WHERE user_id = $1 AND id = $2""").bind(0, userId).bind(1, id);
+        bindNullable(s, 2, metadataJson, String.class);
+        bindNullable(s, 3, categories == null ? null : categories.toArray(String[]::new), String[].class);
+        return rowsUpdated(s);
+    }
+
+    public Mono<Void> recordHistory(Connection c, UUID memoryId, String userId, MemoryEvent event, String oldText, String newText) {
+        Statement s = c.createStatement("""
+                INSERT INTO memory_history (memory_id, user_id, event, old_memory, new_memory)
+                VALUES ($1, $2, $3, $4, $5)""").bind(0, memoryId).bind(1, userId).bind(2, event.name());
+        bindNullable(s, 3, oldText, String.class);
+        bindNullable(s, 4, newText, String.class);
+        return rowsUpdated(s).then();
+    }
+
+    public Mono<List<List<SearchHit>>> search(Connection c, List<StoredSearch> searches) {
+        int n = searches.size();
+        String[] users = new String[n];
+        String[] vectors = new String[n];
+        Integer[] limits = new Integer[n];
+        Double[] thresholds = new Double[n];
+        String[] filters = new String[n];
+        for (int i = 0; i < n; i++) {
+            StoredSearch s = searches.get(i);
+            users[i] = s.userId();
+            vectors[i] = Vectors.toText(s.embedding());
+            limits[i] = s.limit();
+            thresholds[i] = s.threshold();
+            filters[i] = s.filtersJson();
+        }
+        Statement s = c.createStatement(SEARCH_SQL)
+                .bind(0, users).bind(1, vectors).bind(2, limits).bind(3, thresholds).bind(4, filters);
+        List<List<SearchHit>> hits = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            hits.add(new ArrayList<>());
+        }
+        return Flux.from(s.execute())
+                .flatMap(result -> result.map(row -> {
+                    int ord = row.get("ord", Long.class).intValue() - 1;
+                    hits.get(ord).add(new SearchHit(row.get("id", UUID.class), row.get("memory", String.class),
+                            row.get("score", Double.class), parseMetadata(row.get("metadata", String.class)),
+                            categories(row), row.get("created_at", Instant.class), row.get("updated_at", Instant.class)));
+                    return ord;
+                }))
+                .then(Mono.fromSupplier(() -> hits));
+    }
+
+    public Mono<Memory> find(Connection c, String userId, UUID id, boolean forUpdate) {
+        return Flux.from(c.createStatement("SELECT " + MEMORY_COLUMNS + " FROM memories m WHERE m.user_id = $1 AND m.id = $2 AND "
+                        + NOT_EXPIRED + (forUpdate ? " FOR UPDATE" : "")).bind(0, userId).bind(1, id).execute())
+                .flatMap(r -> r.map(MemoryStore::memory))
+                .next();
+    }
+
+    /** A page of the user's memories, newest first, continuing after (createdAt, id) when given. */
+    public Mono<List<Memory>> page(Connection c, String userId, Instant afterCreatedAt, UUID afterId, int limit) {
+        Statement s = c.createStatement("SELECT " + MEMORY_COLUMNS + " FROM memories m WHERE m.user_id = $1 AND "
+                + NOT_EXPIRED + " AND ($2::timestamptz IS NULL OR (m.created_at, m.id) < ($2::timestamptz, $3::uuid))"
+                + " ORDER BY m.created_at DESC, m.id DESC LIMIT $4").bind(0, userId);
+        bindNullable(s, 1, afterCreatedAt, Instant.class);
+        bindNullable(s, 2, afterId, UUID.class);
+        s.bind(3, limit);
+        return Flux.from(s.execute()).flatMap(r -> r.map(MemoryStore::memory)).collectList();
+    }
+
+    public Mono<String> deleteOne(Connection c, String userId, UUID id) {
+        return Flux.from(c.createStatement("DELETE FROM memories WHERE user_id = $1 AND id = $2 RETURNING memory")
+                        .bind(0, userId).bind(1, id).execute())
+                .flatMap(r -> r.map(row -> row.get("memory", String.class)))
+                .next();
+    }
+
+    public Mono<long[]> deleteUser(Connection c, String userId) {
+        return rowsUpdated(c.createStatement("DELETE FROM memories WHERE user_id = $1").bind(0, userId))
+                .zipWith(rowsUpdated(c.createStatement("DELETE FROM memory_history WHERE user_id = $1").bind(0, userId)))
+                .zipWith(rowsUpdated(c.createStatement("DELETE FROM idempotency_keys WHERE user_id = $1").bind(0, userId)),
+                        (t, keys) -> new long[]{t.getT1(), t.getT2(), keys});
+    }
+
+    public Mono<List<HistoryEntry>> history(Connection c, String userId, UUID memoryId) {
+        return Flux.from(c.createStatement("""
+                        SELECT id, memory_id, event, old_memory, new_memory, created_at FROM memory_history
+                        WHERE user_id = $1 AND memory_id = $2 ORDER BY id""").bind(0, userId).bind(1, memoryId).execute())
+                .flatMap(r -> r.map(row -> new HistoryEntry(row.get("id", Long.class), row.get("memory_id", UUID.class),
+                        MemoryEvent.valueOf(row.get("event", String.class)), row.get("old_memory", String.class),
+                        row.get("new_memory", String.class), row.get("created_at", Instant.class))))
+                .collectList();
+    }
+
+    /** The stored answer for an idempotency key: [requestDigest, responseJson], or empty. */
+    public Mono<String[]> idempotencyRecord(Connection c, String userId, String key) {
+        return Flux.from(c.createStatement("SELECT request_digest, response::text AS response FROM idempotency_keys "
+                        + "WHERE user_id = $1 AND idempotency_key = $2").bind(0, userId).bind(1, key).execute())
+                .flatMap(r -> r.map(row -> new String[]{row.get("request_digest", String.class), row.get("response", String.class)}))
+                .next();
+    }
+
+    public Mono<Void> saveIdempotencyRecord(Connection c, String userId, String key, String digest, String responseJson) {
+        return rowsUpdated(c.createStatement("INSERT INTO idempotency_keys (user_id, idempotency_key, request_digest, response) "
+                + "VALUES ($1, $2, $3, $4::jsonb)").bind(0, userId).bind(1, key).bind(2, digest).bind(3, responseJson)).then();
+    }
+
+    /** Deletes expired memories (recording their deletion) and returns the users they belonged to. */
+    public Mono<List<String>> deleteExpired(Connection c) {
+        return Flux.from(c.createStatement("""
+                        WITH gone AS (DELETE FROM memories WHERE expires_at <= now() RETURNING id, user_id, memory),
+                             logged AS (INSERT INTO memory_history (memory_id, user_id, event, old_memory)
+                                        SELECT id, user_id, 'DELETE', memory FROM gone)
+                        SELECT user_id FROM gone""").execute())
+                .flatMap(r -> r.map(row -> row.get("user_id", String.class)))
+                .collectList();
+    }
+
+    public Mono<Long> deleteIdempotencyRecordsBefore(Connection c, Instant cutoff) {
+        return rowsUpdated(c.createStatement("DELETE FROM idempotency_keys WHERE created_at < $1").bind(0, cutoff));
+    }
+
+    public Mono<Void> addPendingInvalidation(Connection c, String userId) {
+        return rowsUpdated(c.createStatement("INSERT INTO cache_invalidation_backlog (user_id) VALUES ($1) ON CONFLICT DO NOTHING")
+                .bind(0, userId)).then();
+    }
+
+    public Mono<List<String>> pendingInvalidations(Connection c) {
+        return Flux.from(c.createStatement("SELECT user_id FROM cache_invalidation_backlog ORDER BY created_at LIMIT 10000").execute())
+                .flatMap(r -> r.map(row -> row.get("user_id", String.class)))
+                .collectList();
+    }
+
+    public Mono<Long> removePendingInvalidations(Connection c, List<String> userIds) {
+        return rowsUpdated(c.createStatement("DELETE FROM cache_invalidation_backlog WHERE user_id = ANY($1)")
+                .bind(0, userIds.toArray(String[]::new)));
+    }
+
+    private static Memory memory(Readable row) {
+        return new Memory(row.get("id", UUID.class), row.get("user_id", String.class), row.get("memory", String.class),
+                parseMetadata(row.get("metadata", String.class)), categories(row), row.get("session_id", String.class),
+                row.get("created_at", Instant.class), row.get("updated_at", Instant.class), row.get("expires_at", Instant.class));
+    }
+
+    private static List<String> categories(Readable row) {
+        String[] values = row.get("categories", String[].class);
+        return values == null ? List.of() : Arrays.asList(values);
+    }
+
+    static Map<String, Object> parseMetadata(String json) {
+        if (json == null || json.isEmpty() || "{}".equals(json)) {
+            return Map.of();
+        }
+        try {
+            return JSON.readValue(json, MAP);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored metadata is not a JSON object", e);
+        }
+    }
+
+    private static <T> void bindNullable(Statement s, int index, T value, Class<T> type) {
+        if (value == null) {
+            s.bindNull(index, type);
+        } else {
+            s.bind(index, value);
+        }
+    }
+
+    private static Mono<Long> rowsUpdated(Statement s) {
+        return Flux.from(s.execute()).flatMap(r -> r.getRowsUpdated()).reduce(0L, Long::sum);
+    }
+
+    private static Flux<Object> execute(Statement s) {
+        return Flux.from(s.execute()).flatMap(r -> r.map((row, meta) -> (Object) Boolean.TRUE));
+    }
+
+}

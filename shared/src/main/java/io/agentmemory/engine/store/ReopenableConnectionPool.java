@@ -1,0 +1,115 @@
+package io.agentmemory.engine.store;
+
+import io.agentmemory.engine.config.EngineConfig;
+import io.r2dbc.pool.ConnectionPool;
+import io.r2dbc.pool.ConnectionPoolConfiguration;
+import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
+import io.r2dbc.postgresql.PostgresqlConnectionFactory;
+import io.r2dbc.postgresql.client.SSLMode;
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ValidationDepth;
+import reactor.core.publisher.Mono;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An r2dbc pool sized for one Lambda execution environment that can be closed before a SnapStart snapshot
+ * and reopened on the next use. r2dbc-pool's defaults (10 connections, 30 min idle, no timeouts) are wrong for
+ * Lambda, so every limit is explicit. A frozen environment does not run the pool's eviction timer, but the
+ * pool also applies max idle time on acquire, so a connection that sat idle through a freeze is replaced
+ * instead of being handed out.
+ */
+public final class ReopenableConnectionPool implements AutoCloseable {
+
+    private final EngineConfig config;
+    private final DatabaseUrl url;
+    private final AtomicInteger opened = new AtomicInteger();
+    private volatile ConnectionPool pool;
+
+    public ReopenableConnectionPool(EngineConfig config) {
+        this.config = config;
+        this.url = DatabaseUrl.parse(config.databaseUrl(), config.databaseUser(), config.databasePassword());
+    }
+
+    public Mono<Connection> acquire() {
+        return Mono.defer(() -> current().create());
+    }
+
+    /** Connections this process has opened so far (for tests and the benchmark). */
+    public int connectionsOpened() {
+        return opened.get();
+    }
+
+    public DatabaseUrl url() {
+        return url;
+    }
+
+    public boolean isOpen() {
+        return pool != null;
+    }
+
+    private ConnectionPool current() {
+        ConnectionPool p = pool;
+        if (p == null) {
+            synchronized (this) {
+                if (pool == null) {
+                    pool = build();
+                }
+                p = pool;
+            }
+        }
+        return p;
+    }
+
+    private ConnectionPool build() {
+        PostgresqlConnectionConfiguration.Builder db = PostgresqlConnectionConfiguration.builder()
+                .host(url.host())
+                .port(url.port())
+                .database(url.database())
+                .username(url.user())
+                .connectTimeout(config.connectTimeout())
+                .statementTimeout(config.statementTimeout())
+                // Named prepared statements pin RDS Proxy connections; 0 keeps statements unnamed by default.
+                .preparedStatementCacheQueries(config.preparedStatementCacheQueries())
+                .applicationName("memory-service");
+        if (url.password() != null) {
+            db.password(url.password());
+        }
+        String sslMode = url.parameters().get("sslmode");
+        if (sslMode != null) {
+            db.sslMode(SSLMode.fromValue(sslMode));
+        }
+        PostgresqlConnectionFactory factory = new PostgresqlConnectionFactory(db.build());
+        ConnectionPoolConfiguration poolConfig = ConnectionPoolConfiguration.builder(factory)
+                .name("memory-store")
+                .initialSize(Math.min(config.poolInitialSize(), config.poolMaxSize()))
+                .minIdle(0)
+                .maxSize(config.poolMaxSize())
+                .maxAcquireTime(config.poolAcquireTimeout())
+                .maxCreateConnectionTime(config.connectTimeout())
+                .maxValidationTime(Duration.ofSeconds(1))
+                .maxIdleTime(config.poolMaxIdleTime())
+                .maxLifeTime(config.poolMaxLifetime())
+                // A local check (is the socket still open) on every acquire; failures of a connection that
+                // looks open are caught by the store's one-retry on connection errors.
+                .validationDepth(ValidationDepth.LOCAL)
+                .acquireRetry(1)
+                .postAllocate(connection -> Mono.fromRunnable(opened::incrementAndGet))
+                .build();
+        return new ConnectionPool(poolConfig);
+    }
+
+    /** Closes every connection now; the next {@link #acquire()} builds a fresh pool. */
+    @Override
+    public void close() {
+        ConnectionPool p;
+        synchronized (this) {
+            p = pool;
+            pool = null;
+        }
+        if (p != null) {
+            p.disposeLater().block(Duration.ofSeconds(5));
+        }
+    }
+}
