@@ -31,6 +31,14 @@ public record EngineConfig(
         String embeddingModel,
         Duration idempotencyKeyTtl) {
 
+    /** The names {@link #fromEnvironment(Map)} reads; hosts that keep settings elsewhere copy exactly these. */
+    public static final java.util.List<String> SETTING_NAMES = java.util.List.of(
+            "DATABASE_URL", "DATABASE_USER", "DATABASE_PASSWORD", "DB_POOL_INITIAL_SIZE", "DB_POOL_MAX_SIZE",
+            "DB_ACQUIRE_TIMEOUT_MS", "DB_CONNECT_TIMEOUT_MS", "DB_MAX_IDLE_MS", "DB_MAX_LIFETIME_MS",
+            "DB_STATEMENT_TIMEOUT_MS", "DB_PREPARED_STATEMENT_CACHE", "REDIS_URL", "CACHE_ENABLED",
+            "CACHE_COMMAND_TIMEOUT_MS", "SEARCH_CACHE_TTL_SECONDS", "EMBEDDING_CACHE_TTL_SECONDS",
+            "CACHE_BREAKER_OPEN_MS", "UPDATE_SIMILARITY_THRESHOLD", "EMBEDDING_MODEL", "IDEMPOTENCY_TTL_HOURS");
+
     public static EngineConfig fromEnvironment() {
         return fromEnvironment(System.getenv());
     }

@@ -1,0 +1,18 @@
+package io.agentmemory.functions.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.agentmemory.functions.observability.InvocationFacts;
+
+import java.time.Duration;
+
+/** Work a function does when EventBridge's scheduler, not a client, invokes it. */
+@FunctionalInterface
+public interface ScheduledEventHandler {
+
+    ApiResponse handle(Duration budget, InvocationFacts facts);
+
+    static boolean isScheduledEvent(JsonNode event) {
+        return "aws.events".equals(event.path("source").asText()) && event.has("detail-type")
+                && !event.has("requestContext");
+    }
+}

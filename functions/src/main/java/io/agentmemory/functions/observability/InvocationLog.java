@@ -1,0 +1,55 @@
+package io.agentmemory.functions.observability;
+
+import software.amazon.cloudwatchlogs.emf.config.EnvironmentConfigurationProvider;
+import software.amazon.cloudwatchlogs.emf.environment.Environments;
+import software.amazon.cloudwatchlogs.emf.logger.MetricsLogger;
+import software.amazon.cloudwatchlogs.emf.model.DimensionSet;
+import software.amazon.cloudwatchlogs.emf.model.Unit;
+
+/**
+ * One structured line per invocation, in CloudWatch Embedded Metric Format: CloudWatch Logs keeps it as the
+ * invocation's log record and extracts latency, cache and fact metrics from it without an API call.
+ */
+public final class InvocationLog {
+
+    public static final String NAMESPACE = "AgentMemory";
+
+    static {
+        // Outside Lambda the library would probe EC2/ECS metadata endpoints and then a local agent; a console
+        // line is what we want everywhere, and it is what the Lambda environment writes too.
+        if (System.getenv("AWS_LAMBDA_FUNCTION_NAME") == null) {
+            EnvironmentConfigurationProvider.getConfig().setEnvironmentOverride(Environments.Local);
+        }
+    }
+
+    private InvocationLog() {
+    }
+
+    public static void record(String function, String requestId, String route, int status, double durationMillis,
+                              InvocationFacts facts) {
+        MetricsLogger metrics = new MetricsLogger();
+        try {
+            metrics.setNamespace(NAMESPACE);
+            metrics.setDimensions(DimensionSet.of("Function", function));
+            metrics.putProperty("requestId", requestId == null ? "" : requestId);
+            metrics.putProperty("route", route);
+            metrics.putProperty("status", status);
+            metrics.putProperty("durationMs", Math.round(durationMillis * 100) / 100.0);
+            metrics.putProperty("results", facts.results());
+            metrics.putMetric("Latency", durationMillis, Unit.MILLISECONDS);
+            metrics.putMetric(status >= 500 ? "ServerErrors" : status >= 400 ? "ClientErrors" : "Successes", 1, Unit.COUNT);
+            if (facts.cacheHit() != null) {
+                metrics.putProperty("cacheHit", facts.cacheHit());
+                metrics.putMetric(facts.cacheHit() ? "CacheHits" : "CacheMisses", 1, Unit.COUNT);
+            }
+            if (facts.factsAdded() + facts.factsUpdated() + facts.factsUnchanged() > 0) {
+                metrics.putMetric("FactsAdded", facts.factsAdded(), Unit.COUNT);
+                metrics.putMetric("FactsUpdated", facts.factsUpdated(), Unit.COUNT);
+                metrics.putProperty("factsUnchanged", facts.factsUnchanged());
+            }
+        } catch (RuntimeException invalidMetric) {
+            metrics.putProperty("metricsError", invalidMetric.getClass().getSimpleName());
+        }
+        metrics.flush();
+    }
+}

@@ -1,0 +1,51 @@
+package io.agentmemory.functions.snapstart;
+
+import io.agentmemory.engine.MemoryEngine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.cloud.function.context.FunctionCatalog;
+import org.springframework.cloud.function.context.catalog.SimpleFunctionRegistry.FunctionInvocationWrapper;
+import org.springframework.messaging.support.MessageBuilder;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs the hot paths once during init so a SnapStart snapshot holds a loaded model, JIT-warmed JSON mapping and
+ * initialised function beans: the model, then each configured function through the function catalog with a
+ * read-only request (no write ever happens while priming).
+ */
+public final class Priming {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Priming.class);
+    static final String PRIMING_USER = "__snapstart_priming__";
+
+    /** Read-only or no-op requests, one per function bean. */
+    private static final Map<String, String[]> REQUESTS = Map.of(
+            "searchMemories", new String[]{"POST", "/v1/users/" + PRIMING_USER + "/memories/search", "{\"query\":\"window seats\"}"},
+            "batchSearch", new String[]{"POST", "/v1/memories/search/batch",
+                    "{\"searches\":[{\"userId\":\"" + PRIMING_USER + "\",\"query\":\"budget\"}]}"},
+            "addMemories", new String[]{"POST", "/v1/users/" + PRIMING_USER + "/memories",
+                    "{\"messages\":[{\"role\":\"user\",\"content\":\"Hello!\"}]}"},
+            "manageMemories", new String[]{"GET", "/v1/users/" + PRIMING_USER + "/memories", null},
+            "invalidateCache", new String[]{"GET", "/v1/users/" + PRIMING_USER + "/cache/invalidate", null});
+
+    private Priming() {
+    }
+
+    public static void prime(MemoryEngine engine, FunctionCatalog catalog, List<String> functionNames) {
+        long started = System.nanoTime();
+        engine.prime();
+        for (String name : functionNames) {
+            String[] request = REQUESTS.get(name);
+            FunctionInvocationWrapper function = catalog.lookup(name, "application/json");
+            if (request == null || function == null) {
+                continue;
+            }
+            byte[] event = SyntheticEvents.httpEvent(request[0], request[1], request[2], PRIMING_USER);
+            function.apply(MessageBuilder.withPayload(event).build());
+        }
+        LOG.info("primed {} in {} ms", functionNames, (System.nanoTime() - started) / 1_000_000);
+    }
+}
