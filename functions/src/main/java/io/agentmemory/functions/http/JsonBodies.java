@@ -1,6 +1,7 @@
 package io.agentmemory.functions.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -50,14 +51,22 @@ public final class JsonBodies {
         } catch (StreamConstraintsException e) {
             throw ApiProblemException.badRequest("the body is nested deeper than " + ApiJson.MAX_NESTING_DEPTH + " levels");
         } catch (JsonMappingException e) {
+            // Syntax errors met while binding a nested value arrive wrapped with the field's path.
+            if (e.getCause() instanceof StreamReadException syntax) {
+                throw malformed(syntax);
+            }
             throw invalid(pathOf(e), "is not valid");
         } catch (JsonProcessingException e) {
-            var location = e.getLocation();
-            throw ApiProblemException.badRequest("the body is not valid JSON"
-                    + (location == null ? "" : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")"));
+            throw malformed(e);
         } catch (IOException e) {
             throw ApiProblemException.badRequest("the body could not be read");
         }
+    }
+
+    private static ApiProblemException malformed(JsonProcessingException e) {
+        var location = e.getLocation();
+        return ApiProblemException.badRequest("the body is not valid JSON"
+                + (location == null ? "" : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")"));
     }
 
     private static void requireJsonContentType(ApiRequest request) {
