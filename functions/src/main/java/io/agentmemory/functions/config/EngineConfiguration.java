@@ -32,6 +32,10 @@ public class EngineConfiguration {
                 settings.put(key, value);
             }
         }
+        String functionName = environment.getProperty("AWS_LAMBDA_FUNCTION_NAME");
+        if (!settings.containsKey("CLIENT_NAME") && functionName != null) {
+            settings.put("CLIENT_NAME", "memory-service/" + functionName);
+        }
         String secretArn = environment.getProperty("DATABASE_SECRET_ARN");
         if (secretArn != null && !secretArn.isBlank()) {
             DatabaseSecret.Credentials credentials =

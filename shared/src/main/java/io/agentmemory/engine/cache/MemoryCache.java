@@ -78,6 +78,7 @@ public final class MemoryCache implements AutoCloseable {
         this.config = config;
         this.uri = RedisURI.create(config.redisUrl());
         this.uri.setTimeout(config.cacheCommandTimeout());
+        this.uri.setClientName(config.clientName());
         this.guardTimeout = config.cacheCommandTimeout().multipliedBy(2).plusMillis(50);
         this.breaker = CircuitBreaker.of("cache", CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)

@@ -29,7 +29,8 @@ public record EngineConfig(
         Duration breakerOpenDuration,
         double updateSimilarityThreshold,
         String embeddingModel,
-        Duration idempotencyKeyTtl) {
+        Duration idempotencyKeyTtl,
+        String clientName) {
 
     /** The names {@link #fromEnvironment(Map)} reads; hosts that keep settings elsewhere copy exactly these. */
     public static final java.util.List<String> SETTING_NAMES = java.util.List.of(
@@ -37,7 +38,8 @@ public record EngineConfig(
             "DB_ACQUIRE_TIMEOUT_MS", "DB_CONNECT_TIMEOUT_MS", "DB_MAX_IDLE_MS", "DB_MAX_LIFETIME_MS",
             "DB_STATEMENT_TIMEOUT_MS", "DB_PREPARED_STATEMENT_CACHE", "REDIS_URL", "CACHE_ENABLED",
             "CACHE_COMMAND_TIMEOUT_MS", "SEARCH_CACHE_TTL_SECONDS", "EMBEDDING_CACHE_TTL_SECONDS",
-            "CACHE_BREAKER_OPEN_MS", "UPDATE_SIMILARITY_THRESHOLD", "EMBEDDING_MODEL", "IDEMPOTENCY_TTL_HOURS");
+            "CACHE_BREAKER_OPEN_MS", "UPDATE_SIMILARITY_THRESHOLD", "EMBEDDING_MODEL", "IDEMPOTENCY_TTL_HOURS",
+            "CLIENT_NAME");
 
     public static EngineConfig fromEnvironment() {
         return fromEnvironment(System.getenv());
@@ -68,42 +70,51 @@ public record EngineConfig(
                 millisOf(get, "CACHE_BREAKER_OPEN_MS", 5_000),
                 doubleOf(get, "UPDATE_SIMILARITY_THRESHOLD", 0.8),
                 orDefault(get.apply("EMBEDDING_MODEL"), "all-minilm-l6-v2-q"),
-                Duration.ofHours(intOf(get, "IDEMPOTENCY_TTL_HOURS", 24)));
+                Duration.ofHours(intOf(get, "IDEMPOTENCY_TTL_HOURS", 24)),
+                // Shown in pg_stat_activity and Redis CLIENT LIST, so operators see which function holds what.
+                orDefault(get.apply("CLIENT_NAME"), "memory-service"));
     }
 
     public EngineConfig withDatabaseUrl(String url) {
         return new EngineConfig(url, databaseUser, databasePassword, poolInitialSize, poolMaxSize,
                 poolAcquireTimeout, connectTimeout, poolMaxIdleTime, poolMaxLifetime, statementTimeout,
                 preparedStatementCacheQueries, redisUrl, cacheEnabled, cacheCommandTimeout, searchResultTtl,
-                queryEmbeddingTtl, breakerOpenDuration, updateSimilarityThreshold, embeddingModel, idempotencyKeyTtl);
+                queryEmbeddingTtl, breakerOpenDuration, updateSimilarityThreshold, embeddingModel, idempotencyKeyTtl, clientName);
     }
 
     public EngineConfig withRedisUrl(String url) {
         return new EngineConfig(databaseUrl, databaseUser, databasePassword, poolInitialSize, poolMaxSize,
                 poolAcquireTimeout, connectTimeout, poolMaxIdleTime, poolMaxLifetime, statementTimeout,
                 preparedStatementCacheQueries, url, cacheEnabled, cacheCommandTimeout, searchResultTtl,
-                queryEmbeddingTtl, breakerOpenDuration, updateSimilarityThreshold, embeddingModel, idempotencyKeyTtl);
+                queryEmbeddingTtl, breakerOpenDuration, updateSimilarityThreshold, embeddingModel, idempotencyKeyTtl, clientName);
     }
 
     public EngineConfig withCacheEnabled(boolean enabled) {
         return new EngineConfig(databaseUrl, databaseUser, databasePassword, poolInitialSize, poolMaxSize,
                 poolAcquireTimeout, connectTimeout, poolMaxIdleTime, poolMaxLifetime, statementTimeout,
                 preparedStatementCacheQueries, redisUrl, enabled, cacheCommandTimeout, searchResultTtl,
-                queryEmbeddingTtl, breakerOpenDuration, updateSimilarityThreshold, embeddingModel, idempotencyKeyTtl);
+                queryEmbeddingTtl, breakerOpenDuration, updateSimilarityThreshold, embeddingModel, idempotencyKeyTtl, clientName);
     }
 
     public EngineConfig withPoolMaxSize(int size) {
         return new EngineConfig(databaseUrl, databaseUser, databasePassword, poolInitialSize, size,
                 poolAcquireTimeout, connectTimeout, poolMaxIdleTime, poolMaxLifetime, statementTimeout,
                 preparedStatementCacheQueries, redisUrl, cacheEnabled, cacheCommandTimeout, searchResultTtl,
-                queryEmbeddingTtl, breakerOpenDuration, updateSimilarityThreshold, embeddingModel, idempotencyKeyTtl);
+                queryEmbeddingTtl, breakerOpenDuration, updateSimilarityThreshold, embeddingModel, idempotencyKeyTtl, clientName);
     }
 
     public EngineConfig withBreakerOpenDuration(Duration duration) {
         return new EngineConfig(databaseUrl, databaseUser, databasePassword, poolInitialSize, poolMaxSize,
                 poolAcquireTimeout, connectTimeout, poolMaxIdleTime, poolMaxLifetime, statementTimeout,
                 preparedStatementCacheQueries, redisUrl, cacheEnabled, cacheCommandTimeout, searchResultTtl,
-                queryEmbeddingTtl, duration, updateSimilarityThreshold, embeddingModel, idempotencyKeyTtl);
+                queryEmbeddingTtl, duration, updateSimilarityThreshold, embeddingModel, idempotencyKeyTtl, clientName);
+    }
+
+    public EngineConfig withClientName(String name) {
+        return new EngineConfig(databaseUrl, databaseUser, databasePassword, poolInitialSize, poolMaxSize,
+                poolAcquireTimeout, connectTimeout, poolMaxIdleTime, poolMaxLifetime, statementTimeout,
+                preparedStatementCacheQueries, redisUrl, cacheEnabled, cacheCommandTimeout, searchResultTtl,
+                queryEmbeddingTtl, breakerOpenDuration, updateSimilarityThreshold, embeddingModel, idempotencyKeyTtl, name);
     }
 
     private static String orDefault(String value, String fallback) {

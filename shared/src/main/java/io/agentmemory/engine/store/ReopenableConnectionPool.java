@@ -72,7 +72,7 @@ public final class ReopenableConnectionPool implements AutoCloseable {
                 .statementTimeout(config.statementTimeout())
                 // Named prepared statements pin RDS Proxy connections; 0 keeps statements unnamed by default.
                 .preparedStatementCacheQueries(config.preparedStatementCacheQueries())
-                .applicationName("memory-service");
+                .applicationName(config.clientName());
         if (url.password() != null) {
             db.password(url.password());
         }

@@ -1,0 +1,4 @@
+package io.agentmemory.functions.testing.crac;
+
+public class RestoreException extends Exception {
+}
