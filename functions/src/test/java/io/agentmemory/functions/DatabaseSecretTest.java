@@ -1,0 +1,83 @@
+package io.agentmemory.functions;
+
+import io.agentmemory.functions.config.DatabaseSecret;
+import io.agentmemory.functions.testing.Functions;
+import io.agentmemory.functions.testing.HttpEvents;
+import io.agentmemory.functions.testing.MotoServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Credentials come from Secrets Manager at init: the real AWS SDK against moto_server, then a real invocation. */
+class DatabaseSecretTest {
+
+    private static MotoServer moto;
+
+    @BeforeAll
+    static void startEmulator() throws Exception {
+        moto = MotoServer.start();
+        // The SDK's default chain reads these; the emulator accepts any credentials.
+        System.setProperty("aws.region", "eu-west-1");
+        System.setProperty("aws.accessKeyId", "test");
+        System.setProperty("aws.secretAccessKey", "test");
+    }
+
+    @AfterAll
+    static void stopEmulator() {
+        if (moto != null) {
+            moto.close();
+        }
+    }
+
+    private static String createSecret(String value) {
+        try (SecretsManagerClient client = SecretsManagerClient.builder()
+                .endpointOverride(URI.create(moto.endpoint()))
+                .region(Region.EU_WEST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build()) {
+            return client.createSecret(r -> r.name("memory/db-" + UUID.randomUUID()).secretString(value)).arn();
+        }
+    }
+
+    @Test
+    void credentialsAreReadFromTheSecretInTheRdsFormat() {
+        String arn = createSecret("{\"username\":\"memory_app\",\"password\":\"s3cr3t\",\"engine\":\"postgres\",\"port\":5432}");
+        DatabaseSecret.Credentials credentials = DatabaseSecret.fetch(arn, moto.endpoint());
+        assertThat(credentials.username()).isEqualTo("memory_app");
+        assertThat(credentials.password()).isEqualTo("s3cr3t");
+    }
+
+    @Test
+    void aSecretWithoutAPasswordIsRefusedAtInitNotAtTheFirstRequest() {
+        String arn = createSecret("{\"username\":\"memory_app\"}");
+        assertThatThrownBy(() -> DatabaseSecret.fetch(arn, moto.endpoint()))
+                .hasMessageContaining("'username' and 'password'");
+    }
+
+    @Test
+    void aFunctionConfiguredWithASecretConnectsAndAnswers() {
+        String arn = createSecret("{\"username\":\"postgres\",\"password\":\"unused-with-trust-auth\"}");
+        Map<String, String> settings = Functions.testEnvironment();
+        settings.put("DATABASE_SECRET_ARN", arn);
+        settings.put("SECRETS_MANAGER_ENDPOINT", moto.endpoint());
+        FunctionInvoker search = Functions.start(FunctionBeans.SEARCH, settings);
+        String user = "user-" + UUID.randomUUID();
+        var response = Functions.invoke(search, FunctionBeans.SEARCH,
+                HttpEvents.post("/v1/users/" + user + "/memories/search", "{\"query\":\"trains\"}").as(user).bytes());
+        assertThat(response.status()).isEqualTo(200);
+    }
+}
