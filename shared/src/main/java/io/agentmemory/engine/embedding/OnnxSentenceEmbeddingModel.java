@@ -45,6 +45,7 @@ public final class OnnxSentenceEmbeddingModel implements EmbeddingModel, AutoClo
 
     /** Loads the model once; callers keep the instance for the life of the process. */
     public static OnnxSentenceEmbeddingModel load() {
+        useWritableNativeCache();
         try {
             OrtEnvironment environment = OrtEnvironment.getEnvironment();
             OrtSession.SessionOptions options = new OrtSession.SessionOptions();
@@ -64,6 +65,20 @@ public final class OnnxSentenceEmbeddingModel implements EmbeddingModel, AutoClo
             throw new IllegalStateException("could not load the embedding model: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The tokenizer unpacks its native library into {@code ~/.djl.ai} by default; on Lambda only {@code /tmp} is
+     * writable (and it is captured in a SnapStart snapshot), so fall back to the temp directory there.
+     */
+    private static void useWritableNativeCache() {
+        if (System.getenv("DJL_CACHE_DIR") != null || System.getProperty("DJL_CACHE_DIR") != null) {
+            return;
+        }
+        java.nio.file.Path home = java.nio.file.Path.of(System.getProperty("user.home", "/"));
+        if (!java.nio.file.Files.isWritable(home)) {
+            System.setProperty("DJL_CACHE_DIR", java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "djl").toString());
         }
     }
 
