@@ -1,0 +1,140 @@
+package io.agentmemory.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The command line. Defaults are the successor of the Python benchmark's {@code --users 100 --operations 1000},
+ * on a pre-seeded data set of 100,000 memories; {@code --quick} shrinks everything to run in seconds.
+ *
+ * @param concurrency simulated execution environments working at once (each with its own engine, pool, cache connection)
+ * @param recallQueries searches per system whose top 10 are compared with an exact ranking
+ * @param coldStarts    fresh processes timed from start to the search function's first response
+ */
+public record BenchmarkOptions(
+        int users,
+        int operations,
+        int memories,
+        int concurrency,
+        long seed,
+        boolean skipOriginal,
+        boolean quick,
+        Path out,
+        String databaseUrl,
+        String redisUrl,
+        int warmupOperations,
+        int recallQueries,
+        int coldStarts) {
+
+    public static final String USAGE = """
+            usage: BenchmarkMain [options]
+              --users N            users owning memories (default 100)
+              --operations N       operations per system (default 1000)
+              --memories N         pre-seeded memories, spread evenly over the users (default 100000)
+              --concurrency N      simulated execution environments working at once (default 4)
+              --seed N             seed of the data set and the workload (default 42)
+              --skip-original      do not run the port of the original design
+              --quick              small data set and workload: seconds, for the test suite
+              --out DIR            where results.json and the charts go (default bench/out)
+              --database-url URL   PostgreSQL server; the benchmark uses its own database memory_bench on it
+                                   (default: $DATABASE_URL, else postgresql://postgres@127.0.0.1:5432/postgres)
+              --use-database       take --database-url's database as given instead of memory_bench
+              --redis-url URL      Redis-protocol cache (default: $REDIS_URL, else redis://127.0.0.1:6379, logical db 12)
+              --cold-starts N      fresh processes for the start-to-first-response figure (default 5, 0 skips)
+            """;
+
+    /** The benchmark's own database on the server, so nothing else's data is touched or measured. */
+    public static final String BENCH_DATABASE = "memory_bench";
+
+    public static BenchmarkOptions parse(String[] args) {
+        int users = 100;
+        int operations = 1000;
+        int memories = 100_000;
+        int concurrency = 4;
+        long seed = 42;
+        boolean skipOriginal = false;
+        boolean quick = false;
+        boolean useDatabase = false;
+        Path out = Path.of("bench", "out");
+        String databaseUrl = env("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres");
+        String redisUrl = env("REDIS_URL", "redis://127.0.0.1:6379");
+        Integer coldStarts = null;
+        List<String> explicit = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            switch (arg) {
+                case "--users" -> users = positive(arg, value(args, ++i, arg));
+                case "--operations" -> operations = positive(arg, value(args, ++i, arg));
+                case "--memories" -> memories = positive(arg, value(args, ++i, arg));
+                case "--concurrency" -> concurrency = positive(arg, value(args, ++i, arg));
+                case "--seed" -> seed = Long.parseLong(value(args, ++i, arg));
+                case "--skip-original" -> skipOriginal = true;
+                case "--quick" -> quick = true;
+                case "--use-database" -> useDatabase = true;
+                case "--out" -> out = Path.of(value(args, ++i, arg));
+                case "--database-url" -> databaseUrl = value(args, ++i, arg);
+                case "--redis-url" -> redisUrl = value(args, ++i, arg);
+                case "--cold-starts" -> coldStarts = Integer.parseInt(value(args, ++i, arg));
+                case "--help", "-h" -> throw new UsageException("");
+                default -> throw new UsageException("unknown option " + arg);
+            }
+            explicit.add(arg);
+        }
+        if (quick) {
+            // Options given explicitly still win over the quick preset.
+            users = explicit.contains("--users") ? users : 10;
+            operations = explicit.contains("--operations") ? operations : 60;
+            memories = explicit.contains("--memories") ? memories : 1_000;
+            concurrency = explicit.contains("--concurrency") ? concurrency : 2;
+        }
+        if (memories < users) {
+            throw new UsageException("--memories must be at least --users");
+        }
+        return new BenchmarkOptions(users, operations, memories, concurrency, seed, skipOriginal, quick, out,
+                useDatabase ? databaseUrl : withDatabase(databaseUrl, BENCH_DATABASE), redisUrl,
+                quick ? 10 : 100,
+                quick ? 10 : 100,
+                coldStarts != null ? coldStarts : quick ? 1 : 5);
+    }
+
+    /** The same server address with another database: the path of a libpq URL, query string kept. */
+    static String withDatabase(String url, String database) {
+        int scheme = url.indexOf("://");
+        int slash = url.indexOf('/', scheme < 0 ? 0 : scheme + 3);
+        int query = url.indexOf('?');
+        String base = slash < 0 ? (query < 0 ? url : url.substring(0, query)) : url.substring(0, slash);
+        return base + "/" + database + (query < 0 ? "" : url.substring(query));
+    }
+
+    private static String value(String[] args, int index, String option) {
+        if (index >= args.length) {
+            throw new UsageException(option + " needs a value");
+        }
+        return args[index];
+    }
+
+    private static int positive(String option, String value) {
+        try {
+            int n = Integer.parseInt(value);
+            if (n <= 0) {
+                throw new UsageException(option + " must be positive");
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new UsageException(option + " must be a number, got '" + value + "'");
+        }
+    }
+
+    private static String env(String key, String fallback) {
+        String value = System.getenv(key);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    /** A command line we can't run; the message says why. */
+    public static final class UsageException extends RuntimeException {
+        public UsageException(String message) {
+            super(message);
+        }
+    }
+}

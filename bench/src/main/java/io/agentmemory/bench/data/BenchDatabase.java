@@ -1,0 +1,68 @@
+package io.agentmemory.bench.data;
+
+import io.agentmemory.engine.store.DatabaseUrl;
+import io.agentmemory.engine.store.SchemaMigrator;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+
+/**
+ * The benchmark's database: created on the server when missing and migrated with the service's own
+ * migrations, so every system reads and writes the same schema and data.
+ */
+public final class BenchDatabase {
+
+    private final DatabaseUrl url;
+
+    private BenchDatabase(DatabaseUrl url) {
+        this.url = url;
+    }
+
+    public static BenchDatabase prepare(String databaseUrl, int embeddingDimension) {
+        DatabaseUrl url = DatabaseUrl.parse(databaseUrl, null, null);
+        createIfMissing(url);
+        SchemaMigrator.migrate(url, embeddingDimension);
+        return new BenchDatabase(url);
+    }
+
+    public DatabaseUrl url() {
+        return url;
+    }
+
+    /** A plain JDBC connection tagged with a name that shows in pg_stat_activity. */
+    public Connection connect(String applicationName) throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("user", url.user());
+        if (url.password() != null) {
+            properties.setProperty("password", url.password());
+        }
+        properties.setProperty("ApplicationName", applicationName);
+        return DriverManager.getConnection(url.jdbcUrl(), properties);
+    }
+
+    private static void createIfMissing(DatabaseUrl url) {
+        DatabaseUrl admin = url.withDatabase("postgres");
+        try (Connection c = DriverManager.getConnection(admin.jdbcUrl(), admin.user(), admin.password());
+             PreparedStatement exists = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            exists.setString(1, url.database());
+            try (ResultSet rs = exists.executeQuery()) {
+                if (rs.next()) {
+                    return;
+                }
+            }
+            if (!url.database().matches("[a-z_][a-z0-9_]*")) {
+                throw new IllegalArgumentException("database name must be a plain identifier: " + url.database());
+            }
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE DATABASE " + url.database());
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create database " + url.redacted() + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package io.agentmemory.bench.systems;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.langchain4j.data.document.Metadata;
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.store.embedding.EmbeddingMatch;
+import dev.langchain4j.store.embedding.EmbeddingSearchRequest;
+import dev.langchain4j.store.embedding.filter.MetadataFilterBuilder;
+import dev.langchain4j.store.embedding.pgvector.DefaultMetadataStorageConfig;
+import dev.langchain4j.store.embedding.pgvector.MetadataStorageMode;
+import dev.langchain4j.store.embedding.pgvector.PgVectorEmbeddingStore;
+import io.agentmemory.bench.data.BenchDatabase;
+import io.agentmemory.bench.data.SeedDataSet;
+import io.agentmemory.bench.workload.SearchQuery;
+import io.agentmemory.engine.api.Message;
+import io.agentmemory.engine.extraction.FactExtractor;
+
+import javax.sql.DataSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * What a Java team would likely build instead: LangChain4j's {@code PgVectorEmbeddingStore} over one table, the
+ * user id as a metadata filter, the same model and the same fact extractor. It is given its best configuration:
+ * the user id in a column of its own with a B-tree index (the default JSON metadata would make every search
+ * scan all users' rows), no approximate index (its IVFFlat index filters after the scan and loses recall for a
+ * selective user), and a HikariCP pool of 2 per environment, the service's own pool size.
+ */
+public final class LangChain4jSystem implements MemorySystem {
+
+    public static final String CONNECTION_NAME = "bench-langchain4j";
+    private static final String USER_KEY = "user_id";
+
+    private final BenchDatabase database;
+    private final SeedDataSet seed;
+    private final LangChain4jEmbeddingModel model;
+    private final FactExtractor extractor;
+    private final List<HikariDataSource> pools = new CopyOnWriteArrayList<>();
+
+    public LangChain4jSystem(BenchDatabase database, SeedDataSet seed, LangChain4jEmbeddingModel model, FactExtractor extractor) {
+        this.database = database;
+        this.seed = seed;
+        this.model = model;
+        this.extractor = extractor;
+        // Building a store creates its table; the seeded rows are copied in by restoreData.
+        try (HikariDataSource setup = pool(CONNECTION_NAME + "-setup")) {
+            store(setup);
+        }
+    }
+
+    @Override
+    public String name() {
+        return "langchain4j";
+    }
+
+    @Override
+    public void restoreData() throws Exception {
+        seed.restoreLangChain4jTable(SeedDataSet.LANGCHAIN4J_TABLE);
+    }
+
+    @Override
+    public List<SystemEnvironment> openEnvironments(int count) {
+        List<SystemEnvironment> environments = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            HikariDataSource pool = pool(CONNECTION_NAME + "-" + i);
+            pools.add(pool);
+            environments.add(new StoreEnvironment(store(pool)));
+        }
+        return environments;
+    }
+
+    @Override
+    public String connectionNamePrefix() {
+        return CONNECTION_NAME + "-";
+    }
+
+    @Override
+    public int environmentsHoldingConnections(int workers) {
+        return workers;
+    }
+
+    @Override
+    public void close() {
+        pools.forEach(HikariDataSource::close);
+    }
+
+    private HikariDataSource pool(String applicationName) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(database.url().jdbcUrl());
+        config.setUsername(database.url().user());
+        config.setPassword(database.url().password());
+        config.setMaximumPoolSize(2);
+        config.setMinimumIdle(0);
+        config.setPoolName(applicationName);
+        config.addDataSourceProperty("ApplicationName", applicationName);
+        return new HikariDataSource(config);
+    }
+
+    private PgVectorEmbeddingStore store(DataSource dataSource) {
+        return PgVectorEmbeddingStore.datasourceBuilder()
+                .datasource(dataSource)
+                .table(SeedDataSet.LANGCHAIN4J_TABLE)
+                .dimension(model.dimension())
+                .createTable(true)
+                .useIndex(false)
+                .metadataStorageConfig(DefaultMetadataStorageConfig.builder()
+                        .storageMode(MetadataStorageMode.COLUMN_PER_KEY)
+                        .columnDefinitions(List.of(USER_KEY + " text NULL"))
+                        .indexes(List.of(USER_KEY))
+                        .indexType("BTREE")
+                        .build())
+                .build();
+    }
+
+    private final class StoreEnvironment implements SystemEnvironment {
+
+        private final PgVectorEmbeddingStore store;
+
+        StoreEnvironment(PgVectorEmbeddingStore store) {
+            this.store = store;
+        }
+
+        @Override
+        public int add(String userId, String message) {
+            List<String> facts = extractor.extract(List.of(new Message("user", message)));
+            if (facts.isEmpty()) {
+                return 0;
+            }
+            List<TextSegment> segments = facts.stream()
+                    .map(fact -> TextSegment.from(fact, new Metadata().put(USER_KEY, userId)))
+                    .toList();
+            List<Embedding> embeddings = model.embedAll(segments).content();
+            List<String> ids = segments.stream().map(s -> UUID.randomUUID().toString()).toList();
+            store.addAll(ids, embeddings, segments);
+            return facts.size();
+        }
+
+        @Override
+        public SearchAnswer search(SearchQuery query) {
+            return search(query, model.embed(query.query()).content());
+        }
+
+        /** LangChain4j has no batch search: the queries are embedded in one model call, then searched one by one. */
+        @Override
+        public List<SearchAnswer> searchBatch(List<SearchQuery> queries) {
+            List<Embedding> embeddings = model.embedAll(queries.stream().map(q -> TextSegment.from(q.query())).toList()).content();
+            List<SearchAnswer> answers = new ArrayList<>(queries.size());
+            for (int i = 0; i < queries.size(); i++) {
+                answers.add(search(queries.get(i), embeddings.get(i)));
+            }
+            return answers;
+        }
+
+        private SearchAnswer search(SearchQuery query, Embedding embedding) {
+            List<EmbeddingMatch<TextSegment>> matches = store.search(EmbeddingSearchRequest.builder()
+                    .queryEmbedding(embedding)
+                    .maxResults(query.limit())
+                    .filter(MetadataFilterBuilder.metadataKey(USER_KEY).isEqualTo(query.userId()))
+                    .build()).matches();
+            return new SearchAnswer(matches.stream().map(EmbeddingMatch::embeddingId).toList(), false);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package io.agentmemory.bench.systems;
+
+import java.util.List;
+
+/**
+ * One way of serving the workload. It is opened once per run as a number of execution environments; each
+ * worker of the benchmark drives its own environment, one operation at a time, like a Lambda environment.
+ */
+public interface MemorySystem extends AutoCloseable {
+
+    String name();
+
+    /** Puts this system's data back to the seeded state, before its warm-up and before its measured run. */
+    void restoreData() throws Exception;
+
+    List<SystemEnvironment> openEnvironments(int count) throws Exception;
+
+    /** The PostgreSQL application_name prefix of this system's connections. */
+    String connectionNamePrefix();
+
+    /** How many execution environments hold database connections (a Lambda function's environments count separately). */
+    int environmentsHoldingConnections(int workers);
+
+    @Override
+    void close() throws Exception;
+}

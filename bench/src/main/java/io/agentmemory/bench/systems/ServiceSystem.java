@@ -1,0 +1,179 @@
+package io.agentmemory.bench.systems;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agentmemory.bench.data.BenchCache;
+import io.agentmemory.bench.data.SeedDataSet;
+import io.agentmemory.bench.workload.SearchQuery;
+import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * This project as Lambda runs it: each function's {@code FunctionInvoker} (its own Spring context, engine, pool
+ * and cache connection, like a separate execution environment) fed API Gateway v2 events, with the cache on.
+ * A simulated environment of the benchmark holds one invoker per function it calls: add, search, batch search.
+ */
+public final class ServiceSystem implements MemorySystem {
+
+    public static final String CONNECTION_NAME = "bench-service";
+    public static final String MAIN_CLASS = "io.agentmemory.functions.MemoryFunctionsApplication";
+    public static final String ADD_FUNCTION = "addMemories";
+    public static final String SEARCH_FUNCTION = "searchMemories";
+    public static final String BATCH_FUNCTION = "batchSearch";
+    private static final List<String> FUNCTIONS = List.of(ADD_FUNCTION, SEARCH_FUNCTION, BATCH_FUNCTION);
+
+    private static final String ADD_ROUTE = "POST /v1/users/{userId}/memories";
+    private static final String SEARCH_ROUTE = "POST /v1/users/{userId}/memories/search";
+    private static final String BATCH_ROUTE = "POST /v1/memories/search/batch";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final SeedDataSet seed;
+    private final BenchCache cache;
+
+    public ServiceSystem(String databaseUrl, BenchCache cache, SeedDataSet seed) {
+        this.seed = seed;
+        this.cache = cache;
+        functionSettings(databaseUrl, cache.url()).forEach(System::setProperty);
+    }
+
+    /**
+     * The settings a deployed function reads from its environment. The benchmark sends no JWT (API Gateway's
+     * authorizer is not in the measured path) and migrates the schema itself.
+     */
+    public static Map<String, String> functionSettings(String databaseUrl, String redisUrl) {
+        return Map.of(
+                "MAIN_CLASS", MAIN_CLASS,
+                "DATABASE_URL", databaseUrl,
+                "REDIS_URL", redisUrl,
+                "AUTH_MODE", "off",
+                "MIGRATE_ON_INIT", "false",
+                "LOG_LEVEL", "WARN");
+    }
+
+    @Override
+    public String name() {
+        return "service";
+    }
+
+    /** Seeded data, and an empty cache: every run starts cold. */
+    @Override
+    public void restoreData() throws Exception {
+        seed.restoreServiceTable();
+        cache.flush();
+    }
+
+    @Override
+    public List<SystemEnvironment> openEnvironments(int count) {
+        List<SystemEnvironment> environments = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            environments.add(new FunctionEnvironment(i));
+        }
+        return environments;
+    }
+
+    @Override
+    public String connectionNamePrefix() {
+        return CONNECTION_NAME + "-";
+    }
+
+    @Override
+    public int environmentsHoldingConnections(int workers) {
+        return workers * FUNCTIONS.size();
+    }
+
+    @Override
+    public void close() {
+        // FunctionInvoker keeps its Spring context for the life of the process, as Lambda does; the JVM's
+        // shutdown hook closes the contexts (and their engines' connections) when the benchmark exits.
+    }
+
+    /** Constructs the invoker of one function the way the Lambda runtime does on a cold start. */
+    public static FunctionInvoker invoker(String function, String clientName) {
+        System.setProperty("MAIN_CLASS", MAIN_CLASS);
+        // Read by the engine while the context starts: names this environment's connections in pg_stat_activity.
+        System.setProperty("CLIENT_NAME", clientName);
+        return new FunctionInvoker(function);
+    }
+
+    /** Invokes a function with one event and returns the API Gateway response (statusCode, headers, body). */
+    public static JsonNode invoke(FunctionInvoker invoker, String function, byte[] event) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+        invoker.handleRequest(new ByteArrayInputStream(event), out, new BenchLambdaContext(function));
+        return JSON.readTree(out.toByteArray());
+    }
+
+    private static final class FunctionEnvironment implements SystemEnvironment {
+
+        private final FunctionInvoker add;
+        private final FunctionInvoker search;
+        private final FunctionInvoker batch;
+
+        FunctionEnvironment(int index) {
+            add = invoker(ADD_FUNCTION, CONNECTION_NAME + "-" + index + "-" + ADD_FUNCTION);
+            search = invoker(SEARCH_FUNCTION, CONNECTION_NAME + "-" + index + "-" + SEARCH_FUNCTION);
+            batch = invoker(BATCH_FUNCTION, CONNECTION_NAME + "-" + index + "-" + BATCH_FUNCTION);
+        }
+
+        @Override
+        public int add(String userId, String message) throws Exception {
+            JsonNode body = call(add, ADD_FUNCTION, ApiGatewayEvents.post(ADD_ROUTE, Map.of("userId", userId),
+                    Map.of("messages", List.of(Map.of("role", "user", "content", message)))), 201);
+            int changed = 0;
+            for (JsonNode result : body.path("results")) {
+                if (!"NOOP".equals(result.path("event").asText())) {
+                    changed++;
+                }
+            }
+            return changed;
+        }
+
+        @Override
+        public SearchAnswer search(SearchQuery query) throws Exception {
+            JsonNode body = call(search, SEARCH_FUNCTION, ApiGatewayEvents.post(SEARCH_ROUTE, Map.of("userId", query.userId()),
+                    Map.of("query", query.query(), "limit", query.limit())), 200);
+            return answer(body);
+        }
+
+        @Override
+        public List<SearchAnswer> searchBatch(List<SearchQuery> queries) throws Exception {
+            List<Map<String, Object>> searches = queries.stream()
+                    .map(q -> Map.<String, Object>of("userId", q.userId(), "query", q.query(), "limit", q.limit()))
+                    .toList();
+            JsonNode body = call(batch, BATCH_FUNCTION, ApiGatewayEvents.post(BATCH_ROUTE, Map.of(), Map.of("searches", searches)), 200);
+            List<SearchAnswer> answers = new ArrayList<>(queries.size());
+            for (JsonNode item : body.path("results")) {
+                if (item.has("error")) {
+                    throw new IllegalStateException("batch item failed: " + item.path("error"));
+                }
+                answers.add(answer(item));
+            }
+            if (answers.size() != queries.size()) {
+                throw new IllegalStateException("batch answered " + answers.size() + " of " + queries.size() + " searches");
+            }
+            return answers;
+        }
+
+        private static SearchAnswer answer(JsonNode body) {
+            List<String> ids = new ArrayList<>();
+            for (JsonNode hit : body.path("results")) {
+                ids.add(hit.path("id").asText());
+            }
+            return new SearchAnswer(ids, body.path("cached").asBoolean(false));
+        }
+
+        private static JsonNode call(FunctionInvoker invoker, String function, byte[] event, int expectedStatus) throws Exception {
+            JsonNode response = invoke(invoker, function, event);
+            int status = response.path("statusCode").asInt(-1);
+            String body = response.path("body").asText("");
+            if (status != expectedStatus) {
+                throw new IllegalStateException(function + " answered " + status + ": " + body);
+            }
+            return JSON.readTree(body);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package io.agentmemory.bench.workload;
+
+import io.agentmemory.bench.report.OperationStats;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Latencies of one system's run, by operation label; thread-safe, since every worker records into it. */
+public final class LatencySamples {
+
+    private final Map<String, List<Long>> nanosByLabel = new LinkedHashMap<>();
+    private final Map<String, long[]> cacheByLabel = new LinkedHashMap<>();
+    private final Map<String, Integer> errorsByLabel = new LinkedHashMap<>();
+
+    public synchronized void record(String label, long nanos, int cacheHits, int cacheLookups) {
+        nanosByLabel.computeIfAbsent(label, l -> new ArrayList<>()).add(nanos);
+        long[] cache = cacheByLabel.computeIfAbsent(label, l -> new long[2]);
+        cache[0] += cacheHits;
+        cache[1] += cacheLookups;
+    }
+
+    public synchronized void recordError(String label) {
+        errorsByLabel.merge(label, 1, Integer::sum);
+    }
+
+    public synchronized int errors() {
+        return errorsByLabel.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    /** Per-label figures; ops/s is the label's operations over the whole run's wall time. */
+    public synchronized List<OperationStats> summarize(double wallSeconds) {
+        List<OperationStats> stats = new ArrayList<>();
+        for (Map.Entry<String, List<Long>> entry : nanosByLabel.entrySet()) {
+            long[] sorted = entry.getValue().stream().mapToLong(Long::longValue).toArray();
+            Arrays.sort(sorted);
+            long[] cache = cacheByLabel.get(entry.getKey());
+            stats.add(new OperationStats(entry.getKey(), sorted.length, errorsByLabel.getOrDefault(entry.getKey(), 0),
+                    sorted.length / wallSeconds,
+                    millis(percentile(sorted, 50)), millis(percentile(sorted, 95)), millis(percentile(sorted, 99)),
+                    millis(Arrays.stream(sorted).average().orElse(0)),
+                    cache[1] == 0 ? null : (double) cache[0] / cache[1]));
+        }
+        errorsByLabel.forEach((label, count) -> {
+            if (!nanosByLabel.containsKey(label)) {
+                stats.add(new OperationStats(label, 0, count, 0, 0, 0, 0, 0, null));
+            }
+        });
+        return stats;
+    }
+
+    /** Nearest-rank percentile: a latency some request really had. */
+    static double percentile(long[] sorted, double p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    }
+
+    private static double millis(double nanos) {
+        return Math.round(nanos / 1e4) / 100.0;
+    }
+}
