@@ -1,0 +1,91 @@
+package io.agentmemory.local.lambda;
+
+import com.amazonaws.services.lambda.runtime.ClientContext;
+import com.amazonaws.services.lambda.runtime.CognitoIdentity;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import io.agentmemory.local.template.FunctionDefinition;
+
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+/**
+ * The Context Lambda's runtime passes to a handler, for one local invocation: a fresh request id, the function's
+ * memory size, and a deadline from its timeout, so the function's time budget behaves as it does in Lambda.
+ */
+final class LocalLambdaContext implements Context {
+
+    private final FunctionDefinition function;
+    private final String requestId = UUID.randomUUID().toString();
+    private final long deadlineMillis;
+
+    LocalLambdaContext(FunctionDefinition function) {
+        this.function = function;
+        this.deadlineMillis = System.currentTimeMillis() + function.timeoutSeconds() * 1000L;
+    }
+
+    @Override
+    public String getAwsRequestId() {
+        return requestId;
+    }
+
+    @Override
+    public String getLogGroupName() {
+        return "/aws/lambda/" + function.logicalId();
+    }
+
+    @Override
+    public String getLogStreamName() {
+        return "local";
+    }
+
+    @Override
+    public String getFunctionName() {
+        return function.logicalId();
+    }
+
+    @Override
+    public String getFunctionVersion() {
+        return "$LATEST";
+    }
+
+    @Override
+    public String getInvokedFunctionArn() {
+        return "arn:aws:lambda:us-east-1:123456789012:function:" + function.logicalId();
+    }
+
+    @Override
+    public CognitoIdentity getIdentity() {
+        return null;
+    }
+
+    @Override
+    public ClientContext getClientContext() {
+        return null;
+    }
+
+    @Override
+    public int getRemainingTimeInMillis() {
+        return (int) Math.max(0, deadlineMillis - System.currentTimeMillis());
+    }
+
+    @Override
+    public int getMemoryLimitInMB() {
+        return function.memorySizeMb();
+    }
+
+    @Override
+    public LambdaLogger getLogger() {
+        return new LambdaLogger() {
+            @Override
+            public void log(String message) {
+                System.err.println(message);
+            }
+
+            @Override
+            public void log(byte[] message) {
+                System.err.println(new String(message, StandardCharsets.UTF_8));
+            }
+        };
+    }
+}
