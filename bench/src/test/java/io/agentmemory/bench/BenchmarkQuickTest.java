@@ -1,0 +1,60 @@
+package io.agentmemory.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agentmemory.bench.report.BenchmarkReport;
+import io.agentmemory.bench.report.ChartWriter;
+import io.agentmemory.bench.report.OperationStats;
+import io.agentmemory.bench.report.SystemResult;
+import io.agentmemory.bench.workload.OperationKind;
+import io.agentmemory.engine.testing.TestServices;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Keeps the benchmark working: a --quick run against the test database and cache produces figures for every
+ * system and writes the JSON and the charts. It asserts that figures exist, never what they are.
+ */
+class BenchmarkQuickTest {
+
+    @Test
+    void quickRunProducesFiguresForEverySystemAndWritesJsonAndCharts(@TempDir Path out) throws Exception {
+        TestServices services = TestServices.get();
+        BenchmarkReport report = BenchmarkMain.run(new String[]{
+                "--quick", "--out", out.toString(),
+                "--database-url", services.databaseUrl().toUrl(), "--use-database",
+                "--redis-url", services.redisUrl(),
+                "--cold-starts", "1"});
+
+        assertThat(report.systems()).extracting(SystemResult::system).containsExactly("original", "service", "langchain4j");
+        for (SystemResult system : report.systems()) {
+            assertThat(system.errors()).as(system.system() + " errors: " + system.errorSamples()).isZero();
+            assertThat(system.operations()).isPositive();
+            assertThat(system.throughput()).isPositive();
+            assertThat(system.recallAt10()).isBetween(0.0, 1.0);
+            assertThat(system.peakConnections()).as(system.system() + " peak connections").isPositive();
+            for (OperationKind kind : new OperationKind[]{OperationKind.ADD, OperationKind.SEARCH}) {
+                OperationStats stats = system.operation(kind.label());
+                assertThat(stats).as(system.system() + " " + kind.label()).isNotNull();
+                assertThat(stats.count()).isPositive();
+                assertThat(stats.p50()).isPositive();
+                assertThat(stats.p99()).isGreaterThanOrEqualTo(stats.p50());
+            }
+        }
+        assertThat(report.targets()).hasSize(7);
+        assertThat(report.coldStart().samplesMillis()).hasSize(1);
+
+        JsonNode json = new ObjectMapper().readTree(out.resolve(BenchmarkRun.RESULTS_FILE).toFile());
+        assertThat(json.path("report").path("systems")).hasSize(3);
+        for (String chart : new String[]{ChartWriter.LATENCY_FILE, ChartWriter.THROUGHPUT_FILE}) {
+            byte[] png = Files.readAllBytes(out.resolve(chart));
+            assertThat(png).hasSizeGreaterThan(1_000);
+            assertThat(new String(png, 1, 3, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("PNG");
+        }
+    }
+}
