@@ -24,6 +24,13 @@ import io.agentmemory.engine.config.EngineConfig;
 import io.agentmemory.engine.embedding.EmbeddingModel;
 import io.agentmemory.engine.embedding.OnnxSentenceEmbeddingModel;
 import io.agentmemory.engine.embedding.QueryEmbeddings;
+import io.agentmemory.engine.api.Limits;
+import io.agentmemory.engine.api.FactResult;
+import io.agentmemory.engine.api.TravelPreferences;
+import io.agentmemory.engine.api.UserContext;
+import io.agentmemory.engine.context.ContextGroup;
+import io.agentmemory.engine.context.PreferenceFacts;
+import io.agentmemory.engine.context.TravelContextBuilder;
 import io.agentmemory.engine.extraction.FactExtractor;
 import io.agentmemory.engine.extraction.RuleBasedFactExtractor;
 import io.agentmemory.engine.extraction.TextNormalizer;
@@ -43,15 +50,18 @@ import reactor.core.publisher.Mono;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * The memory engine: the one API every function uses. Non-blocking; every method returns a cold Mono.
@@ -64,6 +74,9 @@ import java.util.UUID;
 public final class MemoryEngine implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MemoryEngine.class);
+    /** The context reads at most this many of a user's memories (the oldest first), bounding its cost. */
+    public static final int CONTEXT_MEMORIES_MAX = 1_000;
+    private static final JavaType CONTEXT = EngineJson.MAPPER.getTypeFactory().constructType(UserContext.class);
     private static final JavaType HITS = EngineJson.MAPPER.getTypeFactory().constructCollectionType(List.class, SearchHit.class);
 
     private final EngineConfig config;
@@ -294,6 +307,95 @@ public final class MemoryEngine implements AutoCloseable {
         return form;
     }
 
+    // ------------------------------------------------------------------------------------------ context
+
+    /**
+     * The user's memories grouped for a travel planner, with insights and a summary, from one SQL statement.
+     * Cached under the user's generation like search results, so every write makes it stale at once.
+     *
+     * @param type one group's field name (e.g. {@code budgetPatterns}) to fill only that group, or null for all
+     */
+    public Mono<UserContext> context(String userId, String type) {
+        return Mono.defer(() -> {
+            RequestValidator.validateUserId(userId);
+            ContextGroup only = type == null || type.isBlank() ? null : ContextGroup.byField(type.strip())
+                    .orElseThrow(() -> ValidationException.of("type", "must be one of " + Arrays.stream(ContextGroup.values())
+                            .map(ContextGroup::field).collect(Collectors.joining(", "))));
+            String variant = CacheKeys.hash("context\u0001" + (only == null ? "" : only.field()));
+            return cache.generations(List.of(userId)).defaultIfEmpty(Map.of()).flatMap(generations -> {
+                String generation = generations.get(userId);
+                String key = generation == null ? null : CacheKeys.context(userId, generation, variant);
+                Mono<UserContext> cached = key == null ? Mono.empty() : cache.getAll(List.of(key))
+                        .flatMap(values -> values.isEmpty() || values.get(0) == null ? Mono.empty()
+                                : Mono.just(EngineJson.read(values.get(0), CONTEXT)));
+                return cached.switchIfEmpty(Mono.defer(() -> database
+                        .withConnection(c -> store.contextMemories(c, userId, CONTEXT_MEMORIES_MAX))
+                        .map(memories -> TravelContextBuilder.build(userId, memories, only))
+                        .flatMap(built -> key == null ? Mono.just(built)
+                                // Context changes only when memories do, and every write rotates the generation.
+                                : cache.putAll(Map.of(key, EngineJson.bytes(built)), config.searchResultTtl().multipliedBy(3))
+                                .thenReturn(built))));
+            });
+        });
+    }
+
+    /**
+     * Stores each stated preference as one memory per preference, through the same decisions as add: the same
+     * text is a NOOP, a changed preference UPDATEs its memory (with history), a new one is an ADD.
+     */
+    public Mono<AddResult> setPreferences(String userId, TravelPreferences preferences, String category) {
+        return Mono.defer(() -> {
+            RequestValidator.validateUserId(userId);
+            if (preferences == null) {
+                throw ValidationException.of("preferences", "is required");
+            }
+            Map<String, String> facts = PreferenceFacts.of(preferences);
+            if (facts.isEmpty()) {
+                throw ValidationException.of("preferences", "must state at least one preference");
+            }
+            if (category != null && (category.isBlank() || category.length() > Limits.CATEGORY_CHARS_MAX)) {
+                throw ValidationException.of("category", "must be 1-" + Limits.CATEGORY_CHARS_MAX + " characters");
+            }
+            List<String> slots = List.copyOf(facts.keySet());
+            List<String> texts = List.copyOf(facts.values());
+            List<String> keys = texts.stream().map(TextNormalizer::key).toList();
+            return embeddings.embedForStorage(texts)
+                    .flatMap(vectors -> database.inTransaction(c -> store.lockUser(c, userId)
+                            .then(store.preferenceMemories(c, userId, slots, keys))
+                            .flatMap(existing -> Flux.range(0, slots.size()).concatMap(i -> writePreference(c, userId,
+                                    slots.get(i), texts.get(i), keys.get(i), vectors.get(i),
+                                    categoriesOf(slots.get(i), category), existing)).collectList())))
+                    .map(results -> new AddResult(results, false))
+                    .flatMap(result -> result.count(MemoryEvent.ADD) + result.count(MemoryEvent.UPDATE) == 0 ? Mono.just(result)
+                            : invalidateAfterWrite(List.of(userId)).thenReturn(result));
+        });
+    }
+
+    private static List<String> categoriesOf(String slot, String requested) {
+        String group = PreferenceFacts.categoryOf(slot);
+        return requested == null || requested.strip().equals(group) ? List.of(group) : List.of(group, requested.strip());
+    }
+
+    private Mono<FactResult> writePreference(Connection c, String userId, String slot, String text, String key,
+                                             float[] vector, List<String> categories, List<Memory> existing) {
+        Optional<Memory> sameText = existing.stream().filter(m -> TextNormalizer.key(m.memory()).equals(key)).findFirst();
+        if (sameText.isPresent()) {
+            return Mono.just(new FactResult(sameText.get().id(), sameText.get().memory(), MemoryEvent.NOOP, null));
+        }
+        Optional<Memory> sameSlot = existing.stream().filter(m -> slot.equals(m.metadata().get("preference"))).findFirst();
+        if (sameSlot.isPresent()) {
+            Memory old = sameSlot.get();
+            return store.replaceText(c, userId, old.id(), text, key, vector)
+                    .then(store.recordHistory(c, old.id(), userId, MemoryEvent.UPDATE, old.memory(), text))
+                    .thenReturn(new FactResult(old.id(), text, MemoryEvent.UPDATE, old.memory()));
+        }
+        UUID id = UUID.randomUUID();
+        String metadata = EngineJson.write(Map.of("preference", slot));
+        return store.insert(c, new NewMemory(id, userId, text, key, vector, metadata, categories, null, null))
+                .flatMap(inserted -> store.recordHistory(c, inserted, userId, MemoryEvent.ADD, null, text))
+                .thenReturn(new FactResult(id, text, MemoryEvent.ADD, null));
+    }
+
     // ------------------------------------------------------------------------------------- invalidation
 
     /** Drops the user's cached results; finishes before it answers (no background work survives on Lambda). */
@@ -443,7 +545,7 @@ public final class MemoryEngine implements AutoCloseable {
     public void prime() {
         embeddings.model().embedAll(List.of("prime the embedding model", "and its batch path"));
         EngineJson.read(EngineJson.bytes(List.of(new SearchHit(UUID.randomUUID(), "x", 1.0, Map.of("k", "v"),
-                List.of("c"), Instant.now(), Instant.now()))), HITS);
+                List.of("c"), Instant.now(), Instant.now(), false, false, false))), HITS);
         try {
             search(SearchRequest.of("__prime__", "warm up the search path")).block(Duration.ofSeconds(5));
         } catch (RuntimeException e) {

@@ -37,6 +37,10 @@ public final class CacheKeys {
         return "m:{" + userTag(userId) + "}:s:" + generation + ":" + requestHash;
     }
 
+    public static String context(String userId, String generation, String variantHash) {
+        return "m:{" + userTag(userId) + "}:c:" + generation + ":" + variantHash;
+    }
+
     public static String userPattern(String userId) {
         return "m:{" + userTag(userId) + "}:*";
     }

@@ -7,6 +7,7 @@ import io.agentmemory.engine.api.HistoryEntry;
 import io.agentmemory.engine.api.Memory;
 import io.agentmemory.engine.api.MemoryEvent;
 import io.agentmemory.engine.api.SearchHit;
+import io.agentmemory.engine.context.TravelFlags;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.Readable;
 import io.r2dbc.spi.Statement;
@@ -168,9 +169,11 @@ public final class MemoryStore {
         return Flux.from(s.execute())
                 .flatMap(result -> result.map(row -> {
                     int ord = row.get("ord", Long.class).intValue() - 1;
-                    hits.get(ord).add(new SearchHit(row.get("id", UUID.class), row.get("memory", String.class),
+                    String memory = row.get("memory", String.class);
+                    hits.get(ord).add(new SearchHit(row.get("id", UUID.class), memory,
                             row.get("score", Double.class), parseMetadata(row.get("metadata", String.class)),
-                            categories(row), row.get("created_at", Instant.class), row.get("updated_at", Instant.class)));
+                            categories(row), row.get("created_at", Instant.class), row.get("updated_at", Instant.class),
+                            TravelFlags.hasLocation(memory), TravelFlags.hasBudget(memory), TravelFlags.hasAccommodation(memory)));
                     return ord;
                 }))
                 .then(Mono.fromSupplier(() -> hits));
@@ -192,6 +195,23 @@ public final class MemoryStore {
         bindNullable(s, 2, afterId, UUID.class);
         s.bind(3, limit);
         return Flux.from(s.execute()).flatMap(r -> r.map(MemoryStore::memory)).collectList();
+    }
+
+    /** The user's live memories, oldest first, for the travel context: one statement for every group. */
+    public Mono<List<Memory>> contextMemories(Connection c, String userId, int limit) {
+        return Flux.from(c.createStatement("SELECT " + MEMORY_COLUMNS + " FROM memories m WHERE m.user_id = $1 AND "
+                        + NOT_EXPIRED + " ORDER BY m.created_at, m.id LIMIT $2").bind(0, userId).bind(1, limit).execute())
+                .flatMap(r -> r.map(MemoryStore::memory)).collectList();
+    }
+
+    /**
+     * Memories that hold one of the given preference slots, or whose text already is one of the given facts
+     * (by normalised key), so a preference is never written twice.
+     */
+    public Mono<List<Memory>> preferenceMemories(Connection c, String userId, List<String> slots, List<String> keys) {
+        return Flux.from(c.createStatement("SELECT " + MEMORY_COLUMNS + " FROM memories m WHERE m.user_id = $1 AND (m.metadata->>'preference' = ANY($2) OR m.memory_key = ANY($3))")
+                        .bind(0, userId).bind(1, slots.toArray(String[]::new)).bind(2, keys.toArray(String[]::new)).execute())
+                .flatMap(r -> r.map(MemoryStore::memory)).collectList();
     }
 
     public Mono<String> deleteOne(Connection c, String userId, UUID id) {
