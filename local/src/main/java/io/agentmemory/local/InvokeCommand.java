@@ -34,10 +34,6 @@ final class InvokeCommand {
             response.flush();
             log.printf("REPORT %s Init Duration: %d ms Duration: %d ms Memory Size: %d MB%n", functionId,
                     function.initDuration().toMillis(), durationMs, function.definition().memorySizeMb());
-            if (durationMs > function.definition().timeoutSeconds() * 1000L) {
-                log.printf("!!! %s took longer than its %d s timeout: Lambda would have stopped it. !!!%n",
-                        functionId, function.definition().timeoutSeconds());
-            }
             return 0;
         } catch (Exception | Error failure) {
             log.println(functionId + " failed: " + failure);

@@ -71,7 +71,14 @@ public final class LocalFunction {
     /** The raw bytes the handler wrote, as Lambda returns them to its caller. */
     public synchronized byte[] invoke(byte[] event) throws IOException {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
+        long started = System.nanoTime();
         handler.handleRequest(new ByteArrayInputStream(event), output, new LocalLambdaContext(definition));
+        long elapsedMs = (System.nanoTime() - started) / 1_000_000;
+        if (elapsedMs > definition.timeoutSeconds() * 1000L) {
+            // Nothing stops a local invocation; say so, because Lambda would have ended this one.
+            System.err.printf("!!! %s took %d ms, over its %d s timeout: Lambda would have stopped it. !!!%n",
+                    definition.logicalId(), elapsedMs, definition.timeoutSeconds());
+        }
         return output.toByteArray();
     }
 
