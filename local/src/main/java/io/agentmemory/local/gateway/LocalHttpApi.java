@@ -95,8 +95,9 @@ public final class LocalHttpApi implements AutoCloseable {
                 }
             }
             write(exchange, response);
-            requestLog.printf("%s %s -> %s %d (%d ms)%n", exchange.getRequestMethod(), exchange.getRequestURI(), target,
-                    response.status(), (System.nanoTime() - started) / 1_000_000);
+            String query = exchange.getQueryString().isEmpty() ? "" : "?" + exchange.getQueryString();
+            requestLog.printf("%s %s%s -> %s %d (%d ms)%n", exchange.getRequestMethod(), exchange.getRequestURI(), query,
+                    target, response.status(), (System.nanoTime() - started) / 1_000_000);
         }
 
         private GatewayResponse invoke(LocalFunction function, GatewayRequest request, ApiRouter.RouteMatch match) {
