@@ -2,7 +2,7 @@
 # Runs the service on this machine, the way `sam local start-api` would: provisions PostgreSQL+pgvector and a
 # Redis-protocol cache, builds the functions, and serves template.yaml's routes on http://127.0.0.1:3000.
 #   scripts/run.sh                                  serve the HTTP API
-#   scripts/run.sh invoke SearchFunction -e events/search.json   invoke one function with an event file
+#   scripts/run.sh invoke SearchMemoriesFunction -e events/search-memories.json   invoke one function with an event file
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 find_jdk
 require_maven

@@ -10,6 +10,7 @@ import io.agentmemory.functions.routes.BatchSearchRoute;
 import io.agentmemory.functions.routes.InvalidateCacheRoute;
 import io.agentmemory.functions.routes.ManageMemoriesRoutes;
 import io.agentmemory.functions.routes.SearchMemoriesRoute;
+import io.agentmemory.functions.routes.TravelContextRoutes;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -29,6 +30,7 @@ public class FunctionBeans {
     public static final String BATCH_SEARCH = "batchSearch";
     public static final String INVALIDATE = "invalidateCache";
     public static final String MANAGE = "manageMemories";
+    public static final String CONTEXT = "travelContext";
 
     private static final String USER_MEMORIES = "/v1/users/{userId}/memories";
     private static final String ONE_MEMORY = USER_MEMORIES + "/{memoryId}";
@@ -78,5 +80,13 @@ public class FunctionBeans {
                 new Route("PUT", ONE_MEMORY, routes::update),
                 new Route("DELETE", ONE_MEMORY, routes::delete),
                 new Route("GET", ONE_MEMORY + "/history", routes::history))), policy, requestTimeout);
+    }
+
+    @Bean(CONTEXT)
+    HttpFunction travelContext(MemoryEngine engine, AccessPolicy policy, Duration requestTimeout) {
+        TravelContextRoutes routes = new TravelContextRoutes(engine);
+        return new HttpFunction(CONTEXT, new RouteTable(List.of(
+                new Route("GET", "/v1/users/{userId}/context", routes::context),
+                new Route("PUT", "/v1/users/{userId}/preferences", routes::setPreferences))), policy, requestTimeout);
     }
 }

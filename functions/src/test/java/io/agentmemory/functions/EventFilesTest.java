@@ -43,6 +43,8 @@ class EventFilesTest {
         EXPECTED.put("update-memory.json", new Object[]{FunctionBeans.MANAGE, 200});
         EXPECTED.put("memory-history.json", new Object[]{FunctionBeans.MANAGE, 200});
         EXPECTED.put("delete-memory.json", new Object[]{FunctionBeans.MANAGE, 204});
+        EXPECTED.put("put-preferences.json", new Object[]{FunctionBeans.CONTEXT, 200});
+        EXPECTED.put("get-context.json", new Object[]{FunctionBeans.CONTEXT, 200});
         EXPECTED.put("invalidate-cache.json", new Object[]{FunctionBeans.INVALIDATE, 200});
         EXPECTED.put("scheduled-sweep.json", new Object[]{FunctionBeans.INVALIDATE, 200});
         EXPECTED.put("delete-all-memories.json", new Object[]{FunctionBeans.MANAGE, 200});

@@ -29,6 +29,7 @@ public final class Priming {
             "addMemories", new String[]{"POST", "/v1/users/" + PRIMING_USER + "/memories",
                     "{\"messages\":[{\"role\":\"user\",\"content\":\"Hello!\"}]}"},
             "manageMemories", new String[]{"GET", "/v1/users/" + PRIMING_USER + "/memories", null},
+            "travelContext", new String[]{"GET", "/v1/users/" + PRIMING_USER + "/context", null},
             "invalidateCache", new String[]{"GET", "/v1/users/" + PRIMING_USER + "/cache/invalidate", null});
 
     private Priming() {

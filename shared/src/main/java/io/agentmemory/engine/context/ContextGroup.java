@@ -20,7 +20,7 @@ public enum ContextGroup {
     SAVED_DESTINATIONS("savedDestinations", List.of("saved_destinations", "saveddestinations", "destinations", "wishlist", "bucket_list"),
             "wants? to (?:visit|go|see)|would love to (?:visit|go|see)|dreams? of|wish ?list|bucket list|planning (?:a )?trip|someday"),
     BUDGET_PATTERNS("budgetPatterns", List.of("budget", "budget_patterns", "budgetpatterns", "spending"),
-            "budget|cost|costs|price|prices|expensive|cheap|afford|spend|spends|[$€£¥]\\s?\\d|\\d\\s?(?:eur|usd|gbp|chf|jpy)"),
+            "budget|cost|costs|price|prices|expensive|cheap|afford|spend|spends|[$€£¥]\\s?\\d|\\d[\\d.,]*\\s?(?:eur|usd|gbp|chf|jpy|euros?|dollars?)\\b"),
     TRAVEL_STYLE("travelStyle", List.of("travel_style", "travelstyle", "style"),
             "luxury|backpack\\w*|solo|family|group tours?|with friends|adventure|relaxed|slow travel|first class|business class"),
     DIETARY_RESTRICTIONS("dietaryRestrictions", List.of("dietary", "dietary_restrictions", "dietaryrestrictions", "diet", "food"),

@@ -7,7 +7,10 @@ import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
 import io.r2dbc.postgresql.PostgresqlConnectionFactory;
 import io.r2dbc.postgresql.client.SSLMode;
 import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.ConnectionFactoryMetadata;
 import io.r2dbc.spi.ValidationDepth;
+import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 
 import java.time.Duration;
@@ -80,7 +83,19 @@ public final class ReopenableConnectionPool implements AutoCloseable {
         if (sslMode != null) {
             db.sslMode(SSLMode.fromValue(sslMode));
         }
-        PostgresqlConnectionFactory factory = new PostgresqlConnectionFactory(db.build());
+        PostgresqlConnectionFactory postgres = new PostgresqlConnectionFactory(db.build());
+        // Counted where connections are created: the pool's postAllocate hook runs on every acquisition.
+        ConnectionFactory factory = new ConnectionFactory() {
+            @Override
+            public Publisher<? extends Connection> create() {
+                return Mono.from(postgres.create()).doOnNext(connection -> opened.incrementAndGet());
+            }
+
+            @Override
+            public ConnectionFactoryMetadata getMetadata() {
+                return postgres.getMetadata();
+            }
+        };
         ConnectionPoolConfiguration poolConfig = ConnectionPoolConfiguration.builder(factory)
                 .name("memory-store")
                 .initialSize(Math.min(config.poolInitialSize(), config.poolMaxSize()))
@@ -95,7 +110,6 @@ public final class ReopenableConnectionPool implements AutoCloseable {
                 // looks open are caught by the store's one-retry on connection errors.
                 .validationDepth(ValidationDepth.LOCAL)
                 .acquireRetry(1)
-                .postAllocate(connection -> Mono.fromRunnable(opened::incrementAndGet))
                 .build();
         return new ConnectionPool(poolConfig);
     }

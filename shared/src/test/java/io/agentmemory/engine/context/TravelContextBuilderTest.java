@@ -125,6 +125,7 @@ class TravelContextBuilderTest {
         assertThat(TravelFlags.hasLocation("Prefers window seats")).isFalse();
         assertThat(TravelFlags.hasBudget("Budget is about 2,000 EUR")).isTrue();
         assertThat(TravelFlags.hasBudget("Paid €120 for the tour")).isTrue();
+        assertThat(TravelFlags.hasBudget("Hotel Artemide for 180 EUR a night")).isTrue();
         assertThat(TravelFlags.hasAccommodation("Staying at Hotel Artemide")).isTrue();
         assertThat(TravelFlags.hasAccommodation("Is vegetarian")).isFalse();
     }
