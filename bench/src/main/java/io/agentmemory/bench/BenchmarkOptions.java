@@ -32,7 +32,8 @@ public record BenchmarkOptions(
               --users N            users owning memories (default 100)
               --operations N       operations per system (default 1000)
               --memories N         pre-seeded memories, spread evenly over the users (default 100000)
-              --concurrency N      simulated execution environments working at once (default 4)
+              --concurrency N      simulated execution environments working at once (default 2: one per core,
+                                   as each Lambda environment has its own vCPU)
               --seed N             seed of the data set and the workload (default 42)
               --skip-original      do not run the port of the original design
               --quick              small data set and workload: seconds, for the test suite
@@ -51,7 +52,7 @@ public record BenchmarkOptions(
         int users = 100;
         int operations = 1000;
         int memories = 100_000;
-        int concurrency = 4;
+        int concurrency = 2;
         long seed = 42;
         boolean skipOriginal = false;
         boolean quick = false;

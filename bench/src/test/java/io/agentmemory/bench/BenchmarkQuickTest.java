@@ -31,7 +31,7 @@ class BenchmarkQuickTest {
                 "--redis-url", services.redisUrl(),
                 "--cold-starts", "1"});
 
-        assertThat(report.systems()).extracting(SystemResult::system).containsExactly("original", "service", "langchain4j");
+        assertThat(report.systems()).extracting(SystemResult::system).containsExactly("original", "service", "langchain4j", "springai");
         for (SystemResult system : report.systems()) {
             assertThat(system.errors()).as(system.system() + " errors: " + system.errorSamples()).isZero();
             assertThat(system.operations()).isPositive();
@@ -50,7 +50,7 @@ class BenchmarkQuickTest {
         assertThat(report.coldStart().samplesMillis()).hasSize(1);
 
         JsonNode json = new ObjectMapper().readTree(out.resolve(BenchmarkRun.RESULTS_FILE).toFile());
-        assertThat(json.path("report").path("systems")).hasSize(3);
+        assertThat(json.path("report").path("systems")).hasSize(4);
         for (String chart : new String[]{ChartWriter.LATENCY_FILE, ChartWriter.THROUGHPUT_FILE}) {
             byte[] png = Files.readAllBytes(out.resolve(chart));
             assertThat(png).hasSizeGreaterThan(1_000);

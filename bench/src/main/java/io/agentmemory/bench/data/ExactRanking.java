@@ -15,17 +15,22 @@ import java.util.List;
  * distance, with index scans disabled so no index (approximate or not) shapes the answer. The yardstick for
  * recall@10.
  *
- * @param table    the table a system searches
- * @param idColumn its row id
+ * @param table         the table a system searches
+ * @param idColumn      its row id
+ * @param userCondition selects one user's rows, with one parameter: the user id
  */
-public record ExactRanking(BenchDatabase database, String table, String idColumn, String extraCondition) {
+public record ExactRanking(BenchDatabase database, String table, String idColumn, String userCondition) {
 
     public static ExactRanking ofServiceTable(BenchDatabase database) {
-        return new ExactRanking(database, "memories", "id", "(expires_at IS NULL OR expires_at > now())");
+        return new ExactRanking(database, "memories", "id", "user_id = ? AND (expires_at IS NULL OR expires_at > now())");
     }
 
     public static ExactRanking ofLangChain4jTable(BenchDatabase database) {
-        return new ExactRanking(database, SeedDataSet.LANGCHAIN4J_TABLE, "embedding_id", "true");
+        return new ExactRanking(database, SeedDataSet.LANGCHAIN4J_TABLE, "embedding_id", "user_id = ?");
+    }
+
+    public static ExactRanking ofSpringAiTable(BenchDatabase database) {
+        return new ExactRanking(database, SeedDataSet.SPRING_AI_TABLE, "id", "metadata ->> 'userId' = ?");
     }
 
     public List<String> topK(String userId, float[] query, int k) throws SQLException {
@@ -38,7 +43,7 @@ public record ExactRanking(BenchDatabase database, String table, String idColumn
             }
             List<String> ids = new ArrayList<>(k);
             try (PreparedStatement ranked = c.prepareStatement("SELECT " + idColumn + " FROM " + table
-                    + " WHERE user_id = ? AND " + extraCondition + " ORDER BY embedding <=> ?::vector LIMIT ?")) {
+                    + " WHERE " + userCondition + " ORDER BY embedding <=> ?::vector LIMIT ?")) {
                 ranked.setString(1, userId);
                 ranked.setString(2, Vectors.toText(query));
                 ranked.setInt(3, k);

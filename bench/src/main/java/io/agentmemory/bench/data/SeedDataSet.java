@@ -96,6 +96,46 @@ public final class SeedDataSet {
         }
     }
 
+    /**
+     * Puts a Spring AI store table (id, content, metadata json, embedding) back to the seeded state. Its HNSW index
+     * is dropped and rebuilt around a bulk load: inserting 100,000 rows one by one into the graph takes far longer.
+     */
+    public void restoreSpringAiTable(String table) throws SQLException {
+        try (Connection c = database.connect("bench-seeder"); Statement s = c.createStatement()) {
+            s.execute("DELETE FROM " + table + " t WHERE NOT EXISTS (SELECT 1 FROM bench_seed b WHERE b.id = t.id)");
+            long missing;
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM bench_seed b WHERE NOT EXISTS "
+                    + "(SELECT 1 FROM " + table + " t WHERE t.id = b.id)")) {
+                rs.next();
+                missing = rs.getLong(1);
+            }
+            List<String> vectorIndexes = new ArrayList<>();
+            if (missing > memories / 10) {
+                try (PreparedStatement indexes = c.prepareStatement("SELECT indexname, indexdef FROM pg_indexes "
+                        + "WHERE tablename = ? AND indexdef ILIKE '%USING hnsw%'")) {
+                    indexes.setString(1, table);
+                    try (ResultSet rs = indexes.executeQuery()) {
+                        while (rs.next()) {
+                            s.execute("DROP INDEX " + rs.getString(1));
+                            vectorIndexes.add(rs.getString(2));
+                        }
+                    }
+                }
+            }
+            s.execute("INSERT INTO " + table + " (id, content, metadata, embedding) "
+                    + "SELECT b.id, b.memory, json_build_object('userId', b.user_id), b.embedding FROM bench_seed b "
+                    + "WHERE NOT EXISTS (SELECT 1 FROM " + table + " t WHERE t.id = b.id)");
+            if (!vectorIndexes.isEmpty()) {
+                progress.accept("building the Spring AI table's HNSW index over " + memories + " rows");
+                s.execute("SET maintenance_work_mem = '512MB'");
+                for (String definition : vectorIndexes) {
+                    s.execute(definition);
+                }
+            }
+            s.execute("ANALYZE " + table);
+        }
+    }
+
     private void generate(Connection c, String fingerprint) throws SQLException {
         long started = System.nanoTime();
         List<SeedRow> rows = rows();
@@ -117,6 +157,7 @@ public final class SeedDataSet {
             // A different data set: the old rows would only be deleted one by one by the restore.
             s.execute("TRUNCATE memories, memory_history, idempotency_keys, cache_invalidation_backlog");
             s.execute("DROP TABLE IF EXISTS " + LANGCHAIN4J_TABLE);
+            s.execute("DROP TABLE IF EXISTS " + SPRING_AI_TABLE);
         }
         copy(c, rows, vectors);
         try (PreparedStatement info = c.prepareStatement("INSERT INTO bench_seed_info (fingerprint) VALUES (?)")) {
@@ -132,8 +173,9 @@ public final class SeedDataSet {
                 (System.nanoTime() - started) / 1e9));
     }
 
-    /** The LangChain4j system's table; dropped with a regenerated data set so it is rebuilt from the new one. */
+    /** The alternatives' tables; dropped with a regenerated data set so they are rebuilt from the new one. */
     public static final String LANGCHAIN4J_TABLE = "langchain4j_memories";
+    public static final String SPRING_AI_TABLE = "springai_memories";
 
     /** Memories spread evenly over the users; each user's facts are distinct, drawn from the user's own stream. */
     private List<SeedRow> rows() {

@@ -11,6 +11,7 @@ public final class ReportTable {
 
     public static void print(BenchmarkReport report, PrintStream out) {
         out.println();
+        out.println("machine: " + report.machine() + ", settings: " + report.settings());
         out.println(String.format(Locale.ROOT, "%-12s %-20s %7s %8s %9s %9s %9s %9s %8s",
                 "system", "operation", "count", "ops/s", "p50 ms", "p95 ms", "p99 ms", "mean ms", "cache"));
         out.println("-".repeat(100));
