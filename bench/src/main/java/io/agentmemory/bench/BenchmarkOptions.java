@@ -8,6 +8,7 @@ import java.util.List;
  * The command line. Defaults are the successor of the Python benchmark's {@code --users 100 --operations 1000},
  * on a pre-seeded data set of 100,000 memories; {@code --quick} shrinks everything to run in seconds.
  *
+ * @param systems     which systems run, in this order (--skip-original removes "original")
  * @param concurrency simulated execution environments working at once (each with its own engine, pool, cache connection)
  * @param recallQueries searches per system whose top 10 are compared with an exact ranking
  * @param coldStarts    fresh processes timed from start to the search function's first response
@@ -19,6 +20,7 @@ public record BenchmarkOptions(
         int concurrency,
         long seed,
         boolean skipOriginal,
+        List<String> systems,
         boolean quick,
         Path out,
         String databaseUrl,
@@ -36,6 +38,7 @@ public record BenchmarkOptions(
                                    as each Lambda environment has its own vCPU)
               --seed N             seed of the data set and the workload (default 42)
               --skip-original      do not run the port of the original design
+              --systems LIST       comma-separated subset of original,service,langchain4j,springai (default: all)
               --quick              small data set and workload: seconds, for the test suite
               --out DIR            where results.json and the charts go (default bench/out)
               --database-url URL   PostgreSQL server; the benchmark uses its own database memory_bench on it
@@ -47,6 +50,7 @@ public record BenchmarkOptions(
 
     /** The benchmark's own database on the server, so nothing else's data is touched or measured. */
     public static final String BENCH_DATABASE = "memory_bench";
+    public static final List<String> ALL_SYSTEMS = List.of("original", "service", "langchain4j", "springai");
 
     public static BenchmarkOptions parse(String[] args) {
         int users = 100;
@@ -55,6 +59,7 @@ public record BenchmarkOptions(
         int concurrency = 2;
         long seed = 42;
         boolean skipOriginal = false;
+        List<String> systems = ALL_SYSTEMS;
         boolean quick = false;
         boolean useDatabase = false;
         Path out = Path.of("bench", "out");
@@ -71,6 +76,7 @@ public record BenchmarkOptions(
                 case "--concurrency" -> concurrency = positive(arg, value(args, ++i, arg));
                 case "--seed" -> seed = Long.parseLong(value(args, ++i, arg));
                 case "--skip-original" -> skipOriginal = true;
+                case "--systems" -> systems = systems(value(args, ++i, arg));
                 case "--quick" -> quick = true;
                 case "--use-database" -> useDatabase = true;
                 case "--out" -> out = Path.of(value(args, ++i, arg));
@@ -92,11 +98,27 @@ public record BenchmarkOptions(
         if (memories < users) {
             throw new UsageException("--memories must be at least --users");
         }
-        return new BenchmarkOptions(users, operations, memories, concurrency, seed, skipOriginal, quick, out,
+        if (skipOriginal) {
+            systems = systems.stream().filter(s -> !s.equals("original")).toList();
+        }
+        return new BenchmarkOptions(users, operations, memories, concurrency, seed, skipOriginal, systems, quick, out,
                 useDatabase ? databaseUrl : withDatabase(databaseUrl, BENCH_DATABASE), redisUrl,
                 quick ? 10 : 100,
                 quick ? 10 : 100,
                 coldStarts != null ? coldStarts : quick ? 1 : 5);
+    }
+
+    private static List<String> systems(String list) {
+        List<String> chosen = new ArrayList<>();
+        for (String name : list.split(",")) {
+            String system = name.trim();
+            if (!ALL_SYSTEMS.contains(system)) {
+                throw new UsageException("unknown system '" + system + "', expected some of " + ALL_SYSTEMS);
+            }
+            chosen.add(system);
+        }
+        // Always in the canonical order: each system restores the data it starts from, but the order is the report's.
+        return ALL_SYSTEMS.stream().filter(chosen::contains).toList();
     }
 
     /** The same server address with another database: the path of a libpq URL, query string kept. */

@@ -89,31 +89,38 @@ public final class BenchmarkRun {
         List<SystemResult> results = new ArrayList<>();
         BatchComparison batchComparison = null;
         try (ConnectionMonitor monitor = new ConnectionMonitor(database)) {
-            if (!options.skipOriginal()) {
-                try (MemorySystem original = new OriginalDesignSystem(database, seed, model, extractor)) {
-                    results.add(runSystem(original, plan, warmup, monitor, ExactRanking.ofServiceTable(database), model).result());
+            for (String name : options.systems()) {
+                switch (name) {
+                    case "original" -> {
+                        try (MemorySystem original = new OriginalDesignSystem(database, seed, model, extractor)) {
+                            results.add(runSystem(original, plan, warmup, monitor, ExactRanking.ofServiceTable(database), model).result());
+                        }
+                    }
+                    case "service" -> {
+                        try (MemorySystem service = new ServiceSystem(database.url().toUrl(), cache, seed)) {
+                            SystemRun run = runSystem(service, plan, warmup, monitor, ExactRanking.ofServiceTable(database), model);
+                            results.add(run.result());
+                            log("service: 100 single searches against one batch of 100, all cache misses");
+                            batchComparison = BatchComparisonMeasurement.measure(run.environments().get(0), users, options.seed(),
+                                    BATCH_COMPARISON_ROUNDS, workloadMixSpeedup(run.result()));
+                        }
+                    }
+                    case "langchain4j" -> {
+                        try (MemorySystem langchain4j = new LangChain4jSystem(database, seed, new LangChain4jEmbeddingModel(model), extractor)) {
+                            results.add(runSystem(langchain4j, plan, warmup, monitor, ExactRanking.ofLangChain4jTable(database), model).result());
+                        }
+                    }
+                    case "springai" -> {
+                        try (MemorySystem springAi = new SpringAiSystem(database, seed, new SpringAiEmbeddingModel(model), extractor)) {
+                            results.add(runSystem(springAi, plan, warmup, monitor, ExactRanking.ofSpringAiTable(database), model).result());
+                        }
+                    }
+                    default -> throw new IllegalArgumentException("unknown system " + name);
                 }
-            }
-            try (MemorySystem service = new ServiceSystem(database.url().toUrl(), cache, seed)) {
-                SystemRun run = runSystem(service, plan, warmup, monitor, ExactRanking.ofServiceTable(database), model);
-                results.add(run.result());
-                log("service: 100 single searches against one batch of 100, all cache misses");
-                batchComparison = BatchComparisonMeasurement.measure(run.environments().get(0), users, options.seed(),
-                        BATCH_COMPARISON_ROUNDS, workloadMixSpeedup(run.result()));
-            }
-            try (MemorySystem langchain4j = new LangChain4jSystem(database, seed, new LangChain4jEmbeddingModel(model), extractor)) {
-                SystemRun run = runSystem(langchain4j, plan, warmup, monitor, ExactRanking.ofLangChain4jTable(database), model);
-                results.add(run.result());
-                for (SystemEnvironment environment : run.environments()) {
-                    environment.close();
-                }
-            }
-            try (MemorySystem springAi = new SpringAiSystem(database, seed, new SpringAiEmbeddingModel(model), extractor)) {
-                results.add(runSystem(springAi, plan, warmup, monitor, ExactRanking.ofSpringAiTable(database), model).result());
             }
         }
 
-        ColdStart coldStart = coldStart(database, cache, users.get(0));
+        ColdStart coldStart = options.systems().contains("service") ? coldStart(database, cache, users.get(0)) : null;
         ArtifactSize artifact = DeploymentArtifact.measure(ProjectLayout.root());
         Map<String, String> machine = machine(database);
         // Other work on the machine inflates latencies; the figures are only as quiet as the machine was.
@@ -212,7 +219,7 @@ public final class BenchmarkRun {
         settings.put("concurrency", options.concurrency());
         settings.put("seed", options.seed());
         settings.put("quick", options.quick());
-        settings.put("skipOriginal", options.skipOriginal());
+        settings.put("systems", options.systems());
         settings.put("warmupOperations", options.warmupOperations());
         settings.put("recallQueries", options.recallQueries());
         settings.put("mix", Map.of("add", WorkloadPlan.ADD_SHARE, "batch10", WorkloadPlan.BATCH_10_SHARE,
