@@ -16,4 +16,7 @@ if [ ! -d local ]; then
 fi
 log "building (tests skipped; run scripts/test.sh for those)"
 mvn_batch -q -DskipTests install -pl local -am >/dev/null
-exec mvn_batch -q -pl local exec:java -Dexec.args="$*"
+mvn_batch -q -pl local dependency:build-classpath -Dmdep.outputFile="$STATE_DIR/local.classpath" >/dev/null
+# java directly, not through Maven: arguments keep their quoting and invoke's output stays clean for pipes.
+exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED \
+  -cp "$PROJECT_ROOT/local/target/classes:$(cat "$STATE_DIR/local.classpath")" io.agentmemory.local.LocalRunner "$@"

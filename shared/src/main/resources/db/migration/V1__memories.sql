@@ -16,7 +16,11 @@ CREATE TABLE memories (
     created_at  timestamptz NOT NULL DEFAULT clock_timestamp(),
     updated_at  timestamptz NOT NULL DEFAULT clock_timestamp(),
     expires_at  timestamptz,
-    content_tsv tsvector GENERATED ALWAYS AS (to_tsvector('simple', memory)) STORED
+    -- keyword search (and the keyword half of hybrid search); the configuration is the TEXT_SEARCH_CONFIG setting
+    -- The text is indexed twice, the second time with '-' and '/' as spaces: the parser reads "GE-99812" as "ge" and
+    -- the number -99812, so without it a search for the code's digits would never find it.
+    content_tsv tsvector GENERATED ALWAYS AS (to_tsvector('${textSearchConfig}'::regconfig, memory)
+        || to_tsvector('${textSearchConfig}'::regconfig, translate(memory, '-/', '  '))) STORED
 );
 
 CREATE UNIQUE INDEX memories_user_key ON memories (user_id, memory_key);

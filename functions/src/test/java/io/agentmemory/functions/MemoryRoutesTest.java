@@ -162,4 +162,17 @@ class MemoryRoutesTest {
         assertThat(retry.headers()).containsEntry("idempotent-replayed", "true");
         assertThat(retry.body()).isEqualTo(first.body());
     }
+
+    @Test
+    void searchTakesAModeAndRejectsAnUnknownOne() {
+        String user = newUser();
+        add(user, "{\"messages\":[{\"role\":\"user\",\"content\":\"Booked flight LH1234 to Tokyo\"}],\"infer\":false}");
+        LambdaResponse keyword = search(user, "{\"query\":\"LH1234\",\"mode\":\"keyword\"}");
+        assertThat(keyword.status()).isEqualTo(200);
+        assertThat(keyword.body().path("results").get(0).path("memory").asText()).isEqualTo("Booked flight LH1234 to Tokyo");
+        assertThat(search(user, "{\"query\":\"LH1234\",\"mode\":\"hybrid\"}").status()).isEqualTo(200);
+        LambdaResponse unknown = search(user, "{\"query\":\"LH1234\",\"mode\":\"fuzzy\"}");
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.body().path("errors").get(0).path("field").asText()).isEqualTo("mode");
+    }
 }

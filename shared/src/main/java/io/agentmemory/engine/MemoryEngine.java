@@ -38,6 +38,7 @@ import io.agentmemory.engine.extraction.VerbatimFactExtractor;
 import io.agentmemory.engine.store.Database;
 import io.agentmemory.engine.store.MemoryStore;
 import io.agentmemory.engine.store.NewMemory;
+import io.agentmemory.engine.store.SearchRanking;
 import io.agentmemory.engine.store.ReopenableConnectionPool;
 import io.agentmemory.engine.store.StoredSearch;
 import io.r2dbc.spi.Connection;
@@ -83,6 +84,7 @@ public final class MemoryEngine implements AutoCloseable {
     private final ReopenableConnectionPool pool;
     private final Database database;
     private final MemoryStore store = new MemoryStore();
+    private final SearchRanking ranking;
     private final MemoryCache cache;
     private final QueryEmbeddings embeddings;
     private final FactExtractor extractor;
@@ -96,6 +98,7 @@ public final class MemoryEngine implements AutoCloseable {
         this.cache = new MemoryCache(config);
         this.embeddings = new QueryEmbeddings(model, cache, config.queryEmbeddingTtl());
         this.extractor = extractor;
+        this.ranking = new SearchRanking(config.textSearchConfig(), config.fusionDepth(), config.fusionK());
         cache.onRecovery(this::applyPendingInvalidations);
     }
 
@@ -235,7 +238,7 @@ public final class MemoryEngine implements AutoCloseable {
         for (int i = 0; i < n; i++) {
             SearchRequest r = requests.get(i);
             hashes.add(CacheKeys.hash(String.join("\u0001", embeddings.model().name(), r.userId(), r.query(),
-                    Integer.toString(r.limit()), Double.toString(r.threshold()), filters.get(i))));
+                    Integer.toString(r.limit()), Double.toString(r.threshold()), filters.get(i), r.mode().wireName())));
         }
         return cache.generations(requests.stream().map(SearchRequest::userId).toList())
                 .defaultIfEmpty(Map.of())
@@ -287,9 +290,10 @@ public final class MemoryEngine implements AutoCloseable {
             List<StoredSearch> searches = new ArrayList<>(misses.size());
             for (int m = 0; m < misses.size(); m++) {
                 SearchRequest r = requests.get(misses.get(m));
-                searches.add(new StoredSearch(r.userId(), vectors.get(m), r.limit(), r.threshold(), filters.get(misses.get(m))));
+                searches.add(new StoredSearch(r.userId(), r.query(), vectors.get(m), r.limit(), r.threshold(),
+                        filters.get(misses.get(m)), r.mode()));
             }
-            return database.withConnection(c -> store.search(c, searches));
+            return database.withConnection(c -> store.search(c, searches, ranking));
         });
     }
 

@@ -51,7 +51,7 @@ public class EngineConfiguration {
         MemoryEngine engine = MemoryEngine.create(config);
         if (environment.getProperty("MIGRATE_ON_INIT", Boolean.class, false)) {
             DatabaseUrl url = DatabaseUrl.parse(config.databaseUrl(), config.databaseUser(), config.databasePassword());
-            var result = SchemaMigrator.migrate(url, engine.embeddingModel().dimension());
+            var result = SchemaMigrator.migrate(url, engine.embeddingModel().dimension(), config.textSearchConfig());
             LOG.info("schema migrated: {} migration(s) applied", result.migrationsExecuted);
         }
         return engine;

@@ -44,7 +44,7 @@ public final class BatchSearchRoute implements RouteHandler {
         }
         accessPolicy.requireAccessToAll(call.caller(), body.searches().stream().map(RequestBodies.BatchSearchItem::userId).toList());
         List<SearchRequest> requests = body.searches().stream()
-                .map(s -> SearchRequests.of(s.userId(), s.query(), s.limit(), s.threshold(), s.filters()))
+                .map(s -> SearchRequests.of(s.userId(), s.query(), s.limit(), s.threshold(), s.filters(), s.mode()))
                 .toList();
         List<BatchItemResult> results = engine.searchBatch(requests).block(call.budget());
         long hits = results.stream().filter(r -> r.result() != null && r.result().cached()).count();

@@ -2,6 +2,7 @@ package io.agentmemory.functions.routes;
 
 import io.agentmemory.engine.api.Message;
 import io.agentmemory.engine.api.SearchFilters;
+import io.agentmemory.engine.api.SearchMode;
 
 import java.time.Instant;
 import java.util.List;
@@ -17,13 +18,14 @@ final class RequestBodies {
                        List<String> categories, Boolean infer, Instant expiresAt) {
     }
 
-    record SearchMemories(String query, Integer limit, Double threshold, SearchFilters filters) {
+    record SearchMemories(String query, Integer limit, Double threshold, SearchFilters filters, SearchMode mode) {
     }
 
     record BatchSearch(List<BatchSearchItem> searches) {
     }
 
-    record BatchSearchItem(String userId, String query, Integer limit, Double threshold, SearchFilters filters) {
+    record BatchSearchItem(String userId, String query, Integer limit, Double threshold, SearchFilters filters,
+                           SearchMode mode) {
     }
 
     record UpdateMemory(String memory, Map<String, Object> metadata, List<String> categories) {

@@ -30,7 +30,10 @@ public record EngineConfig(
         double updateSimilarityThreshold,
         String embeddingModel,
         Duration idempotencyKeyTtl,
-        String clientName) {
+        String clientName,
+        String textSearchConfig,
+        int fusionK,
+        int fusionDepth) {
 
     /** The names {@link #fromEnvironment(Map)} reads; hosts that keep settings elsewhere copy exactly these. */
     public static final java.util.List<String> SETTING_NAMES = java.util.List.of(
@@ -39,7 +42,7 @@ public record EngineConfig(
             "DB_STATEMENT_TIMEOUT_MS", "DB_PREPARED_STATEMENT_CACHE", "REDIS_URL", "CACHE_ENABLED",
             "CACHE_COMMAND_TIMEOUT_MS", "SEARCH_CACHE_TTL_SECONDS", "EMBEDDING_CACHE_TTL_SECONDS",
             "CACHE_BREAKER_OPEN_MS", "UPDATE_SIMILARITY_THRESHOLD", "EMBEDDING_MODEL", "IDEMPOTENCY_TTL_HOURS",
-            "CLIENT_NAME");
+            "CLIENT_NAME", "TEXT_SEARCH_CONFIG", "HYBRID_RRF_K", "HYBRID_CANDIDATES");
 
     public static EngineConfig fromEnvironment() {
         return fromEnvironment(System.getenv());
@@ -72,49 +75,66 @@ public record EngineConfig(
                 orDefault(get.apply("EMBEDDING_MODEL"), "all-minilm-l6-v2-q"),
                 Duration.ofHours(intOf(get, "IDEMPOTENCY_TTL_HOURS", 24)),
                 // Shown in pg_stat_activity and Redis CLIENT LIST, so operators see which function holds what.
-                orDefault(get.apply("CLIENT_NAME"), "memory-service"));
+                orDefault(get.apply("CLIENT_NAME"), "memory-service"),
+                textSearchConfig(orDefault(get.apply("TEXT_SEARCH_CONFIG"), "simple")),
+                intOf(get, "HYBRID_RRF_K", 60),
+                intOf(get, "HYBRID_CANDIDATES", 50));
     }
 
     public EngineConfig withDatabaseUrl(String url) {
         return new EngineConfig(url, databaseUser, databasePassword, poolInitialSize, poolMaxSize,
                 poolAcquireTimeout, connectTimeout, poolMaxIdleTime, poolMaxLifetime, statementTimeout,
                 preparedStatementCacheQueries, redisUrl, cacheEnabled, cacheCommandTimeout, searchResultTtl,
-                queryEmbeddingTtl, breakerOpenDuration, updateSimilarityThreshold, embeddingModel, idempotencyKeyTtl, clientName);
+                queryEmbeddingTtl, breakerOpenDuration, updateSimilarityThreshold, embeddingModel, idempotencyKeyTtl, clientName,
+                textSearchConfig, fusionK, fusionDepth);
     }
 
     public EngineConfig withRedisUrl(String url) {
         return new EngineConfig(databaseUrl, databaseUser, databasePassword, poolInitialSize, poolMaxSize,
                 poolAcquireTimeout, connectTimeout, poolMaxIdleTime, poolMaxLifetime, statementTimeout,
                 preparedStatementCacheQueries, url, cacheEnabled, cacheCommandTimeout, searchResultTtl,
-                queryEmbeddingTtl, breakerOpenDuration, updateSimilarityThreshold, embeddingModel, idempotencyKeyTtl, clientName);
+                queryEmbeddingTtl, breakerOpenDuration, updateSimilarityThreshold, embeddingModel, idempotencyKeyTtl, clientName,
+                textSearchConfig, fusionK, fusionDepth);
     }
 
     public EngineConfig withCacheEnabled(boolean enabled) {
         return new EngineConfig(databaseUrl, databaseUser, databasePassword, poolInitialSize, poolMaxSize,
                 poolAcquireTimeout, connectTimeout, poolMaxIdleTime, poolMaxLifetime, statementTimeout,
                 preparedStatementCacheQueries, redisUrl, enabled, cacheCommandTimeout, searchResultTtl,
-                queryEmbeddingTtl, breakerOpenDuration, updateSimilarityThreshold, embeddingModel, idempotencyKeyTtl, clientName);
+                queryEmbeddingTtl, breakerOpenDuration, updateSimilarityThreshold, embeddingModel, idempotencyKeyTtl, clientName,
+                textSearchConfig, fusionK, fusionDepth);
     }
 
     public EngineConfig withPoolMaxSize(int size) {
         return new EngineConfig(databaseUrl, databaseUser, databasePassword, poolInitialSize, size,
                 poolAcquireTimeout, connectTimeout, poolMaxIdleTime, poolMaxLifetime, statementTimeout,
                 preparedStatementCacheQueries, redisUrl, cacheEnabled, cacheCommandTimeout, searchResultTtl,
-                queryEmbeddingTtl, breakerOpenDuration, updateSimilarityThreshold, embeddingModel, idempotencyKeyTtl, clientName);
+                queryEmbeddingTtl, breakerOpenDuration, updateSimilarityThreshold, embeddingModel, idempotencyKeyTtl, clientName,
+                textSearchConfig, fusionK, fusionDepth);
     }
 
     public EngineConfig withBreakerOpenDuration(Duration duration) {
         return new EngineConfig(databaseUrl, databaseUser, databasePassword, poolInitialSize, poolMaxSize,
                 poolAcquireTimeout, connectTimeout, poolMaxIdleTime, poolMaxLifetime, statementTimeout,
                 preparedStatementCacheQueries, redisUrl, cacheEnabled, cacheCommandTimeout, searchResultTtl,
-                queryEmbeddingTtl, duration, updateSimilarityThreshold, embeddingModel, idempotencyKeyTtl, clientName);
+                queryEmbeddingTtl, duration, updateSimilarityThreshold, embeddingModel, idempotencyKeyTtl, clientName,
+                textSearchConfig, fusionK, fusionDepth);
     }
 
     public EngineConfig withClientName(String name) {
         return new EngineConfig(databaseUrl, databaseUser, databasePassword, poolInitialSize, poolMaxSize,
                 poolAcquireTimeout, connectTimeout, poolMaxIdleTime, poolMaxLifetime, statementTimeout,
                 preparedStatementCacheQueries, redisUrl, cacheEnabled, cacheCommandTimeout, searchResultTtl,
-                queryEmbeddingTtl, breakerOpenDuration, updateSimilarityThreshold, embeddingModel, idempotencyKeyTtl, name);
+                queryEmbeddingTtl, breakerOpenDuration, updateSimilarityThreshold, embeddingModel, idempotencyKeyTtl, name,
+                textSearchConfig, fusionK, fusionDepth);
+    }
+
+    /** A configuration name goes into a migration as an identifier: only plain names are accepted. */
+    private static String textSearchConfig(String name) {
+        if (!name.matches("[a-z_][a-z0-9_]{0,62}")) {
+            throw new IllegalArgumentException("TEXT_SEARCH_CONFIG must be a PostgreSQL text search configuration name such as simple or english, got '" + name + "'");
+        }
+        return name;
     }
 
     private static String orDefault(String value, String fallback) {

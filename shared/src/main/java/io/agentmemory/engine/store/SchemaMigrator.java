@@ -17,10 +17,16 @@ public final class SchemaMigrator {
     }
 
     public static MigrateResult migrate(DatabaseUrl url, int embeddingDimension) {
+        return migrate(url, embeddingDimension, "simple");
+    }
+
+    /** @param textSearchConfig the PostgreSQL text search configuration keyword search indexes with */
+    public static MigrateResult migrate(DatabaseUrl url, int embeddingDimension, String textSearchConfig) {
         Flyway flyway = Flyway.configure()
                 .dataSource(url.jdbcUrl(), url.user(), url.password())
                 .locations("classpath:db/migration")
-                .placeholders(Map.of("embeddingDimension", Integer.toString(embeddingDimension)))
+                .placeholders(Map.of("embeddingDimension", Integer.toString(embeddingDimension),
+                        "textSearchConfig", textSearchConfig))
                 .validateMigrationNaming(true)
                 .load();
         return flyway.migrate();

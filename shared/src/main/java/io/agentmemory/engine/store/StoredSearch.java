@@ -1,5 +1,8 @@
 package io.agentmemory.engine.store;
 
+import io.agentmemory.engine.api.SearchMode;
+
 /** One search as the batch statement takes it; {@code filtersJson} holds categories/sessionId/metadata. */
-public record StoredSearch(String userId, float[] embedding, int limit, double threshold, String filtersJson) {
+public record StoredSearch(String userId, String query, float[] embedding, int limit, double threshold,
+                           String filtersJson, SearchMode mode) {
 }
