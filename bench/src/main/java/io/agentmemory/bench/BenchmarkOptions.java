@@ -42,6 +42,7 @@ public record BenchmarkOptions(
               --quick              small data set and workload: seconds, for the test suite
               --out DIR            where results.json and the charts go (default bench/out)
               --database-url URL   PostgreSQL server; the benchmark uses its own database memory_bench on it
+                                   (memory_bench_quick with --quick)
                                    (default: $DATABASE_URL, else postgresql://postgres@127.0.0.1:5432/postgres)
               --use-database       take --database-url's database as given instead of memory_bench
               --redis-url URL      Redis-protocol cache (default: $REDIS_URL, else redis://127.0.0.1:6379, logical db 12)
@@ -102,7 +103,8 @@ public record BenchmarkOptions(
             systems = systems.stream().filter(s -> !s.equals("original")).toList();
         }
         return new BenchmarkOptions(users, operations, memories, concurrency, seed, skipOriginal, systems, quick, out,
-                useDatabase ? databaseUrl : withDatabase(databaseUrl, BENCH_DATABASE), redisUrl,
+                // The quick data set lives apart, so a quick run never replaces the default one (minutes to embed).
+                useDatabase ? databaseUrl : withDatabase(databaseUrl, quick ? BENCH_DATABASE + "_quick" : BENCH_DATABASE), redisUrl,
                 quick ? 10 : 100,
                 quick ? 10 : 100,
                 coldStarts != null ? coldStarts : quick ? 1 : 5);

@@ -144,8 +144,11 @@ public final class BenchmarkRun {
 
         log(system.name() + ": " + plan.operations().size() + " operations");
         monitor.start(system.connectionNamePrefix());
+        long countedBefore = system.connectionsOpened().orElse(0);
         WorkloadRunner.Outcome outcome = WorkloadRunner.run(environments, plan.operations());
         ConnectionMonitor.Peak peak = monitor.stop();
+        int connectionsOpened = system.connectionsOpened().isPresent()
+                ? (int) (system.connectionsOpened().getAsLong() - countedBefore) : peak.sessionsSeen();
         double recall = RecallMeasurement.measure(environments.get(0), exact, model, plan.recallQueries());
 
         List<OperationStats> stats = outcome.samples().summarize(outcome.wallSeconds());
@@ -165,7 +168,7 @@ public final class BenchmarkRun {
         SystemResult result = new SystemResult(system.name(), options.concurrency(),
                 system.environmentsHoldingConnections(options.concurrency()), operations, outcome.samples().errors(),
                 round(outcome.wallSeconds()), round(operations / outcome.wallSeconds()), round(searches / outcome.wallSeconds()),
-                searches == 0 ? 0 : round(hits / searches), peak.total(), peak.perEnvironment(), peak.sessionsSeen(),
+                searches == 0 ? 0 : round(hits / searches), peak.total(), peak.perEnvironment(), connectionsOpened,
                 Math.round(recall * 1000) / 1000.0, round(startSeconds), stats, outcome.errors());
         log(String.format(Locale.ROOT, "%s: %.1f ops/s, recall@10 %.3f, %d errors", system.name(), result.throughput(),
                 result.recallAt10(), result.errors()));

@@ -24,7 +24,7 @@ public final class ReportTable {
             }
             out.println(String.format(Locale.ROOT,
                     "%-12s total %.1f ops/s, %.1f searches/s, cache hit rate %.0f%%, peak DB connections %d "
-                            + "(%d per environment, %d environments), %d sessions opened, recall@10 %.3f, %d errors",
+                            + "(%d per environment, %d environments), %d connections opened, recall@10 %.3f, %d errors",
                     system.system(), system.throughput(), system.searchesPerSecond(), system.cacheHitRate() * 100,
                     system.peakConnections(), system.peakConnectionsPerEnvironment(), system.environments(),
                     system.connectionsOpened(), system.recallAt10(), system.errors()));
@@ -43,7 +43,7 @@ public final class ReportTable {
         }
         out.println();
         for (TargetResult target : report.targets()) {
-            out.println(String.format(Locale.ROOT, "%-5s %-52s %s", target.met() ? "PASS" : "MISS", target.target(), target.measured()));
+            out.println(String.format(Locale.ROOT, "%-5s %-52s %s", target.status() == TargetResult.Status.NOT_MEASURED ? "n/a" : target.status().name(), target.target(), target.measured()));
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.agentmemory.bench.systems;
 
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * One way of serving the workload. It is opened once per run as a number of execution environments; each
@@ -20,6 +21,14 @@ public interface MemorySystem extends AutoCloseable {
 
     /** How many execution environments hold database connections (a Lambda function's environments count separately). */
     int environmentsHoldingConnections(int workers);
+
+    /**
+     * Database connections this system has opened so far, when it counts them itself. A system that opens one per
+     * operation does: its connections live too briefly for sampling pg_stat_activity to see them all.
+     */
+    default OptionalLong connectionsOpened() {
+        return OptionalLong.empty();
+    }
 
     @Override
     void close() throws Exception;

@@ -15,11 +15,13 @@ import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A port of the Python service this project replaces, kept faithful to its costs: one server process whose
@@ -39,6 +41,7 @@ public final class OriginalDesignSystem implements MemorySystem {
     private final SeedDataSet seed;
     private final EmbeddingModel model;
     private final FactExtractor extractor;
+    private final AtomicLong connectionsOpened = new AtomicLong();
     private final ExecutorService toThread =
             Executors.newFixedThreadPool(Math.min(32, Runtime.getRuntime().availableProcessors() + 4));
 
@@ -76,8 +79,18 @@ public final class OriginalDesignSystem implements MemorySystem {
     }
 
     @Override
+    public OptionalLong connectionsOpened() {
+        return OptionalLong.of(connectionsOpened.get());
+    }
+
+    @Override
     public void close() {
         toThread.shutdownNow();
+    }
+
+    private Connection connect() throws java.sql.SQLException {
+        connectionsOpened.incrementAndGet();
+        return database.connect(CONNECTION_NAME);
     }
 
     private final class Handlers implements SystemEnvironment {
@@ -86,7 +99,7 @@ public final class OriginalDesignSystem implements MemorySystem {
         public int add(String userId, String message) throws Exception {
             List<String> facts = extractor.extract(List.of(new Message("user", message)));
             return awaitInThread(() -> {
-                try (Connection c = database.connect(CONNECTION_NAME);
+                try (Connection c = connect();
                      PreparedStatement insert = c.prepareStatement(INSERT_SQL)) {
                     for (String fact : facts) {
                         insert.setObject(1, UUID.randomUUID());
@@ -117,7 +130,7 @@ public final class OriginalDesignSystem implements MemorySystem {
 
         private SearchAnswer searchBlocking(SearchQuery query) throws Exception {
             String vector = Vectors.toText(model.embed(query.query()));
-            try (Connection c = database.connect(CONNECTION_NAME);
+            try (Connection c = connect();
                  PreparedStatement search = c.prepareStatement(SEARCH_SQL)) {
                 search.setString(1, vector);
                 search.setString(2, query.userId());
