@@ -55,7 +55,9 @@ public class HttpFunction implements Function<Message<byte[]>, APIGatewayV2HTTPR
     @Override
     public APIGatewayV2HTTPResponse apply(Message<byte[]> message) {
         long started = System.nanoTime();
-        Context context = message.getHeaders().get("aws-context", Context.class);
+        // The adapter copies the request's HTTP headers into the message headers after setting its own, so a client
+        // header named "aws-context" replaces the Lambda context with a string: read it defensively, never by type.
+        Context context = message.getHeaders().get("aws-context") instanceof Context lambdaContext ? lambdaContext : null;
         Duration budget = budget(context);
         InvocationFacts facts = new InvocationFacts();
         String requestId = context != null ? context.getAwsRequestId() : null;

@@ -36,6 +36,7 @@ public final class JsonBodies {
         if (request.bodyLength() == 0) {
             throw ApiProblemException.badRequest("a JSON body is required");
         }
+        requireUtf8(request.body());
         try {
             T value = ApiJson.MAPPER.readValue(request.body(), type);
             if (value == null) {
@@ -60,6 +61,22 @@ public final class JsonBodies {
             throw malformed(e);
         } catch (IOException e) {
             throw ApiProblemException.badRequest("the body could not be read");
+        }
+    }
+
+    /**
+     * JSON is UTF-8 (RFC 8259). Jackson's own decoder lets some ill-formed sequences through (a surrogate encoded as
+     * three bytes, CESU-8 style, becomes a lone surrogate that PostgreSQL would then store as '?'), so the body is
+     * checked with the JDK's strict decoder first.
+     */
+    private static void requireUtf8(byte[] body) {
+        try {
+            java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(body));
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw ApiProblemException.badRequest("the body is not valid UTF-8");
         }
     }
 

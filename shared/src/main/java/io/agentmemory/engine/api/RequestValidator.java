@@ -179,6 +179,9 @@ public final class RequestValidator {
                 fail(field, "must be at most " + Limits.METADATA_BYTES_MAX + " bytes as JSON, got " + bytes);
             } else if (json.contains("\\u0000")) {
                 fail(field, "must not contain NUL characters");
+            } else {
+                // Keys and values alike: a lone surrogate has no UTF-8 form and would be stored altered.
+                storable(field, json);
             }
         } catch (JsonProcessingException e) {
             fail(field, "must be a JSON object");

@@ -15,7 +15,8 @@ public final class VerbatimFactExtractor implements FactExtractor {
         return messages.stream()
                 .map(Message::content)
                 .filter(content -> content != null && !content.isBlank())
-                .map(String::strip)
+                // Not even stripped: "*1\r\n$8\r\nFLUSHALL\r\n" is stored as sent, or the promise of byte-exact
+                // storage breaks on the first trailing newline (duplicates are still found: keys are normalised).
                 .toList();
     }
 }
