@@ -124,7 +124,7 @@ public final class MemoryEngine implements AutoCloseable {
             List<String> keys = facts.stream().map(TextNormalizer::key).toList();
             String digest = request.idempotencyKey() == null ? null : CacheKeys.hash(canonical(request));
             return embeddings.embedForStorage(facts)
-                    .flatMap(vectors -> database.inTransaction(c -> store.lockUser(c, request.userId())
+                    .flatMap(vectors -> database.forUsers(List.of(request.userId()), c -> store.lockUser(c, request.userId())
                             .then(replay(c, request, digest)
                                     .switchIfEmpty(Mono.defer(() -> write(c, request, facts, keys, vectors, digest))))))
                     .flatMap(result -> result.replayed() || result.count(MemoryEvent.ADD) + result.count(MemoryEvent.UPDATE) == 0
@@ -293,7 +293,12 @@ public final class MemoryEngine implements AutoCloseable {
                 searches.add(new StoredSearch(r.userId(), r.query(), vectors.get(m), r.limit(), r.threshold(),
                         filters.get(misses.get(m)), r.mode()));
             }
-            return database.withConnection(c -> store.search(c, searches, ranking));
+            Set<String> users = new LinkedHashSet<>();
+            searches.forEach(search -> users.add(search.userId()));
+            // One user's searches are that user's business; a batch spanning users is an audited admin read.
+            return users.size() == 1
+                    ? database.forUsers(users, c -> store.search(c, searches, ranking))
+                    : database.asAdmin("batch-search", users, c -> store.search(c, searches, ranking));
         });
     }
 
@@ -333,7 +338,7 @@ public final class MemoryEngine implements AutoCloseable {
                         .flatMap(values -> values.isEmpty() || values.get(0) == null ? Mono.empty()
                                 : Mono.just(EngineJson.read(values.get(0), CONTEXT)));
                 return cached.switchIfEmpty(Mono.defer(() -> database
-                        .withConnection(c -> store.contextMemories(c, userId, CONTEXT_MEMORIES_MAX))
+                        .forUsers(List.of(userId), c -> store.contextMemories(c, userId, CONTEXT_MEMORIES_MAX))
                         .map(memories -> TravelContextBuilder.build(userId, memories, only))
                         .flatMap(built -> key == null ? Mono.just(built)
                                 // Context changes only when memories do, and every write rotates the generation.
@@ -364,7 +369,7 @@ public final class MemoryEngine implements AutoCloseable {
             List<String> texts = List.copyOf(facts.values());
             List<String> keys = texts.stream().map(TextNormalizer::key).toList();
             return embeddings.embedForStorage(texts)
-                    .flatMap(vectors -> database.inTransaction(c -> store.lockUser(c, userId)
+                    .flatMap(vectors -> database.forUsers(List.of(userId), c -> store.lockUser(c, userId)
                             .then(store.preferenceMemories(c, userId, slots, keys))
                             .flatMap(existing -> Flux.range(0, slots.size()).concatMap(i -> writePreference(c, userId,
                                     slots.get(i), texts.get(i), keys.get(i), vectors.get(i),
@@ -422,7 +427,7 @@ public final class MemoryEngine implements AutoCloseable {
                 .onErrorResume(e -> {
                     LOG.warn("cache invalidation failed ({}); recording {} user(s) for later", e.getClass().getSimpleName(), userIds.size());
                     return Flux.fromIterable(userIds)
-                            .concatMap(u -> database.withConnection(c -> store.addPendingInvalidation(c, u)))
+                            .concatMap(u -> database.forUsers(List.of(u), c -> store.addPendingInvalidation(c, u)))
                             .then()
                             .onErrorResume(e2 -> {
                                 LOG.error("could not record a pending cache invalidation: {}", e2.getClass().getSimpleName());
@@ -432,10 +437,10 @@ public final class MemoryEngine implements AutoCloseable {
     }
 
     private Mono<Void> applyPendingInvalidations() {
-        return database.withConnection(c -> store.pendingInvalidations(c))
+        return database.asAdmin("cache-recovery", List.of(), c -> store.pendingInvalidations(c))
                 .flatMap(users -> users.isEmpty() ? Mono.<Void>empty()
                         : cache.rotateGenerations(users)
-                        .then(database.withConnection(c -> store.removePendingInvalidations(c, users)))
+                        .then(database.asAdmin("cache-recovery", List.of(), c -> store.removePendingInvalidations(c, users)))
                         .doOnSuccess(n -> LOG.info("applied {} pending cache invalidation(s)", users.size()))
                         .then());
     }
@@ -443,13 +448,13 @@ public final class MemoryEngine implements AutoCloseable {
     /** Deletes expired memories and old idempotency records, applies pending invalidations, reclaims stale cache entries. */
     public Mono<SweepReport> sweep() {
         Instant cutoff = Instant.now().minus(config.idempotencyKeyTtl());
-        return database.inTransaction(c -> store.deleteExpired(c)
+        return database.asAdmin("sweep", List.of(), c -> store.deleteExpired(c)
                         .zipWith(store.deleteIdempotencyRecordsBefore(c, cutoff)))
                 .flatMap(deleted -> {
                     Set<String> users = new LinkedHashSet<>(deleted.getT1());
-                    Mono<Long> pending = database.withConnection(c -> store.pendingInvalidations(c))
+                    Mono<Long> pending = database.asAdmin("sweep", List.of(), c -> store.pendingInvalidations(c))
                             .flatMap(list -> cache.rotateGenerations(list)
-                                    .then(database.withConnection(c -> store.removePendingInvalidations(c, list)))
+                                    .then(database.asAdmin("sweep", List.of(), c -> store.removePendingInvalidations(c, list)))
                                     .onErrorResume(e -> Mono.just(0L)));
                     return invalidateAfterWrite(users)
                             .then(pending)
@@ -464,7 +469,7 @@ public final class MemoryEngine implements AutoCloseable {
         return Mono.defer(() -> {
             RequestValidator.validatePage(userId, limit);
             ListCursor after = ListCursor.decode(cursor);
-            return database.withConnection(c -> store.page(c, userId, after == null ? null : after.createdAt(),
+            return database.forUsers(List.of(userId), c -> store.page(c, userId, after == null ? null : after.createdAt(),
                     after == null ? null : after.id(), limit + 1)).map(rows -> {
                 if (rows.size() <= limit) {
                     return new MemoryPage(rows, null);
@@ -479,7 +484,7 @@ public final class MemoryEngine implements AutoCloseable {
     public Mono<Memory> get(String userId, UUID memoryId) {
         return Mono.defer(() -> {
             RequestValidator.validateUserId(userId);
-            return database.withConnection(c -> store.find(c, userId, memoryId, false))
+            return database.forUsers(List.of(userId), c -> store.find(c, userId, memoryId, false))
                     .switchIfEmpty(Mono.error(() -> new MemoryNotFoundException(memoryId)));
         });
     }
@@ -490,7 +495,7 @@ public final class MemoryEngine implements AutoCloseable {
             Mono<List<float[]>> vector = update.memory() == null ? Mono.just(List.of())
                     : embeddings.embedForStorage(List.of(update.memory()));
             String metadata = update.metadata() == null ? null : EngineJson.write(update.metadata());
-            return vector.flatMap(v -> database.inTransaction(c -> store.lockUser(c, userId)
+            return vector.flatMap(v -> database.forUsers(List.of(userId), c -> store.lockUser(c, userId)
                             .then(store.find(c, userId, memoryId, true))
                             .switchIfEmpty(Mono.error(() -> new MemoryNotFoundException(memoryId)))
                             .flatMap(current -> {
@@ -512,7 +517,7 @@ public final class MemoryEngine implements AutoCloseable {
     public Mono<Void> delete(String userId, UUID memoryId) {
         return Mono.defer(() -> {
             RequestValidator.validateUserId(userId);
-            return database.inTransaction(c -> store.lockUser(c, userId)
+            return database.forUsers(List.of(userId), c -> store.lockUser(c, userId)
                             .then(store.deleteOne(c, userId, memoryId))
                             .switchIfEmpty(Mono.error(() -> new MemoryNotFoundException(memoryId)))
                             .flatMap(old -> store.recordHistory(c, memoryId, userId, MemoryEvent.DELETE, old, null)))
@@ -524,7 +529,7 @@ public final class MemoryEngine implements AutoCloseable {
     public Mono<DeletionReport> deleteAll(String userId) {
         return Mono.defer(() -> {
             RequestValidator.validateUserId(userId);
-            return database.inTransaction(c -> store.lockUser(c, userId).then(store.deleteUser(c, userId)))
+            return database.forUsers(List.of(userId), c -> store.lockUser(c, userId).then(store.deleteUser(c, userId)))
                     .flatMap(counts -> invalidateAfterWrite(List.of(userId))
                             .then(cache.deleteUserEntries(userId).onErrorResume(e -> Mono.just(0L)))
                             .map(cacheEntries -> new DeletionReport(userId, counts[0], counts[1], counts[2], cacheEntries)));
@@ -534,7 +539,7 @@ public final class MemoryEngine implements AutoCloseable {
     public Mono<List<HistoryEntry>> history(String userId, UUID memoryId) {
         return Mono.defer(() -> {
             RequestValidator.validateUserId(userId);
-            return database.withConnection(c -> store.history(c, userId, memoryId))
+            return database.forUsers(List.of(userId), c -> store.history(c, userId, memoryId))
                     .filter(entries -> !entries.isEmpty())
                     .switchIfEmpty(Mono.error(() -> new MemoryNotFoundException(memoryId)));
         });

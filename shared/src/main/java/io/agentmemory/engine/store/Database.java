@@ -6,11 +6,13 @@ import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.R2dbcException;
 import io.r2dbc.spi.R2dbcNonTransientResourceException;
 import io.r2dbc.spi.R2dbcTransientResourceException;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
@@ -32,12 +34,35 @@ public final class Database {
         this.budget = budget;
     }
 
-    public <T> Mono<T> withConnection(Function<Connection, Mono<T>> work) {
-        return resilient(Mono.usingWhen(pool.acquire(), work, Connection::close));
+    /**
+     * Runs {@code work} in one transaction that sees and changes only the rows of {@code userIds}: PostgreSQL's
+     * row-level security enforces it, whatever the SQL says. The setting is transaction-local, so it never
+     * outlives the request on a pooled connection.
+     */
+    public <T> Mono<T> forUsers(Collection<String> userIds, Function<Connection, Mono<T>> work) {
+        return inTransaction(c -> setLocal(c, "memory.user_ids", String.join(",", userIds)).then(Mono.defer(() -> work.apply(c))));
+    }
+
+    /**
+     * The explicit path for work across users (the sweep, cache recovery, a batch search spanning users): the
+     * policies grant the named operation exactly what it needs, and each run leaves an audit row.
+     */
+    public <T> Mono<T> asAdmin(String operation, Collection<String> userIds, Function<Connection, Mono<T>> work) {
+        return inTransaction(c -> setLocal(c, "memory.admin_operation", operation)
+                .then(setLocal(c, "memory.user_ids", String.join(",", userIds)))
+                .then(Mono.from(c.createStatement("INSERT INTO admin_audit (operation, user_count) VALUES ($1, $2)")
+                        .bind(0, operation).bind(1, userIds.size()).execute()).flatMap(r -> Mono.from(r.getRowsUpdated())))
+                .then(Mono.defer(() -> work.apply(c))));
+    }
+
+    private static Mono<Void> setLocal(Connection c, String name, String value) {
+        return Flux.from(c.createStatement("SELECT set_config($1, $2, true)").bind(0, name).bind(1, value).execute())
+                .flatMap(r -> r.map((row, meta) -> 1))
+                .then();
     }
 
     /** Runs {@code work} in one transaction: all of it is committed, or none of it. */
-    public <T> Mono<T> inTransaction(Function<Connection, Mono<T>> work) {
+    private <T> Mono<T> inTransaction(Function<Connection, Mono<T>> work) {
         return resilient(Mono.usingWhen(pool.acquire(),
                 connection -> Mono.usingWhen(
                         Mono.from(connection.beginTransaction()).thenReturn(connection),

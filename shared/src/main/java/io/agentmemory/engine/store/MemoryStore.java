@@ -57,7 +57,7 @@ public final class MemoryStore {
      * $4 thresholds, $5 filters, $6 query texts, $7 modes, $8 text search configuration, $9 fusion depth,
      * $10 fusion k.
      */
-    private static final String SEARCH_SQL = """
+    static final String SEARCH_SQL = """
             WITH q AS MATERIALIZED (
                 SELECT u.ord, u.user_id, u.vec::vector AS vec, u.lim, u.thr, u.filt::jsonb AS filt, u.mode,
                        greatest(u.lim, $9::int) AS depth,
@@ -270,7 +270,11 @@ public final class MemoryStore {
         return rowsUpdated(c.createStatement("DELETE FROM memories WHERE user_id = $1").bind(0, userId))
                 .zipWith(rowsUpdated(c.createStatement("DELETE FROM memory_history WHERE user_id = $1").bind(0, userId)))
                 .zipWith(rowsUpdated(c.createStatement("DELETE FROM idempotency_keys WHERE user_id = $1").bind(0, userId)),
-                        (t, keys) -> new long[]{t.getT1(), t.getT2(), keys});
+                        (t, keys) -> new long[]{t.getT1(), t.getT2(), keys})
+                // A missed cache invalidation recorded for the user names them too. The erasure that follows makes it
+                // moot when the cache is reachable, and records it again when the cache is not.
+                .flatMap(counts -> rowsUpdated(c.createStatement("DELETE FROM cache_invalidation_backlog WHERE user_id = $1")
+                        .bind(0, userId)).thenReturn(counts));
     }
 
     public Mono<List<HistoryEntry>> history(Connection c, String userId, UUID memoryId) {

@@ -16,17 +16,32 @@ public final class SchemaMigrator {
     private SchemaMigrator() {
     }
 
+    /** The role the service connects as when none is configured. */
+    public static final String DEFAULT_SERVICE_ROLE = "memory_app";
+
     public static MigrateResult migrate(DatabaseUrl url, int embeddingDimension) {
-        return migrate(url, embeddingDimension, "simple");
+        return migrate(url, embeddingDimension, "simple", DEFAULT_SERVICE_ROLE);
     }
 
-    /** @param textSearchConfig the PostgreSQL text search configuration keyword search indexes with */
-    public static MigrateResult migrate(DatabaseUrl url, int embeddingDimension, String textSearchConfig) {
+    /**
+     * Applies the migrations as {@code url}'s user, who owns the tables, and grants the service role what the
+     * engine needs and nothing more.
+     *
+     * @param textSearchConfig the PostgreSQL text search configuration keyword search indexes with
+     * @param serviceRole      the role the engine connects as (created when missing, never a superuser)
+     */
+    public static MigrateResult migrate(DatabaseUrl url, int embeddingDimension, String textSearchConfig, String serviceRole) {
+        if (!serviceRole.matches("[a-z_][a-z0-9_]{0,62}")) {
+            throw new IllegalArgumentException("the service role must be a plain lower-case PostgreSQL name, got '" + serviceRole + "'");
+        }
+        if (serviceRole.equals(url.user())) {
+            throw new IllegalArgumentException("migrations must run as the tables' owner, not as the service role " + serviceRole);
+        }
         Flyway flyway = Flyway.configure()
                 .dataSource(url.jdbcUrl(), url.user(), url.password())
                 .locations("classpath:db/migration")
                 .placeholders(Map.of("embeddingDimension", Integer.toString(embeddingDimension),
-                        "textSearchConfig", textSearchConfig))
+                        "textSearchConfig", textSearchConfig, "serviceRole", serviceRole))
                 .validateMigrationNaming(true)
                 .load();
         return flyway.migrate();

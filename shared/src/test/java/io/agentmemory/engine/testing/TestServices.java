@@ -58,6 +58,8 @@ public final class TestServices {
     public Map<String, String> environment() {
         Map<String, String> env = new HashMap<>();
         env.put("DATABASE_URL", databaseUrl.toUrl());
+        // The engine connects as the service role, as deployed: row-level security applies to every test.
+        env.put("DATABASE_USER", SchemaMigrator.DEFAULT_SERVICE_ROLE);
         env.put("REDIS_URL", redisUrl);
         return env;
     }

@@ -1,0 +1,103 @@
+package io.agentmemory.engine.store;
+
+import io.agentmemory.engine.api.SearchMode;
+import io.agentmemory.engine.testing.TestServices;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Per-user lookups use the per-user indexes, never a scan of every user's memories: the plans of the engine's
+ * own statements, taken as the service role on 50,000 memories of 500 users.
+ */
+class PerUserIndexPlanTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final String PREFIX = "plan-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+    private static final String USER = PREFIX + "42";
+
+    private static ReopenableConnectionPool pool;
+    private static Database database;
+
+    @BeforeAll
+    static void seedFiftyThousandMemoriesOfFiveHundredUsers() throws Exception {
+        try (var c = TestServices.get().jdbc(); PreparedStatement s = c.prepareStatement("""
+                INSERT INTO memories (id, user_id, memory, memory_key, embedding, categories)
+                SELECT gen_random_uuid(), ? || (i %% 500), 'memory number ' || i || ' about travel', md5(i::text),
+                       array_fill((i %% 97) / 100.0, ARRAY[%d])::vector, ARRAY['travel']
+                FROM generate_series(1, 50000) AS i""".formatted(TestServices.EMBEDDING_DIMENSION))) {
+            s.setString(1, PREFIX);
+            s.executeUpdate();
+        }
+        try (var c = TestServices.get().jdbc(); Statement s = c.createStatement()) {
+            s.execute("ANALYZE memories");
+        }
+        pool = new ReopenableConnectionPool(TestServices.get().config());
+        database = new Database(pool, WAIT);
+    }
+
+    @AfterAll
+    static void cleanUp() throws Exception {
+        pool.close();
+        try (var c = TestServices.get().jdbc(); PreparedStatement s = c.prepareStatement("DELETE FROM memories WHERE user_id LIKE ?")) {
+            s.setString(1, PREFIX + "%");
+            s.executeUpdate();
+        }
+    }
+
+    private static Mono<String> plan(io.r2dbc.spi.Statement explain) {
+        return Flux.from(explain.execute()).flatMap(r -> r.map((row, m) -> row.get(0, String.class)))
+                .collect(Collectors.joining("\n"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(SearchMode.class)
+    void searchReadsOnlyTheUsersRowsThroughTheIndex(SearchMode mode) {
+        String vector = "[" + String.join(",", java.util.Collections.nCopies(TestServices.EMBEDDING_DIMENSION, "0.3")) + "]";
+        String plan = database.forUsers(List.of(USER), c -> plan(c.createStatement("EXPLAIN " + MemoryStore.SEARCH_SQL)
+                .bind(0, new String[]{USER}).bind(1, new String[]{vector}).bind(2, new Integer[]{10})
+                .bind(3, new Double[]{0.0}).bind(4, new String[]{"{}"}).bind(5, new String[]{"travel memory"})
+                .bind(6, new String[]{mode.wireName()}).bind(7, "simple").bind(8, 50).bind(9, 60))).block(WAIT);
+        System.out.println(mode + " search plan:\n" + plan);
+        assertThat(plan).doesNotContain("Seq Scan on memories");
+        assertThat(plan).containsAnyOf("memories_user_created", "memories_user_key");
+    }
+
+    @Test
+    void listingAndTheContextReadOnlyTheUsersRowsThroughTheIndex() {
+        for (String sql : List.of(
+                "EXPLAIN SELECT * FROM memories m WHERE m.user_id = $1 ORDER BY m.created_at DESC, m.id DESC LIMIT 20",
+                "EXPLAIN SELECT * FROM memories m WHERE m.user_id = $1 ORDER BY m.created_at, m.id LIMIT 1000")) {
+            String plan = database.forUsers(List.of(USER), c -> plan(c.createStatement(sql).bind(0, USER)))
+                    .block(WAIT);
+            System.out.println(plan);
+            assertThat(plan).doesNotContain("Seq Scan on memories").contains("memories_user_created");
+        }
+    }
+
+    @Test
+    void theSeededSetReallyHasFiftyThousandRowsOverFiveHundredUsers() throws Exception {
+        try (var c = TestServices.get().jdbc(); PreparedStatement s = c.prepareStatement(
+                "SELECT count(*), count(DISTINCT user_id) FROM memories WHERE user_id LIKE ?")) {
+            s.setString(1, PREFIX + "%");
+            try (var rs = s.executeQuery()) {
+                rs.next();
+                assertThat(Arrays.asList(rs.getLong(1), rs.getLong(2))).containsExactly(50_000L, 500L);
+            }
+        }
+    }
+}
