@@ -57,7 +57,7 @@ public final class MemoryStore {
      * $4 thresholds, $5 filters, $6 query texts, $7 modes, $8 text search configuration, $9 fusion depth,
      * $10 fusion k.
      */
-    private static final String SEARCH_SQL = """
+    static final String SEARCH_SQL = """
             WITH q AS MATERIALIZED (
                 SELECT u.ord, u.user_id, u.vec::vector AS vec, u.lim, u.thr, u.filt::jsonb AS filt, u.mode,
                        greatest(u.lim, $9::int) AS depth,
