@@ -98,6 +98,7 @@ class CrashMidAddTest {
         // middle of the transaction, as in a failover or an OOM kill of the backend.
         Sql.execute("""
                 CREATE SEQUENCE crash_once_%1$s;
+                GRANT USAGE ON SEQUENCE crash_once_%1$s TO PUBLIC;
                 CREATE FUNCTION kill_after_first_%1$s() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
                     IF EXISTS (SELECT 1 FROM memories WHERE user_id = NEW.user_id) AND nextval('crash_once_%1$s') = 1 THEN
