@@ -50,8 +50,11 @@ public class EngineConfiguration {
     MemoryEngine memoryEngine(EngineConfig config, Environment environment) {
         MemoryEngine engine = MemoryEngine.create(config);
         if (environment.getProperty("MIGRATE_ON_INIT", Boolean.class, false)) {
-            DatabaseUrl url = DatabaseUrl.parse(config.databaseUrl(), config.databaseUser(), config.databasePassword());
-            var result = SchemaMigrator.migrate(url, engine.embeddingModel().dimension(), config.textSearchConfig());
+            // Migrations run as the tables' owner (the URL's user, or MIGRATION_DATABASE_USER), never as the service role.
+            DatabaseUrl url = DatabaseUrl.parse(config.databaseUrl(), environment.getProperty("MIGRATION_DATABASE_USER"),
+                    environment.getProperty("MIGRATION_DATABASE_PASSWORD"));
+            String serviceRole = config.databaseUser() == null ? SchemaMigrator.DEFAULT_SERVICE_ROLE : config.databaseUser();
+            var result = SchemaMigrator.migrate(url, engine.embeddingModel().dimension(), config.textSearchConfig(), serviceRole);
             LOG.info("schema migrated: {} migration(s) applied", result.migrationsExecuted);
         }
         return engine;
