@@ -112,8 +112,14 @@ public final class TravelContextBuilder {
         List<BigDecimal> values = main.getValue();
         BigDecimal sum = values.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
         return new BudgetRange(main.getKey(), values.stream().min(Comparator.naturalOrder()).orElseThrow(),
-                sum.divide(BigDecimal.valueOf(values.size()), 2, RoundingMode.HALF_UP).stripTrailingZeros(),
+                plain(sum.divide(BigDecimal.valueOf(values.size()), 2, RoundingMode.HALF_UP)),
                 values.stream().max(Comparator.naturalOrder()).orElseThrow(), values.size());
+    }
+
+    /** 2000.00 → 2000 and 1500.50 → 1500.5, never 2E+3: JSON readers should see a plain number. */
+    private static BigDecimal plain(BigDecimal value) {
+        BigDecimal stripped = value.stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
     }
 
     private static String frequency(int pastTrips) {

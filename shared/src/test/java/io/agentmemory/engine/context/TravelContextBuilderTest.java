@@ -102,6 +102,7 @@ class TravelContextBuilderTest {
             assertThat(budget.currency()).isEqualTo("USD");
             assertThat(budget.min()).isEqualByComparingTo(new BigDecimal("2000"));
             assertThat(budget.average()).isEqualByComparingTo(new BigDecimal("3000"));
+            assertThat(budget.average().toString()).as("a plain number in JSON").isEqualTo("3000");
             assertThat(budget.max()).isEqualByComparingTo(new BigDecimal("4000"));
         });
         assertThat(insights.primaryTravelStyle()).isEqualTo("family");
