@@ -27,6 +27,7 @@ import io.agentmemory.bench.systems.SpringAiSystem;
 import io.agentmemory.bench.systems.SystemEnvironment;
 import io.agentmemory.bench.workload.BatchComparisonMeasurement;
 import io.agentmemory.bench.workload.ConnectionMonitor;
+import io.agentmemory.bench.workload.LatencySamples;
 import io.agentmemory.bench.workload.Operation;
 import io.agentmemory.bench.workload.OperationKind;
 import io.agentmemory.bench.workload.RecallMeasurement;
@@ -59,6 +60,8 @@ public final class BenchmarkRun {
 
     public static final String RESULTS_FILE = "results.json";
     private static final int BATCH_COMPARISON_ROUNDS = 3;
+    /** How many slices the workload is cut into for the systems' turns. */
+    private static final int TURNS = 10;
 
     private final BenchmarkOptions options;
     private final PrintStream console;
@@ -86,37 +89,45 @@ public final class BenchmarkRun {
         List<Operation> warmup = WorkloadPlan.warmup(users, options.warmupOperations(), options.seed());
         FactExtractor extractor = new RuleBasedFactExtractor();
 
+        List<MemorySystem> systems = new ArrayList<>();
         List<SystemResult> results = new ArrayList<>();
         BatchComparison batchComparison = null;
         try (ConnectionMonitor monitor = new ConnectionMonitor(database)) {
             for (String name : options.systems()) {
-                switch (name) {
-                    case "original" -> {
-                        try (MemorySystem original = new OriginalDesignSystem(database, seed, model, extractor)) {
-                            results.add(runSystem(original, plan, warmup, monitor, ExactRanking.ofServiceTable(database), model).result());
-                        }
-                    }
-                    case "service" -> {
-                        try (MemorySystem service = new ServiceSystem(database.url().toUrl(), cache, seed)) {
-                            SystemRun run = runSystem(service, plan, warmup, monitor, ExactRanking.ofServiceTable(database), model);
-                            results.add(run.result());
-                            log("service: 100 single searches against one batch of 100, all cache misses");
-                            batchComparison = BatchComparisonMeasurement.measure(run.environments().get(0), users, options.seed(),
-                                    BATCH_COMPARISON_ROUNDS, workloadMixSpeedup(run.result()));
-                        }
-                    }
-                    case "langchain4j" -> {
-                        try (MemorySystem langchain4j = new LangChain4jSystem(database, seed, new LangChain4jEmbeddingModel(model), extractor)) {
-                            results.add(runSystem(langchain4j, plan, warmup, monitor, ExactRanking.ofLangChain4jTable(database), model).result());
-                        }
-                    }
-                    case "springai" -> {
-                        try (MemorySystem springAi = new SpringAiSystem(database, seed, new SpringAiEmbeddingModel(model), extractor)) {
-                            results.add(runSystem(springAi, plan, warmup, monitor, ExactRanking.ofSpringAiTable(database), model).result());
-                        }
-                    }
+                systems.add(switch (name) {
+                    case "original" -> new OriginalDesignSystem(database, seed, model, extractor);
+                    case "service" -> new ServiceSystem(database.url().toUrl(), cache, seed);
+                    case "langchain4j" -> new LangChain4jSystem(database, seed, new LangChain4jEmbeddingModel(model), extractor);
+                    case "springai" -> new SpringAiSystem(database, seed, new SpringAiEmbeddingModel(model), extractor);
                     default -> throw new IllegalArgumentException("unknown system " + name);
+                });
+            }
+            List<SystemRun> runs = new ArrayList<>();
+            for (MemorySystem system : systems) {
+                runs.add(open(system, warmup));
+            }
+            measureInTurns(runs, plan.operations(), monitor);
+            for (SystemRun run : runs) {
+                ExactRanking exact = switch (run.system().name()) {
+                    case "original" -> ExactRanking.ofOriginalTable(database);
+                    case "langchain4j" -> ExactRanking.ofLangChain4jTable(database);
+                    case "springai" -> ExactRanking.ofSpringAiTable(database);
+                    default -> ExactRanking.ofServiceTable(database);
+                };
+                SystemResult result = run.result(RecallMeasurement.measure(run.environments().get(0), exact, model, plan.recallQueries()));
+                results.add(result);
+                log(String.format(Locale.ROOT, "%s: %.1f ops/s, recall@10 %.3f, %d errors", result.system(), result.throughput(),
+                        result.recallAt10(), result.errors()));
+                result.errorSamples().forEach(e -> log("  error: " + e));
+                if (run.system() instanceof ServiceSystem) {
+                    log("service: 100 single searches against one batch of 100, all cache misses");
+                    batchComparison = BatchComparisonMeasurement.measure(run.environments().get(0), users, options.seed(),
+                            BATCH_COMPARISON_ROUNDS, workloadMixSpeedup(result));
                 }
+            }
+        } finally {
+            for (MemorySystem system : systems) {
+                system.close();
             }
         }
 
@@ -132,48 +143,37 @@ public final class BenchmarkRun {
         return report;
     }
 
-    private SystemRun runSystem(MemorySystem system, WorkloadPlan plan, List<Operation> warmup, ConnectionMonitor monitor,
-                                ExactRanking exact, EmbeddingModel model) throws Exception {
-        log(system.name() + ": restoring the seeded data, opening " + options.concurrency() + " environment(s)");
+    /** Restores the system's data, opens its environments and warms them up, then restores the data again. */
+    private SystemRun open(MemorySystem system, List<Operation> warmup) throws Exception {
+        log(system.name() + ": restoring the seeded data, opening " + options.concurrency() + " environment(s), warming up");
         system.restoreData();
         long opening = System.nanoTime();
         List<SystemEnvironment> environments = system.openEnvironments(options.concurrency());
         double startSeconds = (System.nanoTime() - opening) / 1e9;
-        WorkloadRunner.run(environments, warmup);
+        WorkloadRunner.run(environments, warmup, new LatencySamples());
         system.restoreData();
+        return new SystemRun(system, environments, startSeconds, new LatencySamples());
+    }
 
-        log(system.name() + ": " + plan.operations().size() + " operations");
-        monitor.start(system.connectionNamePrefix());
-        long countedBefore = system.connectionsOpened().orElse(0);
-        WorkloadRunner.Outcome outcome = WorkloadRunner.run(environments, plan.operations());
-        ConnectionMonitor.Peak peak = monitor.stop();
-        int connectionsOpened = system.connectionsOpened().isPresent()
-                ? (int) (system.connectionsOpened().getAsLong() - countedBefore) : peak.sessionsSeen();
-        double recall = RecallMeasurement.measure(environments.get(0), exact, model, plan.recallQueries());
-
-        List<OperationStats> stats = outcome.samples().summarize(outcome.wallSeconds());
-        int searches = 0;
-        double hits = 0;
-        for (OperationStats s : stats) {
-            if (s.label().equals(WorkloadRunner.SEARCH_CACHE_HIT) || s.label().equals(WorkloadRunner.SEARCH_CACHE_MISS)) {
-                continue;
+    /**
+     * The systems take turns, a slice of the workload each, in a rotating order: whatever else the machine is
+     * doing meanwhile (a build, a test suite) then weighs on every system alike, instead of on whichever system
+     * happened to run at that moment. Each system still sees the whole workload in order.
+     */
+    private void measureInTurns(List<SystemRun> runs, List<Operation> operations, ConnectionMonitor monitor) throws Exception {
+        int slices = Math.min(TURNS, operations.size());
+        log("measuring " + operations.size() + " operations per system, in " + slices + " turns");
+        for (int slice = 0; slice < slices; slice++) {
+            List<Operation> part = operations.subList(slice * operations.size() / slices, (slice + 1) * operations.size() / slices);
+            for (int k = 0; k < runs.size(); k++) {
+                SystemRun run = runs.get((slice + k) % runs.size());
+                monitor.start(run.system().connectionNamePrefix());
+                long countedBefore = run.system().connectionsOpened().orElse(0);
+                run.wallSeconds += WorkloadRunner.run(run.environments(), part, run.samples());
+                run.peak = run.peak.max(monitor.stop());
+                run.connectionsCounted += run.system().connectionsOpened().orElse(0) - countedBefore;
             }
-            int perOperation = s.label().equals(OperationKind.BATCH_100.label()) ? 100
-                    : s.label().equals(OperationKind.BATCH_10.label()) ? 10
-                    : s.label().equals(OperationKind.SEARCH.label()) ? 1 : 0;
-            searches += perOperation * s.count();
-            hits += s.cacheHitRate() == null ? 0 : s.cacheHitRate() * perOperation * s.count();
         }
-        int operations = outcome.operations();
-        SystemResult result = new SystemResult(system.name(), options.concurrency(),
-                system.environmentsHoldingConnections(options.concurrency()), operations, outcome.samples().errors(),
-                round(outcome.wallSeconds()), round(operations / outcome.wallSeconds()), round(searches / outcome.wallSeconds()),
-                searches == 0 ? 0 : round(hits / searches), peak.total(), peak.perEnvironment(), connectionsOpened,
-                Math.round(recall * 1000) / 1000.0, round(startSeconds), stats, outcome.errors());
-        log(String.format(Locale.ROOT, "%s: %.1f ops/s, recall@10 %.3f, %d errors", system.name(), result.throughput(),
-                result.recallAt10(), result.errors()));
-        outcome.errors().forEach(e -> log("  error: " + e));
-        return new SystemRun(result, environments);
     }
 
     /** What the workload's own figures say: 100 single searches' mean cost against one batch of 100. */
@@ -275,6 +275,53 @@ public final class BenchmarkRun {
         console.println("[bench] " + message);
     }
 
-    private record SystemRun(SystemResult result, List<SystemEnvironment> environments) {
+    /** One system's environments and what its turns have measured so far. */
+    private final class SystemRun {
+        private final MemorySystem system;
+        private final List<SystemEnvironment> environments;
+        private final double startSeconds;
+        private final LatencySamples samples;
+        private double wallSeconds;
+        private ConnectionMonitor.Peak peak = ConnectionMonitor.Peak.NONE;
+        private long connectionsCounted;
+
+        SystemRun(MemorySystem system, List<SystemEnvironment> environments, double startSeconds, LatencySamples samples) {
+            this.system = system;
+            this.environments = environments;
+            this.startSeconds = startSeconds;
+            this.samples = samples;
+        }
+
+        MemorySystem system() {
+            return system;
+        }
+
+        List<SystemEnvironment> environments() {
+            return environments;
+        }
+
+        LatencySamples samples() {
+            return samples;
+        }
+
+        SystemResult result(double recall) {
+            List<OperationStats> stats = samples.summarize(wallSeconds);
+            int searches = 0;
+            double hits = 0;
+            for (OperationStats s : stats) {
+                int perOperation = s.label().equals(OperationKind.BATCH_100.label()) ? 100
+                        : s.label().equals(OperationKind.BATCH_10.label()) ? 10
+                        : s.label().equals(OperationKind.SEARCH.label()) ? 1 : 0;
+                searches += perOperation * s.count();
+                hits += s.cacheHitRate() == null ? 0 : s.cacheHitRate() * perOperation * s.count();
+            }
+            int operations = samples.operations();
+            int connectionsOpened = system.connectionsOpened().isPresent() ? (int) connectionsCounted : peak.sessionsSeen();
+            return new SystemResult(system.name(), options.concurrency(),
+                    system.environmentsHoldingConnections(options.concurrency()), operations, samples.errors(),
+                    round(wallSeconds), round(operations / wallSeconds), round(searches / wallSeconds),
+                    searches == 0 ? 0 : round(hits / searches), peak.total(), peak.perEnvironment(), connectionsOpened,
+                    Math.round(recall * 1000) / 1000.0, round(startSeconds), stats, samples.errorSamples());
+        }
     }
 }

@@ -22,7 +22,11 @@ import java.util.List;
 public record ExactRanking(BenchDatabase database, String table, String idColumn, String userCondition) {
 
     public static ExactRanking ofServiceTable(BenchDatabase database) {
-        return new ExactRanking(database, "memories", "id", "user_id = ? AND (expires_at IS NULL OR expires_at > now())");
+        return new ExactRanking(database, SeedDataSet.SERVICE_TABLE, "id", "user_id = ? AND (expires_at IS NULL OR expires_at > now())");
+    }
+
+    public static ExactRanking ofOriginalTable(BenchDatabase database) {
+        return new ExactRanking(database, SeedDataSet.ORIGINAL_TABLE, "id", "user_id = ?");
     }
 
     public static ExactRanking ofLangChain4jTable(BenchDatabase database) {

@@ -27,9 +27,17 @@ import java.util.function.Consumer;
  * The pre-seeded memories every system starts from: generated from the seed, embedded with the real model and
  * kept in {@code bench_seed}. Embedding 100,000 texts takes minutes, so a run whose seed, sizes and model match
  * the stored set reuses it; every system's table is then restored from it before that system runs, so each one
- * meets exactly the same data whatever the previous system added.
+ * meets exactly the same data. Each system has a table of its own, so systems can take turns without seeing
+ * each other's writes.
  */
 public final class SeedDataSet {
+
+    /** The engine's table, which the service's functions use. */
+    public static final String SERVICE_TABLE = "memories";
+    /** The other systems' tables; dropped with a regenerated data set so they are rebuilt from the new one. */
+    public static final String ORIGINAL_TABLE = "original_memories";
+    public static final String LANGCHAIN4J_TABLE = "langchain4j_memories";
+    public static final String SPRING_AI_TABLE = "springai_memories";
 
     /** Seed rows carry a fixed timestamp, so a row a system changed is recognisable by updated_at alone. */
     private static final String SEEDED_AT = "2025-01-01 00:00:00+00";
@@ -71,17 +79,34 @@ public final class SeedDataSet {
 
     /** Puts the service's table (and the engine's side tables) back to exactly the seeded state. */
     public void restoreServiceTable() throws SQLException {
+        restoreMemoriesTable(SERVICE_TABLE);
         try (Connection c = database.connect("bench-seeder"); Statement s = c.createStatement()) {
-            s.execute("DELETE FROM memories m WHERE NOT EXISTS (SELECT 1 FROM bench_seed b WHERE b.id = m.id)");
-            s.execute("UPDATE memories m SET user_id = b.user_id, memory = b.memory, memory_key = b.memory_key, "
+            s.execute("TRUNCATE memory_history, idempotency_keys, cache_invalidation_backlog");
+        }
+    }
+
+    /**
+     * Puts the original design's table back to the seeded state. It is a copy of the service's table (same
+     * columns and indexes), so the two can run side by side without seeing each other's writes.
+     */
+    public void restoreOriginalTable() throws SQLException {
+        try (Connection c = database.connect("bench-seeder"); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS " + ORIGINAL_TABLE + " (LIKE " + SERVICE_TABLE + " INCLUDING ALL)");
+        }
+        restoreMemoriesTable(ORIGINAL_TABLE);
+    }
+
+    private void restoreMemoriesTable(String table) throws SQLException {
+        try (Connection c = database.connect("bench-seeder"); Statement s = c.createStatement()) {
+            s.execute("DELETE FROM " + table + " m WHERE NOT EXISTS (SELECT 1 FROM bench_seed b WHERE b.id = m.id)");
+            s.execute("UPDATE " + table + " m SET user_id = b.user_id, memory = b.memory, memory_key = b.memory_key, "
                     + "embedding = b.embedding, metadata = '{}', categories = '{}', session_id = NULL, expires_at = NULL, "
                     + "created_at = '" + SEEDED_AT + "', updated_at = '" + SEEDED_AT + "' "
                     + "FROM bench_seed b WHERE b.id = m.id AND (m.updated_at <> '" + SEEDED_AT + "' OR m.memory <> b.memory)");
-            s.execute("INSERT INTO memories (id, user_id, memory, memory_key, embedding, created_at, updated_at) "
+            s.execute("INSERT INTO " + table + " (id, user_id, memory, memory_key, embedding, created_at, updated_at) "
                     + "SELECT b.id, b.user_id, b.memory, b.memory_key, b.embedding, '" + SEEDED_AT + "', '" + SEEDED_AT + "' "
-                    + "FROM bench_seed b WHERE NOT EXISTS (SELECT 1 FROM memories m WHERE m.id = b.id)");
-            s.execute("TRUNCATE memory_history, idempotency_keys, cache_invalidation_backlog");
-            s.execute("ANALYZE memories");
+                    + "FROM bench_seed b WHERE NOT EXISTS (SELECT 1 FROM " + table + " m WHERE m.id = b.id)");
+            s.execute("ANALYZE " + table);
         }
     }
 
@@ -156,6 +181,7 @@ public final class SeedDataSet {
             s.execute("TRUNCATE bench_seed, bench_seed_info");
             // A different data set: the old rows would only be deleted one by one by the restore.
             s.execute("TRUNCATE memories, memory_history, idempotency_keys, cache_invalidation_backlog");
+            s.execute("DROP TABLE IF EXISTS " + ORIGINAL_TABLE);
             s.execute("DROP TABLE IF EXISTS " + LANGCHAIN4J_TABLE);
             s.execute("DROP TABLE IF EXISTS " + SPRING_AI_TABLE);
         }
@@ -172,10 +198,6 @@ public final class SeedDataSet {
         progress.accept(String.format("seeded %,d memories for %d users in %.1f s", rows.size(), users.size(),
                 (System.nanoTime() - started) / 1e9));
     }
-
-    /** The alternatives' tables; dropped with a regenerated data set so they are rebuilt from the new one. */
-    public static final String LANGCHAIN4J_TABLE = "langchain4j_memories";
-    public static final String SPRING_AI_TABLE = "springai_memories";
 
     /** Memories spread evenly over the users; each user's facts are distinct, drawn from the user's own stream. */
     private List<SeedRow> rows() {

@@ -32,9 +32,9 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class OriginalDesignSystem implements MemorySystem {
 
     public static final String CONNECTION_NAME = "bench-original";
-    private static final String SEARCH_SQL = "SELECT id, memory, 1 - (embedding <=> ?::vector) AS score FROM memories "
+    private static final String SEARCH_SQL = "SELECT id, memory, 1 - (embedding <=> ?::vector) AS score FROM " + SeedDataSet.ORIGINAL_TABLE + " "
             + "WHERE user_id = ? ORDER BY embedding <=> ?::vector LIMIT ?";
-    private static final String INSERT_SQL = "INSERT INTO memories (id, user_id, memory, memory_key, embedding) "
+    private static final String INSERT_SQL = "INSERT INTO " + SeedDataSet.ORIGINAL_TABLE + " (id, user_id, memory, memory_key, embedding) "
             + "VALUES (?, ?, ?, ?, ?::vector) ON CONFLICT (user_id, memory_key) DO UPDATE SET updated_at = clock_timestamp()";
 
     private final BenchDatabase database;
@@ -59,7 +59,7 @@ public final class OriginalDesignSystem implements MemorySystem {
 
     @Override
     public void restoreData() throws Exception {
-        seed.restoreServiceTable();
+        seed.restoreOriginalTable();
     }
 
     @Override

@@ -98,5 +98,13 @@ public final class ConnectionMonitor implements AutoCloseable {
      * @param sessionsSeen   distinct connections observed during the run
      */
     public record Peak(int total, int perEnvironment, int sessionsSeen) {
+
+        public static final Peak NONE = new Peak(0, 0, 0);
+
+        /** The higher of two windows' figures (pooled systems keep their sessions, so the max is their count). */
+        public Peak max(Peak other) {
+            return new Peak(Math.max(total, other.total), Math.max(perEnvironment, other.perEnvironment),
+                    Math.max(sessionsSeen, other.sessionsSeen));
+        }
     }
 }

@@ -11,9 +11,12 @@ import java.util.Map;
 /** Latencies of one system's run, by operation label; thread-safe, since every worker records into it. */
 public final class LatencySamples {
 
+    private static final int ERROR_SAMPLES_KEPT = 5;
+
     private final Map<String, List<Long>> nanosByLabel = new LinkedHashMap<>();
     private final Map<String, long[]> cacheByLabel = new LinkedHashMap<>();
     private final Map<String, Integer> errorsByLabel = new LinkedHashMap<>();
+    private final List<String> errorSamples = new ArrayList<>();
 
     public synchronized void record(String label, long nanos, int cacheHits, int cacheLookups) {
         nanosByLabel.computeIfAbsent(label, l -> new ArrayList<>()).add(nanos);
@@ -22,8 +25,26 @@ public final class LatencySamples {
         cache[1] += cacheLookups;
     }
 
-    public synchronized void recordError(String label) {
+    public synchronized void recordError(String label, Exception error) {
         errorsByLabel.merge(label, 1, Integer::sum);
+        if (errorSamples.size() < ERROR_SAMPLES_KEPT) {
+            errorSamples.add(label + ": " + error);
+        }
+    }
+
+    public synchronized List<String> errorSamples() {
+        return List.copyOf(errorSamples);
+    }
+
+    /** Operations done or failed, each single or batch search counted once. */
+    public synchronized int operations() {
+        int done = 0;
+        for (Map.Entry<String, List<Long>> entry : nanosByLabel.entrySet()) {
+            if (!entry.getKey().equals(WorkloadRunner.SEARCH_CACHE_HIT) && !entry.getKey().equals(WorkloadRunner.SEARCH_CACHE_MISS)) {
+                done += entry.getValue().size();
+            }
+        }
+        return done + errors();
     }
 
     public synchronized int errors() {

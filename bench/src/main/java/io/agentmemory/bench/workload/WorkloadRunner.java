@@ -4,12 +4,11 @@ import io.agentmemory.bench.systems.SearchAnswer;
 import io.agentmemory.bench.systems.SystemEnvironment;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Drives the operations through a system's environments: one worker per environment, each taking the next
+ * Drives operations through a system's environments: one worker per environment, each taking the next
  * operation of the shared list as soon as its previous one has answered (closed loop, like agents waiting for
  * their memory calls), and timing each call from request to answer.
  */
@@ -17,33 +16,31 @@ public final class WorkloadRunner {
 
     public static final String SEARCH_CACHE_HIT = "search (cache hit)";
     public static final String SEARCH_CACHE_MISS = "search (cache miss)";
-    private static final int ERRORS_KEPT = 5;
 
     private WorkloadRunner() {
     }
 
-    public static Outcome run(List<SystemEnvironment> environments, List<Operation> operations) throws InterruptedException {
-        LatencySamples samples = new LatencySamples();
+    /** Runs the operations, records into {@code samples}, and returns the wall time from first request to last answer. */
+    public static double run(List<SystemEnvironment> environments, List<Operation> operations, LatencySamples samples)
+            throws InterruptedException {
         AtomicInteger next = new AtomicInteger();
-        List<String> errors = Collections.synchronizedList(new ArrayList<>());
         List<Thread> workers = new ArrayList<>(environments.size());
         long started = System.nanoTime();
         for (int w = 0; w < environments.size(); w++) {
             SystemEnvironment environment = environments.get(w);
             workers.add(Thread.ofPlatform().name("bench-worker-" + w).start(() -> {
                 for (int i = next.getAndIncrement(); i < operations.size(); i = next.getAndIncrement()) {
-                    execute(environment, operations.get(i), samples, errors);
+                    execute(environment, operations.get(i), samples);
                 }
             }));
         }
         for (Thread worker : workers) {
             worker.join();
         }
-        double wallSeconds = (System.nanoTime() - started) / 1e9;
-        return new Outcome(samples, wallSeconds, List.copyOf(errors));
+        return (System.nanoTime() - started) / 1e9;
     }
 
-    private static void execute(SystemEnvironment environment, Operation operation, LatencySamples samples, List<String> errors) {
+    private static void execute(SystemEnvironment environment, Operation operation, LatencySamples samples) {
         String label = operation.kind().label();
         long started = System.nanoTime();
         try {
@@ -66,20 +63,7 @@ public final class WorkloadRunner {
                 }
             }
         } catch (Exception e) {
-            samples.recordError(label);
-            if (errors.size() < ERRORS_KEPT) {
-                errors.add(label + ": " + e);
-            }
-        }
-    }
-
-    /** @param wallSeconds from the first request to the last answer */
-    public record Outcome(LatencySamples samples, double wallSeconds, List<String> errors) {
-
-        public int operations() {
-            return samples.summarize(wallSeconds).stream()
-                    .filter(s -> !s.label().equals(SEARCH_CACHE_HIT) && !s.label().equals(SEARCH_CACHE_MISS))
-                    .mapToInt(s -> s.count() + s.errors()).sum();
+            samples.recordError(label, e);
         }
     }
 }
