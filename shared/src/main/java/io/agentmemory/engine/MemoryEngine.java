@@ -365,6 +365,9 @@ public final class MemoryEngine implements AutoCloseable {
             if (category != null && (category.isBlank() || category.length() > Limits.CATEGORY_CHARS_MAX)) {
                 throw ValidationException.of("category", "must be 1-" + Limits.CATEGORY_CHARS_MAX + " characters");
             }
+            Map<String, String> factsByField = new LinkedHashMap<>();
+            facts.forEach((slot, text) -> factsByField.put("preferences." + slot, text));
+            RequestValidator.validatePreferenceFacts(factsByField, category);
             List<String> slots = List.copyOf(facts.keySet());
             List<String> texts = List.copyOf(facts.values());
             List<String> keys = texts.stream().map(TextNormalizer::key).toList();

@@ -102,6 +102,19 @@ public final class RequestValidator {
         v.throwIfAny();
     }
 
+    /**
+     * Explicit preferences become memories without passing through add: each preference's text follows the memory
+     * text rules (length, no NUL, valid Unicode), and the optional category the category rules.
+     */
+    public static void validatePreferenceFacts(Map<String, String> factsByField, String category) {
+        RequestValidator v = new RequestValidator();
+        factsByField.forEach((field, text) -> v.text(field, text, Limits.MEMORY_CHARS_MAX));
+        if (category != null) {
+            v.text("category", category, Limits.CATEGORY_CHARS_MAX);
+        }
+        v.throwIfAny();
+    }
+
     private void collect(SearchRequest request, String prefix) {
         userId(prefix + "userId", request.userId());
         text(prefix + "query", request.query(), Limits.QUERY_CHARS_MAX);
