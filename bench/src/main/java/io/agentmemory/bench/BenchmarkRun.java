@@ -33,7 +33,6 @@ import io.agentmemory.bench.workload.OperationKind;
 import io.agentmemory.bench.workload.RecallMeasurement;
 import io.agentmemory.bench.workload.WorkloadPlan;
 import io.agentmemory.bench.workload.WorkloadRunner;
-import io.agentmemory.engine.embedding.EmbeddingModel;
 import io.agentmemory.engine.embedding.OnnxSentenceEmbeddingModel;
 import io.agentmemory.engine.extraction.FactExtractor;
 import io.agentmemory.engine.extraction.RuleBasedFactExtractor;
@@ -114,10 +113,12 @@ public final class BenchmarkRun {
                     case "springai" -> ExactRanking.ofSpringAiTable(database);
                     default -> ExactRanking.ofServiceTable(database);
                 };
-                SystemResult result = run.result(RecallMeasurement.measure(run.environments().get(0), exact, model, plan.recallQueries()));
+                SystemResult result = run.result(
+                        RecallMeasurement.measure(run.environments().get(0), exact, model, plan.recallQueries()),
+                        RecallMeasurement.measureBatch(run.environments().get(0), exact, model, plan.batchRecallQueries()));
                 results.add(result);
-                log(String.format(Locale.ROOT, "%s: %.1f ops/s, recall@10 %.3f, %d errors", result.system(), result.throughput(),
-                        result.recallAt10(), result.errors()));
+                log(String.format(Locale.ROOT, "%s: %.1f ops/s, recall@10 %.3f (batch search %.3f), %d errors", result.system(),
+                        result.throughput(), result.recallAt10(), result.batchRecallAt10(), result.errors()));
                 result.errorSamples().forEach(e -> log("  error: " + e));
                 if (run.system() instanceof ServiceSystem) {
                     log("service: 100 single searches against one batch of 100, all cache misses");
@@ -304,7 +305,7 @@ public final class BenchmarkRun {
             return samples;
         }
 
-        SystemResult result(double recall) {
+        SystemResult result(double recall, double batchRecall) {
             List<OperationStats> stats = samples.summarize(wallSeconds);
             int searches = 0;
             double hits = 0;
@@ -321,7 +322,7 @@ public final class BenchmarkRun {
                     system.environmentsHoldingConnections(options.concurrency()), operations, samples.errors(),
                     round(wallSeconds), round(operations / wallSeconds), round(searches / wallSeconds),
                     searches == 0 ? 0 : round(hits / searches), peak.total(), peak.perEnvironment(), connectionsOpened,
-                    Math.round(recall * 1000) / 1000.0, round(startSeconds), stats, samples.errorSamples());
+                    recall, batchRecall, round(startSeconds), stats, samples.errorSamples());
         }
     }
 }

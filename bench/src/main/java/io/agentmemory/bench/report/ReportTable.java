@@ -24,10 +24,10 @@ public final class ReportTable {
             }
             out.println(String.format(Locale.ROOT,
                     "%-12s total %.1f ops/s, %.1f searches/s, cache hit rate %.0f%%, peak DB connections %d "
-                            + "(%d per environment, %d environments), %d connections opened, recall@10 %.3f, %d errors",
+                            + "(%d per environment, %d environments), %d connections opened, recall@10 %.3f (batch search %.3f), %d errors",
                     system.system(), system.throughput(), system.searchesPerSecond(), system.cacheHitRate() * 100,
                     system.peakConnections(), system.peakConnectionsPerEnvironment(), system.environments(),
-                    system.connectionsOpened(), system.recallAt10(), system.errors()));
+                    system.connectionsOpened(), system.recallAt10(), system.batchRecallAt10(), system.errors()));
             out.println("-".repeat(100));
         }
         if (report.coldStart() != null) {

@@ -13,12 +13,13 @@ import java.util.List;
  * @param connectionsOpened           database sessions opened during the run
  * @param environments                execution environments holding database connections
  * @param recallAt10                  hits shared with an exact ranking of the same table, over its top 10
+ * @param batchRecallAt10             the same for searches asked through batch search
  * @param startSeconds                time to open the system's environments (contexts, pools), before any request
  */
 public record SystemResult(String system, int workers, int environments, int operations, int errors,
                            double wallSeconds, double throughput, double searchesPerSecond, double cacheHitRate,
                            int peakConnections, int peakConnectionsPerEnvironment, int connectionsOpened,
-                           double recallAt10, double startSeconds, List<OperationStats> operationStats,
+                           double recallAt10, double batchRecallAt10, double startSeconds, List<OperationStats> operationStats,
                            List<String> errorSamples) {
 
     public OperationStats operation(String label) {

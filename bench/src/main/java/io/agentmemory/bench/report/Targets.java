@@ -68,8 +68,10 @@ public final class Targets {
                 service.peakConnectionsPerEnvironment() <= 2 && service.peakConnections() > 0));
 
         results.add(service == null
-                ? TargetResult.notMeasured("recall@10 >= 0.98", "service not run")
-                : TargetResult.judged("recall@10 >= 0.98", f("%.3f", service.recallAt10()), service.recallAt10() >= 0.98));
+                ? TargetResult.notMeasured("recall@10 >= 0.98 (single and batch search)", "service not run")
+                : TargetResult.judged("recall@10 >= 0.98 (single and batch search)",
+                f("%.3f single, %.3f batch", service.recallAt10(), service.batchRecallAt10()),
+                Math.min(service.recallAt10(), service.batchRecallAt10()) >= 0.98));
         return results;
     }
 

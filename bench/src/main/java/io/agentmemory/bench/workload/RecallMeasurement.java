@@ -5,6 +5,7 @@ import io.agentmemory.bench.systems.SearchAnswer;
 import io.agentmemory.bench.systems.SystemEnvironment;
 import io.agentmemory.engine.embedding.EmbeddingModel;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -16,17 +17,39 @@ import java.util.Set;
  */
 public final class RecallMeasurement {
 
+    private static final int MAX_BATCH = 100;
+
     private RecallMeasurement() {
     }
 
     public static double measure(SystemEnvironment environment, ExactRanking exact, EmbeddingModel model,
                                  List<SearchQuery> queries) throws Exception {
+        List<SearchAnswer> answers = new ArrayList<>(queries.size());
+        for (SearchQuery query : queries) {
+            answers.add(environment.search(query));
+        }
+        return recall(exact, model, queries, answers);
+    }
+
+    /** The same through the system's batch search, in batches of up to 100. */
+    public static double measureBatch(SystemEnvironment environment, ExactRanking exact, EmbeddingModel model,
+                                      List<SearchQuery> queries) throws Exception {
+        List<SearchAnswer> answers = new ArrayList<>(queries.size());
+        for (int from = 0; from < queries.size(); from += MAX_BATCH) {
+            answers.addAll(environment.searchBatch(queries.subList(from, Math.min(queries.size(), from + MAX_BATCH))));
+        }
+        return recall(exact, model, queries, answers);
+    }
+
+    /** The truth is ranked by the query's own vector, embedded alone: the model's answer for that text. */
+    private static double recall(ExactRanking exact, EmbeddingModel model, List<SearchQuery> queries,
+                                 List<SearchAnswer> answers) throws Exception {
         int expected = 0;
         int found = 0;
-        for (SearchQuery query : queries) {
+        for (int i = 0; i < queries.size(); i++) {
+            SearchQuery query = queries.get(i);
             List<String> truth = exact.topK(query.userId(), model.embed(query.query()), query.limit());
-            SearchAnswer answer = environment.search(query);
-            Set<String> returned = new HashSet<>(answer.memoryIds());
+            Set<String> returned = new HashSet<>(answers.get(i).memoryIds());
             expected += truth.size();
             for (String id : truth) {
                 if (returned.contains(id)) {
@@ -34,6 +57,6 @@ public final class RecallMeasurement {
                 }
             }
         }
-        return expected == 0 ? 1.0 : (double) found / expected;
+        return expected == 0 ? 1.0 : Math.round(1000.0 * found / expected) / 1000.0;
     }
 }

@@ -15,7 +15,7 @@ import java.util.Set;
  * Adds are one user message stating three durable facts, each drawn from a small vocabulary so that some
  * repeat what the user said before (a NOOP for the service) and most are new.
  */
-public record WorkloadPlan(List<Operation> operations, List<SearchQuery> recallQueries) {
+public record WorkloadPlan(List<Operation> operations, List<SearchQuery> recallQueries, List<SearchQuery> batchRecallQueries) {
 
     /** Shares of the mix; the rest are single searches. */
     public static final double ADD_SHARE = 0.20;
@@ -56,17 +56,24 @@ public record WorkloadPlan(List<Operation> operations, List<SearchQuery> recallQ
                 plan.add(new Operation.Search(pool.get(popularity.sample(random))));
             }
         }
-        return new WorkloadPlan(List.copyOf(plan), List.of());
+        return new WorkloadPlan(List.copyOf(plan), List.of(), List.of());
     }
 
-    /** Searches outside the timed workload whose hits are compared with an exact ranking. */
+    /**
+     * Searches outside the timed workload whose hits are compared with an exact ranking: one set asked one by one,
+     * another (so neither finds the other's cached answers) through batch search.
+     */
     public WorkloadPlan withRecallQueries(List<String> users, int count, long seed) {
-        Random random = new Random(seed * 7919 + 17);
+        return new WorkloadPlan(operations, queries(users, count, new Random(seed * 7919 + 17)),
+                queries(users, count, new Random(seed * 7919 + 29)));
+    }
+
+    private static List<SearchQuery> queries(List<String> users, int count, Random random) {
         List<SearchQuery> queries = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             queries.add(new SearchQuery(users.get(random.nextInt(users.size())), TravelCorpus.query(random), LIMIT));
         }
-        return new WorkloadPlan(operations, List.copyOf(queries));
+        return List.copyOf(queries);
     }
 
     /** A separate stream of operations with texts no measured operation uses, to warm the JIT. */
