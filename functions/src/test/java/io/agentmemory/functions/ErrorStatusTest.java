@@ -165,7 +165,8 @@ class ErrorStatusTest {
 
     @Test
     void anEventThatIsNotJsonIs400NotAnInvocationError() {
-        LambdaResponse response = Functions.invoke(FunctionBeans.SEARCH, "[1,2,3]".getBytes(StandardCharsets.UTF_8));
-        assertProblem(response, 400);
+        assertProblem(Functions.invoke(FunctionBeans.SEARCH, "[1,2,3]".getBytes(StandardCharsets.UTF_8)), 400);
+        assertProblem(Functions.invoke(FunctionBeans.SEARCH, "not json at all".getBytes(StandardCharsets.UTF_8)), 400);
+        assertProblem(Functions.invoke(FunctionBeans.SEARCH, "{\"headers\":\"x\"}".getBytes(StandardCharsets.UTF_8)), 400);
     }
 }

@@ -8,7 +8,6 @@ import io.agentmemory.engine.reliability.Sql;
 import io.agentmemory.functions.FunctionBeans;
 import io.agentmemory.functions.testing.Functions;
 import io.agentmemory.functions.testing.LambdaResponse;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -147,14 +146,9 @@ class FuzzedEventsTest {
     }
 
     @Test
-    @Disabled("""
-            Known defect outside the functions' code: for a payload that is not JSON (random bytes, truncated JSON,
-            invalid UTF-8, nesting deeper than 1,000) Spring Cloud Function's AWS adapter (FunctionInvoker ->
-            AWSLambdaUtils.generateMessage -> JacksonMapper.fromJson) throws IllegalStateException("Failed to convert...")
-            before our function runs, and for an event whose "headers" is not an object it throws ClassCastException
-            (copyHeaders casts it to a Map): the invocation fails instead of answering 400. API Gateway never delivers
-            such a payload (it builds the JSON event itself); only a direct Lambda invocation can. Fixing it means a
-            handler class of our own around FunctionInvoker (and template.yaml's Handler), beyond a local fix.""")
+    // The adapter alone would fail the invocation on these (it parses the payload and casts "headers" to a map before
+    // our function runs); MemoryFunctionInvoker answers them with the same 400 problem. Only a direct Lambda
+    // invocation can send them: API Gateway builds the event JSON itself.
     void payloadsThatAreNotJsonAtAllGetA400Too() {
         fuzz(300, this::undecodable);
     }

@@ -8,7 +8,6 @@ import io.agentmemory.functions.testing.HttpEvents;
 import io.agentmemory.functions.testing.LambdaResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -272,13 +271,8 @@ class InjectionTest {
     }
 
     @Test
-    @Disabled("""
-            Known defect in Spring Cloud Function's AWS adapter (4.3.0): it copies the request's HTTP headers into the
-            message headers after setting its own, and AWSTypesMessageConverter then casts the "aws-api-gateway" header
-            to boolean, so any client sending the HTTP header "aws-api-gateway: false" through API Gateway makes the
-            invocation fail with ClassCastException before our function runs (a 502 from the gateway; nothing is
-            written). Not fixable inside the functions' code; a handler of our own around FunctionInvoker (or an
-            adapter fix upstream) would drop such headers.""")
+    // Spring Cloud Function's adapter copies HTTP headers into its message headers and casts this one to boolean:
+    // MemoryFunctionInvoker drops header names the adapter gives a meaning to, so a client can't break the invocation.
     void aHeaderNamedAwsApiGatewayIsJustAHeader() {
         String user = newUser();
         assertThat(Api.addVerbatim(user, user, "Prefers window seats").status()).isEqualTo(201);

@@ -1,5 +1,6 @@
 package io.agentmemory.functions.testing;
 
+import io.agentmemory.functions.MemoryFunctionInvoker;
 import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
 
 import java.io.ByteArrayInputStream;
@@ -17,7 +18,7 @@ public final class ColdInvoke {
 
     public static void main(String[] args) throws Exception {
         byte[] event = Files.readAllBytes(Path.of(args[1]));
-        FunctionInvoker invoker = new FunctionInvoker(args[0]);
+        FunctionInvoker invoker = new MemoryFunctionInvoker(args[0]);
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         invoker.handleRequest(new ByteArrayInputStream(event), output, new LambdaContext(args[0], 15_000));
         long sinceStart = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();

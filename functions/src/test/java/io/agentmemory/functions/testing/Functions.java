@@ -2,6 +2,7 @@ package io.agentmemory.functions.testing;
 
 import io.agentmemory.engine.testing.TestServices;
 import io.agentmemory.functions.MemoryFunctionsApplication;
+import io.agentmemory.functions.MemoryFunctionInvoker;
 import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
 
 import java.io.ByteArrayInputStream;
@@ -59,7 +60,7 @@ public final class Functions {
         Map<String, String> previous = new HashMap<>();
         settings.forEach((key, value) -> previous.put(key, System.setProperty(key, value)));
         try {
-            return new FunctionInvoker(function);
+            return new MemoryFunctionInvoker(function);
         } finally {
             previous.forEach((key, value) -> {
                 if (value == null) {

@@ -102,7 +102,12 @@ public final class LocalFunction {
         }
         if (FunctionInvoker.class.isAssignableFrom(type)) {
             // What Lambda does through the no-argument constructor and the environment, with the bean named explicitly.
-            return new FunctionInvoker(functionDefinition);
+            try {
+                return (RequestStreamHandler) type.getConstructor(String.class).newInstance(functionDefinition);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalArgumentException(definition.logicalId() + ": cannot construct " + className
+                        + " with a function definition", e);
+            }
         }
         if (!RequestStreamHandler.class.isAssignableFrom(type)) {
             throw new IllegalArgumentException(definition.logicalId() + ": handler " + className

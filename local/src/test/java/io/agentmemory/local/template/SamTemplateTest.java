@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SamTemplateTest {
 
-    private static final String HANDLER = "org.springframework.cloud.function.adapter.aws.FunctionInvoker::handleRequest";
+    private static final String HANDLER = "io.agentmemory.functions.MemoryFunctionInvoker::handleRequest";
 
     private static Path projectTemplate() {
         return SamTemplate.find(Path.of("")).orElseThrow(() -> new AssertionError("template.yaml not found above " + Path.of("").toAbsolutePath()));
