@@ -8,6 +8,7 @@ import java.util.List;
  * The command line. Defaults are the successor of the Python benchmark's {@code --users 100 --operations 1000},
  * on a pre-seeded data set of 100,000 memories; {@code --quick} shrinks everything to run in seconds.
  *
+ * @param ownDatabase the database is the benchmark's own (not given with --use-database), so it may recreate it
  * @param systems     which systems run, in this order (--skip-original removes "original")
  * @param concurrency simulated execution environments working at once (each with its own engine, pool, cache connection)
  * @param recallQueries searches per system whose top 10 are compared with an exact ranking
@@ -24,6 +25,7 @@ public record BenchmarkOptions(
         boolean quick,
         Path out,
         String databaseUrl,
+        boolean ownDatabase,
         String redisUrl,
         int warmupOperations,
         int recallQueries,
@@ -104,7 +106,8 @@ public record BenchmarkOptions(
         }
         return new BenchmarkOptions(users, operations, memories, concurrency, seed, skipOriginal, systems, quick, out,
                 // The quick data set lives apart, so a quick run never replaces the default one (minutes to embed).
-                useDatabase ? databaseUrl : withDatabase(databaseUrl, quick ? BENCH_DATABASE + "_quick" : BENCH_DATABASE), redisUrl,
+                useDatabase ? databaseUrl : withDatabase(databaseUrl, quick ? BENCH_DATABASE + "_quick" : BENCH_DATABASE),
+                !useDatabase, redisUrl,
                 quick ? 10 : 100,
                 quick ? 10 : 100,
                 coldStarts != null ? coldStarts : quick ? 1 : 5);

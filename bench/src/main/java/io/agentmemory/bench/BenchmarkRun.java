@@ -76,7 +76,7 @@ public final class BenchmarkRun {
         Files.createDirectories(options.out());
         log("loading the embedding model");
         OnnxSentenceEmbeddingModel model = OnnxSentenceEmbeddingModel.load();
-        BenchDatabase database = BenchDatabase.prepare(options.databaseUrl(), model.dimension());
+        BenchDatabase database = BenchDatabase.prepare(options.databaseUrl(), model.dimension(), options.ownDatabase(), this::log);
         BenchCache cache = new BenchCache(options.redisUrl());
         log("database " + database.url().redacted() + ", cache " + cache.url());
         List<String> users = users(options.users());

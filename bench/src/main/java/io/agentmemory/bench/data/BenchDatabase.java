@@ -2,6 +2,7 @@ package io.agentmemory.bench.data;
 
 import io.agentmemory.engine.store.DatabaseUrl;
 import io.agentmemory.engine.store.SchemaMigrator;
+import org.flywaydb.core.api.exception.FlywayValidateException;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -10,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
+import java.util.function.Consumer;
 
 /**
  * The benchmark's database: created on the server when missing and migrated with the service's own
@@ -23,10 +25,24 @@ public final class BenchDatabase {
         this.url = url;
     }
 
-    public static BenchDatabase prepare(String databaseUrl, int embeddingDimension) {
+    /**
+     * @param disposable the database is the benchmark's own: when the service's migrations changed in a way
+     *                   Flyway refuses to apply over it, it is dropped and made anew (the data set is re-seeded)
+     */
+    public static BenchDatabase prepare(String databaseUrl, int embeddingDimension, boolean disposable, Consumer<String> log) {
         DatabaseUrl url = DatabaseUrl.parse(databaseUrl, null, null);
         createIfMissing(url);
-        SchemaMigrator.migrate(url, embeddingDimension);
+        try {
+            SchemaMigrator.migrate(url, embeddingDimension);
+        } catch (FlywayValidateException e) {
+            if (!disposable) {
+                throw e;
+            }
+            log.accept("the service's migrations changed since " + url.database() + " was made: recreating it");
+            drop(url);
+            createIfMissing(url);
+            SchemaMigrator.migrate(url, embeddingDimension);
+        }
         return new BenchDatabase(url);
     }
 
@@ -45,6 +61,23 @@ public final class BenchDatabase {
         return DriverManager.getConnection(url.jdbcUrl(), properties);
     }
 
+    private static void drop(DatabaseUrl url) {
+        DatabaseUrl admin = url.withDatabase("postgres");
+        try (Connection c = DriverManager.getConnection(admin.jdbcUrl(), admin.user(), admin.password());
+             Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + identifier(url.database()) + " WITH (FORCE)");
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not drop database " + url.redacted() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String identifier(String name) {
+        if (!name.matches("[a-z_][a-z0-9_]*")) {
+            throw new IllegalArgumentException("database name must be a plain identifier: " + name);
+        }
+        return name;
+    }
+
     private static void createIfMissing(DatabaseUrl url) {
         DatabaseUrl admin = url.withDatabase("postgres");
         try (Connection c = DriverManager.getConnection(admin.jdbcUrl(), admin.user(), admin.password());
@@ -55,11 +88,8 @@ public final class BenchDatabase {
                     return;
                 }
             }
-            if (!url.database().matches("[a-z_][a-z0-9_]*")) {
-                throw new IllegalArgumentException("database name must be a plain identifier: " + url.database());
-            }
             try (Statement s = c.createStatement()) {
-                s.execute("CREATE DATABASE " + url.database());
+                s.execute("CREATE DATABASE " + identifier(url.database()));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("could not create database " + url.redacted() + ": " + e.getMessage(), e);

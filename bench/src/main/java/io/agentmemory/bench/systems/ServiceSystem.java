@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agentmemory.bench.data.BenchCache;
 import io.agentmemory.bench.data.SeedDataSet;
 import io.agentmemory.bench.workload.SearchQuery;
+import io.agentmemory.functions.MemoryFunctionInvoker;
 import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
 
 import java.io.ByteArrayInputStream;
@@ -14,7 +15,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * This project as Lambda runs it: each function's {@code FunctionInvoker} (its own Spring context, engine, pool
+ * This project as Lambda runs it: each function's handler (template.yaml's {@code MemoryFunctionInvoker}, Spring
+ * Cloud Function's {@code FunctionInvoker} behind an event check; its own Spring context, engine, pool
  * and cache connection, like a separate execution environment) fed API Gateway v2 events, with the cache on.
  * A simulated environment of the benchmark holds one invoker per function it calls: add, search, batch search.
  */
@@ -92,12 +94,12 @@ public final class ServiceSystem implements MemorySystem {
         // shutdown hook closes the contexts (and their engines' connections) when the benchmark exits.
     }
 
-    /** Constructs the invoker of one function the way the Lambda runtime does on a cold start. */
+    /** Constructs the handler of one function the way the Lambda runtime does on a cold start. */
     public static FunctionInvoker invoker(String function, String clientName) {
         System.setProperty("MAIN_CLASS", MAIN_CLASS);
         // Read by the engine while the context starts: names this environment's connections in pg_stat_activity.
         System.setProperty("CLIENT_NAME", clientName);
-        return new FunctionInvoker(function);
+        return new MemoryFunctionInvoker(function);
     }
 
     /** Invokes a function with one event and returns the API Gateway response (statusCode, headers, body). */
