@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agentmemory.bench.report.BenchmarkReport;
 import io.agentmemory.bench.report.ChartWriter;
+import io.agentmemory.bench.report.ReportWriter;
 import io.agentmemory.bench.report.OperationStats;
 import io.agentmemory.bench.report.SystemResult;
 import io.agentmemory.bench.workload.OperationKind;
@@ -49,7 +50,7 @@ class BenchmarkQuickTest {
         assertThat(report.targets()).hasSize(7);
         assertThat(report.coldStart().samplesMillis()).hasSize(1);
 
-        JsonNode json = new ObjectMapper().readTree(out.resolve(BenchmarkRun.RESULTS_FILE).toFile());
+        JsonNode json = new ObjectMapper().readTree(out.resolve(ReportWriter.RESULTS_FILE).toFile());
         assertThat(json.path("report").path("systems")).hasSize(4);
         for (String chart : new String[]{ChartWriter.LATENCY_FILE, ChartWriter.THROUGHPUT_FILE}) {
             byte[] png = Files.readAllBytes(out.resolve(chart));

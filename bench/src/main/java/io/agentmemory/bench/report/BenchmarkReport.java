@@ -7,8 +7,4 @@ import java.util.Map;
 public record BenchmarkReport(Map<String, Object> settings, Map<String, String> machine, List<SystemResult> systems,
                               ColdStart coldStart, ArtifactSize artifact, List<TargetResult> targets,
                               double totalSeconds) {
-
-    public SystemResult system(String name) {
-        return systems.stream().filter(s -> s.system().equals(name)).findFirst().orElse(null);
-    }
 }

@@ -3,7 +3,6 @@ package io.agentmemory.bench.systems;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -68,9 +67,5 @@ public final class ApiGatewayEvents {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalArgumentException("request body is not serialisable", e);
         }
-    }
-
-    public static String text(byte[] event) {
-        return new String(event, StandardCharsets.UTF_8);
     }
 }

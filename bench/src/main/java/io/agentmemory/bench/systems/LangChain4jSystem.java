@@ -12,6 +12,7 @@ import dev.langchain4j.store.embedding.pgvector.DefaultMetadataStorageConfig;
 import dev.langchain4j.store.embedding.pgvector.MetadataStorageMode;
 import dev.langchain4j.store.embedding.pgvector.PgVectorEmbeddingStore;
 import io.agentmemory.bench.data.BenchDatabase;
+import io.agentmemory.bench.data.ExactRanking;
 import io.agentmemory.bench.data.SeedDataSet;
 import io.agentmemory.bench.workload.SearchQuery;
 import io.agentmemory.engine.api.Message;
@@ -71,6 +72,11 @@ public final class LangChain4jSystem implements MemorySystem {
             environments.add(new StoreEnvironment(store(pool)));
         }
         return environments;
+    }
+
+    @Override
+    public ExactRanking exactRanking() {
+        return ExactRanking.ofLangChain4jTable(database);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.agentmemory.bench.systems;
 
+import io.agentmemory.bench.data.ExactRanking;
+
 import java.util.List;
 import java.util.OptionalLong;
 
@@ -15,6 +17,9 @@ public interface MemorySystem extends AutoCloseable {
     void restoreData() throws Exception;
 
     List<SystemEnvironment> openEnvironments(int count) throws Exception;
+
+    /** The exact ranking of the table this system searches: the yardstick of its recall. */
+    ExactRanking exactRanking();
 
     /** The PostgreSQL application_name prefix of this system's connections. */
     String connectionNamePrefix();

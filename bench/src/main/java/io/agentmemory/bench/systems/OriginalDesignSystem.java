@@ -1,6 +1,7 @@
 package io.agentmemory.bench.systems;
 
 import io.agentmemory.bench.data.BenchDatabase;
+import io.agentmemory.bench.data.ExactRanking;
 import io.agentmemory.bench.data.SeedDataSet;
 import io.agentmemory.bench.workload.SearchQuery;
 import io.agentmemory.engine.api.Message;
@@ -66,6 +67,11 @@ public final class OriginalDesignSystem implements MemorySystem {
     public List<SystemEnvironment> openEnvironments(int count) {
         // One server process; the workers are its concurrent clients.
         return Collections.nCopies(count, new Handlers());
+    }
+
+    @Override
+    public ExactRanking exactRanking() {
+        return ExactRanking.ofOriginalTable(database);
     }
 
     @Override

@@ -3,6 +3,8 @@ package io.agentmemory.bench.systems;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agentmemory.bench.data.BenchCache;
+import io.agentmemory.bench.data.BenchDatabase;
+import io.agentmemory.bench.data.ExactRanking;
 import io.agentmemory.bench.data.SeedDataSet;
 import io.agentmemory.bench.workload.SearchQuery;
 import io.agentmemory.functions.MemoryFunctionInvoker;
@@ -34,13 +36,15 @@ public final class ServiceSystem implements MemorySystem {
     private static final String BATCH_ROUTE = "POST /v1/memories/search/batch";
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final BenchDatabase database;
     private final SeedDataSet seed;
     private final BenchCache cache;
 
-    public ServiceSystem(String databaseUrl, BenchCache cache, SeedDataSet seed) {
+    public ServiceSystem(BenchDatabase database, BenchCache cache, SeedDataSet seed) {
+        this.database = database;
         this.seed = seed;
         this.cache = cache;
-        functionSettings(databaseUrl, cache.url()).forEach(System::setProperty);
+        functionSettings(database.url().toUrl(), cache.url()).forEach(System::setProperty);
     }
 
     /**
@@ -76,6 +80,11 @@ public final class ServiceSystem implements MemorySystem {
             environments.add(new FunctionEnvironment(i));
         }
         return environments;
+    }
+
+    @Override
+    public ExactRanking exactRanking() {
+        return ExactRanking.ofServiceTable(database);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.agentmemory.bench.systems;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.agentmemory.bench.data.BenchDatabase;
+import io.agentmemory.bench.data.ExactRanking;
 import io.agentmemory.bench.data.SeedDataSet;
 import io.agentmemory.bench.workload.SearchQuery;
 import io.agentmemory.engine.api.Message;
@@ -68,6 +69,11 @@ public final class SpringAiSystem implements MemorySystem {
             environments.add(new StoreEnvironment(store));
         }
         return environments;
+    }
+
+    @Override
+    public ExactRanking exactRanking() {
+        return ExactRanking.ofSpringAiTable(database);
     }
 
     @Override

@@ -82,7 +82,7 @@ public record WorkloadPlan(List<Operation> operations, List<SearchQuery> recallQ
         List<Operation> warmup = new ArrayList<>(measured.size());
         for (Operation op : measured) {
             warmup.add(switch (op) {
-                case Operation.Add add -> new Operation.Add(add.userId(), add.message());
+                case Operation.Add add -> add;
                 case Operation.Search search -> new Operation.Search(warm(search.query()));
                 case Operation.BatchSearch batch -> new Operation.BatchSearch(batch.queries().stream().map(WorkloadPlan::warm).toList());
             });
