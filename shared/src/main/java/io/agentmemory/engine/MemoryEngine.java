@@ -96,7 +96,7 @@ public final class MemoryEngine implements AutoCloseable {
         // The whole database budget of one call: acquire (+ one connection retry) and the statement.
         this.database = new Database(pool, config.poolAcquireTimeout().plus(config.statementTimeout()));
         this.cache = new MemoryCache(config);
-        this.embeddings = new QueryEmbeddings(model, cache, config.queryEmbeddingTtl());
+        this.embeddings = new QueryEmbeddings(model);
         this.extractor = extractor;
         this.ranking = new SearchRanking(config.textSearchConfig(), config.fusionDepth(), config.fusionK());
         cache.onRecovery(this::applyPendingInvalidations);
@@ -297,8 +297,8 @@ public final class MemoryEngine implements AutoCloseable {
             searches.forEach(search -> users.add(search.userId()));
             // One user's searches are that user's business; a batch spanning users is an audited admin read.
             return users.size() == 1
-                    ? database.forUsers(users, c -> store.search(c, searches, ranking))
-                    : database.asAdmin("batch-search", users, c -> store.search(c, searches, ranking));
+                    ? database.inOneStatementForUsers(users, (c, tenant) -> store.search(c, searches, ranking, tenant))
+                    : database.asAdmin("batch-search", users, c -> store.search(c, searches, ranking, String.join(",", users)));
         });
     }
 

@@ -53,9 +53,6 @@ public final class CacheKeys {
         return "m:{" + tag + "}:g";
     }
 
-    public static String embedding(String model, String text) {
-        return "e:" + model + ":" + hash(text);
-    }
 
     /** 128 bits of SHA-256, URL-safe base64 (22 characters). */
     public static String hash(String canonical) {

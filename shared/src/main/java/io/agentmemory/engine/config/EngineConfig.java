@@ -25,7 +25,6 @@ public record EngineConfig(
         boolean cacheEnabled,
         Duration cacheCommandTimeout,
         Duration searchResultTtl,
-        Duration queryEmbeddingTtl,
         Duration breakerOpenDuration,
         double updateSimilarityThreshold,
         String embeddingModel,
@@ -40,7 +39,7 @@ public record EngineConfig(
             "DATABASE_URL", "DATABASE_USER", "DATABASE_PASSWORD", "DB_POOL_INITIAL_SIZE", "DB_POOL_MAX_SIZE",
             "DB_ACQUIRE_TIMEOUT_MS", "DB_CONNECT_TIMEOUT_MS", "DB_MAX_IDLE_MS", "DB_MAX_LIFETIME_MS",
             "DB_STATEMENT_TIMEOUT_MS", "DB_PREPARED_STATEMENT_CACHE", "REDIS_URL", "CACHE_ENABLED",
-            "CACHE_COMMAND_TIMEOUT_MS", "SEARCH_CACHE_TTL_SECONDS", "EMBEDDING_CACHE_TTL_SECONDS",
+            "CACHE_COMMAND_TIMEOUT_MS", "SEARCH_CACHE_TTL_SECONDS",
             "CACHE_BREAKER_OPEN_MS", "UPDATE_SIMILARITY_THRESHOLD", "EMBEDDING_MODEL", "IDEMPOTENCY_TTL_HOURS",
             "CLIENT_NAME", "TEXT_SEARCH_CONFIG", "HYBRID_RRF_K", "HYBRID_CANDIDATES");
 
@@ -69,7 +68,6 @@ public record EngineConfig(
                 !"false".equalsIgnoreCase(orDefault(get.apply("CACHE_ENABLED"), "true")),
                 millisOf(get, "CACHE_COMMAND_TIMEOUT_MS", 250),
                 Duration.ofSeconds(intOf(get, "SEARCH_CACHE_TTL_SECONDS", 300)),
-                Duration.ofSeconds(intOf(get, "EMBEDDING_CACHE_TTL_SECONDS", 86_400)),
                 millisOf(get, "CACHE_BREAKER_OPEN_MS", 5_000),
                 doubleOf(get, "UPDATE_SIMILARITY_THRESHOLD", 0.8),
                 orDefault(get.apply("EMBEDDING_MODEL"), "all-minilm-l6-v2-q"),
@@ -85,7 +83,7 @@ public record EngineConfig(
         return new EngineConfig(url, databaseUser, databasePassword, poolInitialSize, poolMaxSize,
                 poolAcquireTimeout, connectTimeout, poolMaxIdleTime, poolMaxLifetime, statementTimeout,
                 preparedStatementCacheQueries, redisUrl, cacheEnabled, cacheCommandTimeout, searchResultTtl,
-                queryEmbeddingTtl, breakerOpenDuration, updateSimilarityThreshold, embeddingModel, idempotencyKeyTtl, clientName,
+                breakerOpenDuration, updateSimilarityThreshold, embeddingModel, idempotencyKeyTtl, clientName,
                 textSearchConfig, fusionK, fusionDepth);
     }
 
@@ -93,7 +91,7 @@ public record EngineConfig(
         return new EngineConfig(databaseUrl, databaseUser, databasePassword, poolInitialSize, poolMaxSize,
                 poolAcquireTimeout, connectTimeout, poolMaxIdleTime, poolMaxLifetime, statementTimeout,
                 preparedStatementCacheQueries, url, cacheEnabled, cacheCommandTimeout, searchResultTtl,
-                queryEmbeddingTtl, breakerOpenDuration, updateSimilarityThreshold, embeddingModel, idempotencyKeyTtl, clientName,
+                breakerOpenDuration, updateSimilarityThreshold, embeddingModel, idempotencyKeyTtl, clientName,
                 textSearchConfig, fusionK, fusionDepth);
     }
 
@@ -101,7 +99,7 @@ public record EngineConfig(
         return new EngineConfig(databaseUrl, databaseUser, databasePassword, poolInitialSize, poolMaxSize,
                 poolAcquireTimeout, connectTimeout, poolMaxIdleTime, poolMaxLifetime, statementTimeout,
                 preparedStatementCacheQueries, redisUrl, enabled, cacheCommandTimeout, searchResultTtl,
-                queryEmbeddingTtl, breakerOpenDuration, updateSimilarityThreshold, embeddingModel, idempotencyKeyTtl, clientName,
+                breakerOpenDuration, updateSimilarityThreshold, embeddingModel, idempotencyKeyTtl, clientName,
                 textSearchConfig, fusionK, fusionDepth);
     }
 
@@ -109,7 +107,7 @@ public record EngineConfig(
         return new EngineConfig(databaseUrl, databaseUser, databasePassword, poolInitialSize, size,
                 poolAcquireTimeout, connectTimeout, poolMaxIdleTime, poolMaxLifetime, statementTimeout,
                 preparedStatementCacheQueries, redisUrl, cacheEnabled, cacheCommandTimeout, searchResultTtl,
-                queryEmbeddingTtl, breakerOpenDuration, updateSimilarityThreshold, embeddingModel, idempotencyKeyTtl, clientName,
+                breakerOpenDuration, updateSimilarityThreshold, embeddingModel, idempotencyKeyTtl, clientName,
                 textSearchConfig, fusionK, fusionDepth);
     }
 
@@ -117,7 +115,7 @@ public record EngineConfig(
         return new EngineConfig(databaseUrl, databaseUser, databasePassword, poolInitialSize, poolMaxSize,
                 poolAcquireTimeout, connectTimeout, poolMaxIdleTime, poolMaxLifetime, statementTimeout,
                 preparedStatementCacheQueries, redisUrl, cacheEnabled, cacheCommandTimeout, searchResultTtl,
-                queryEmbeddingTtl, duration, updateSimilarityThreshold, embeddingModel, idempotencyKeyTtl, clientName,
+                duration, updateSimilarityThreshold, embeddingModel, idempotencyKeyTtl, clientName,
                 textSearchConfig, fusionK, fusionDepth);
     }
 
@@ -125,7 +123,7 @@ public record EngineConfig(
         return new EngineConfig(databaseUrl, databaseUser, databasePassword, poolInitialSize, poolMaxSize,
                 poolAcquireTimeout, connectTimeout, poolMaxIdleTime, poolMaxLifetime, statementTimeout,
                 preparedStatementCacheQueries, redisUrl, cacheEnabled, cacheCommandTimeout, searchResultTtl,
-                queryEmbeddingTtl, breakerOpenDuration, updateSimilarityThreshold, embeddingModel, idempotencyKeyTtl, name,
+                breakerOpenDuration, updateSimilarityThreshold, embeddingModel, idempotencyKeyTtl, name,
                 textSearchConfig, fusionK, fusionDepth);
     }
 

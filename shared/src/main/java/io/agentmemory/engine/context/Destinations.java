@@ -53,8 +53,14 @@ final class Destinations {
         return byPosition.values().stream().distinct().toList();
     }
 
+    /** One alternation of every name: a search hit's flag costs one regular expression, not one per place. */
+    private static final Pattern ANY = Pattern.compile(NAMES.stream()
+            .sorted(java.util.Comparator.comparingInt(String::length).reversed())
+            .map(Pattern::quote)
+            .collect(java.util.stream.Collectors.joining("|", "\\b(?:", ")\\b")));
+
     static boolean any(String text) {
-        return PATTERNS.stream().anyMatch(p -> p.matcher(text).find());
+        return ANY.matcher(text).find();
     }
 
     private static String canonical(String name) {

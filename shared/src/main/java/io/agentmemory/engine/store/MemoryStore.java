@@ -42,36 +42,47 @@ public final class MemoryStore {
     /** The filters every ranking applies to the memories of alias {@code m} for the search {@code q}. */
     private static final String SEARCH_FILTERS = """
             m.user_id = q.user_id AND %s
-                  AND (NOT q.filt ? 'categories'
-                       OR m.categories && ARRAY(SELECT jsonb_array_elements_text(q.filt -> 'categories')))
-                  AND (NOT q.filt ? 'sessionId' OR m.session_id = q.filt ->> 'sessionId')
-                  AND m.metadata @> coalesce(q.filt -> 'metadata', '{}'::jsonb)""".formatted(NOT_EXPIRED);
+                  AND (q.cats IS NULL OR m.categories && q.cats)
+                  AND (q.sess IS NULL OR m.session_id = q.sess)
+                  AND (q.meta IS NULL OR m.metadata @> q.meta)""".formatted(NOT_EXPIRED);
 
     /**
      * Every search of a batch in one statement. Each search ranks its user's live memories by its mode; the
-     * mode conditions depend only on the search row, so PostgreSQL skips the other modes' scans entirely.
-     * Keyword ranking matches memories holding every word of the query (web search syntax: "quoted phrases",
-     * {@code or}, {@code -excluded}), ranked by {@code ts_rank_cd}; a long natural-language question rarely
-     * matches as a whole, so hybrid then ranks as semantic does instead of being diluted by common words. Hybrid fuses the top
-     * {@code depth} of both rankings with reciprocal rank fusion. Parameters: $1 users, $2 vectors, $3 limits,
+     * mode conditions depend only on the search row, so PostgreSQL skips the other modes' scans entirely, and
+     * absent filters are NULL so a row pays nothing for them. Keyword ranking matches memories holding every word
+     * of the query (web search syntax: "quoted phrases", {@code or}, {@code -excluded}), ranked by
+     * {@code ts_rank_cd}; a long natural-language question rarely matches as a whole, so hybrid then ranks as
+     * semantic does instead of being diluted by common words. Hybrid fuses the top {@code depth} of both rankings
+     * with reciprocal rank fusion.
+     *
+     * <p>The statement names its users itself ({@code set_config(..., true)} in the {@code tenant} CTE, which the
+     * searches depend on): a single statement is its own transaction, so row-level security holds without the
+     * three extra round trips of BEGIN, SET LOCAL and COMMIT. Parameters: $1 users, $2 vectors, $3 limits,
      * $4 thresholds, $5 filters, $6 query texts, $7 modes, $8 text search configuration, $9 fusion depth,
-     * $10 fusion k.
+     * $10 fusion k, $11 the users this statement may see.
      */
     static final String SEARCH_SQL = """
-            WITH q AS MATERIALIZED (
-                SELECT u.ord, u.user_id, u.vec::vector AS vec, u.lim, u.thr, u.filt::jsonb AS filt, u.mode,
+            WITH tenant AS MATERIALIZED (SELECT set_config('memory.user_ids', $11, true) AS users),
+            q AS MATERIALIZED (
+                SELECT u.ord, u.user_id, u.vec::vector AS vec, u.lim, u.thr, u.mode,
+                       CASE WHEN u.filt::jsonb ? 'categories'
+                            THEN ARRAY(SELECT jsonb_array_elements_text(u.filt::jsonb -> 'categories')) END AS cats,
+                       u.filt::jsonb ->> 'sessionId' AS sess,
+                       nullif(u.filt::jsonb -> 'metadata', '{}'::jsonb) AS meta,
                        greatest(u.lim, $9::int) AS depth,
                        websearch_to_tsquery($8::regconfig, u.txt) AS tsq
-                FROM unnest($1::text[], $2::text[], $3::int[], $4::float8[], $5::text[], $6::text[], $7::text[])
-                     WITH ORDINALITY AS u(user_id, vec, lim, thr, filt, txt, mode, ord))
+                FROM tenant,
+                     unnest($1::text[], $2::text[], $3::int[], $4::float8[], $5::text[], $6::text[], $7::text[])
+                     WITH ORDINALITY AS u(user_id, vec, lim, thr, filt, txt, mode, ord)
+                WHERE tenant.users IS NOT NULL)
             SELECT q.ord, h.id, h.memory, h.metadata::text AS metadata, h.categories, h.created_at, h.updated_at,
                    c.score
             FROM q CROSS JOIN LATERAL (
-                (SELECT m.id, greatest(0, 1 - (m.embedding <=> q.vec)) AS score
-                 FROM memories m
-                 WHERE q.mode = 'semantic' AND {filters}
-                 ORDER BY m.embedding <=> q.vec
-                 LIMIT q.lim)
+                (SELECT x.id, greatest(0, 1 - x.d) AS score
+                 FROM (SELECT m.id, m.embedding <=> q.vec AS d FROM memories m
+                       WHERE q.mode = 'semantic' AND {filters}
+                       ORDER BY d
+                       LIMIT q.lim) x)
                 UNION ALL
                 (SELECT m.id, ts_rank_cd(m.content_tsv, q.tsq, 32) AS score
                  FROM memories m
@@ -103,12 +114,12 @@ public final class MemoryStore {
     private static final String NEAREST_SQL = """
             WITH f AS MATERIALIZED (
                 SELECT u.ord, u.vec::vector AS vec FROM unnest($2::text[]) WITH ORDINALITY AS u(vec, ord))
-            SELECT f.ord, n.id, n.memory, n.memory_key, n.similarity
+            SELECT f.ord, n.id, n.memory, n.memory_key, 1 - n.d AS similarity
             FROM f LEFT JOIN LATERAL (
-                SELECT m.id, m.memory, m.memory_key, 1 - (m.embedding <=> f.vec) AS similarity
+                SELECT m.id, m.memory, m.memory_key, m.embedding <=> f.vec AS d
                 FROM memories m
                 WHERE m.user_id = $1 AND %s
-                ORDER BY m.embedding <=> f.vec
+                ORDER BY d
                 LIMIT 1) n ON true
             ORDER BY f.ord
             """.formatted(NOT_EXPIRED);
@@ -184,7 +195,9 @@ public final class MemoryStore {
         return rowsUpdated(s).then();
     }
 
-    public Mono<List<List<SearchHit>>> search(Connection c, List<StoredSearch> searches, SearchRanking ranking) {
+    /** @param tenantUsers the users, comma-separated, this statement may see (row-level security) */
+    public Mono<List<List<SearchHit>>> search(Connection c, List<StoredSearch> searches, SearchRanking ranking,
+                                              String tenantUsers) {
         int n = searches.size();
         String[] users = new String[n];
         String[] vectors = new String[n];
@@ -206,7 +219,7 @@ public final class MemoryStore {
         Statement s = c.createStatement(SEARCH_SQL)
                 .bind(0, users).bind(1, vectors).bind(2, limits).bind(3, thresholds).bind(4, filters)
                 .bind(5, texts).bind(6, modes).bind(7, ranking.textSearchConfig()).bind(8, ranking.fusionDepth())
-                .bind(9, ranking.fusionK());
+                .bind(9, ranking.fusionK()).bind(10, tenantUsers);
         List<List<SearchHit>> hits = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             hits.add(new ArrayList<>());

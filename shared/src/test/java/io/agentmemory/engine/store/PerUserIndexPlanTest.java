@@ -71,7 +71,7 @@ class PerUserIndexPlanTest {
         String plan = database.forUsers(List.of(USER), c -> plan(c.createStatement("EXPLAIN " + MemoryStore.SEARCH_SQL)
                 .bind(0, new String[]{USER}).bind(1, new String[]{vector}).bind(2, new Integer[]{10})
                 .bind(3, new Double[]{0.0}).bind(4, new String[]{"{}"}).bind(5, new String[]{"travel memory"})
-                .bind(6, new String[]{mode.wireName()}).bind(7, "simple").bind(8, 50).bind(9, 60))).block(WAIT);
+                .bind(6, new String[]{mode.wireName()}).bind(7, "simple").bind(8, 50).bind(9, 60).bind(10, USER))).block(WAIT);
         System.out.println(mode + " search plan:\n" + plan);
         assertThat(plan).doesNotContain("Seq Scan on memories");
         assertThat(plan).containsAnyOf("memories_user_created", "memories_user_key");
