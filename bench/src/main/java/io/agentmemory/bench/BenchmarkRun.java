@@ -12,6 +12,7 @@ import io.agentmemory.bench.report.BenchmarkReport;
 import io.agentmemory.bench.report.ColdStart;
 import io.agentmemory.bench.report.MachineDescription;
 import io.agentmemory.bench.report.ReportWriter;
+import io.agentmemory.bench.report.SearchModeReport;
 import io.agentmemory.bench.report.OperationStats;
 import io.agentmemory.bench.report.SystemResult;
 import io.agentmemory.bench.report.Targets;
@@ -24,6 +25,7 @@ import io.agentmemory.bench.systems.SpringAiEmbeddingModel;
 import io.agentmemory.bench.systems.SpringAiSystem;
 import io.agentmemory.bench.systems.SystemEnvironment;
 import io.agentmemory.bench.workload.BatchComparisonMeasurement;
+import io.agentmemory.bench.workload.SearchModeComparison;
 import io.agentmemory.bench.workload.ConnectionMonitor;
 import io.agentmemory.bench.workload.Operation;
 import io.agentmemory.bench.workload.OperationKind;
@@ -87,6 +89,10 @@ public final class BenchmarkRun {
                 Targets.evaluate(measured.results(), measured.batchComparison()),
                 Math.round((System.nanoTime() - started) / 1e7) / 100.0);
         ReportWriter.write(report, measured.batchComparison(), options.out(), console);
+        if (options.systems().contains("service")) {
+            log("search modes: semantic, keyword and hybrid on the travel retrieval set");
+            SearchModeReport.write(SearchModeComparison.measure(database, model), options.out(), console);
+        }
         return report;
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agentmemory.bench.report.BenchmarkReport;
 import io.agentmemory.bench.report.ChartWriter;
 import io.agentmemory.bench.report.ReportWriter;
+import io.agentmemory.bench.report.SearchModeReport;
 import io.agentmemory.bench.report.OperationStats;
 import io.agentmemory.bench.report.SystemResult;
 import io.agentmemory.bench.workload.OperationKind;
@@ -57,5 +58,8 @@ class BenchmarkQuickTest {
             assertThat(png).hasSizeGreaterThan(1_000);
             assertThat(new String(png, 1, 3, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("PNG");
         }
+        JsonNode modes = new ObjectMapper().readTree(out.resolve(SearchModeReport.FILE).toFile());
+        assertThat(modes.findValuesAsText("mode")).containsExactly("semantic", "keyword", "hybrid");
+        assertThat(modes.findValues("p50Millis")).allSatisfy(v -> assertThat(v.asDouble()).isPositive());
     }
 }

@@ -55,6 +55,8 @@ public final class ServiceSystem implements MemorySystem {
         return Map.of(
                 "MAIN_CLASS", MAIN_CLASS,
                 "DATABASE_URL", databaseUrl,
+                // As deployed: the service role, under row-level security (the URL's user owns the tables).
+                "DATABASE_USER", io.agentmemory.engine.store.SchemaMigrator.DEFAULT_SERVICE_ROLE,
                 "REDIS_URL", redisUrl,
                 "AUTH_MODE", "off",
                 "MIGRATE_ON_INIT", "false",
