@@ -26,6 +26,7 @@ import io.agentmemory.bench.systems.SpringAiSystem;
 import io.agentmemory.bench.systems.SystemEnvironment;
 import io.agentmemory.bench.workload.BatchComparisonMeasurement;
 import io.agentmemory.bench.workload.SearchModeComparison;
+import io.agentmemory.bench.workload.ModelTiming;
 import io.agentmemory.bench.workload.ConnectionMonitor;
 import io.agentmemory.bench.workload.Operation;
 import io.agentmemory.bench.workload.OperationKind;
@@ -67,7 +68,11 @@ public final class BenchmarkRun {
         String loadBefore = MachineDescription.loadAverage();
         Files.createDirectories(options.out());
         log("loading the embedding model");
+        long loadStarted = System.nanoTime();
         OnnxSentenceEmbeddingModel model = OnnxSentenceEmbeddingModel.load();
+        ModelTiming.Figures modelFigures = ModelTiming.measure((System.nanoTime() - loadStarted) / 1e6, model);
+        log(String.format("model loaded in %.0f ms; one short sentence embeds in %.3f ms (p50 of %d)",
+                modelFigures.loadMillis(), modelFigures.embedOneSentenceP50Millis(), modelFigures.runs()));
         BenchDatabase database = BenchDatabase.prepare(options.databaseUrl(), model.dimension(), options.ownDatabase(), this::log);
         BenchCache cache = new BenchCache(options.redisUrl());
         log("database " + database.url().redacted() + ", cache " + cache.url());
@@ -85,6 +90,8 @@ public final class BenchmarkRun {
         Map<String, String> machine = MachineDescription.describe(database);
         machine.put("loadAverageAtStart", loadBefore);
         machine.put("loadAverageAtEnd", MachineDescription.loadAverage());
+        machine.put("modelLoadMillis", String.valueOf(modelFigures.loadMillis()));
+        machine.put("embedOneSentenceP50Millis", String.valueOf(modelFigures.embedOneSentenceP50Millis()));
         BenchmarkReport report = new BenchmarkReport(settings(), machine, measured.results(), coldStart, artifact,
                 Targets.evaluate(measured.results(), measured.batchComparison()),
                 Math.round((System.nanoTime() - started) / 1e7) / 100.0);
