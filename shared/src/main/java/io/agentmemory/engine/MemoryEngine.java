@@ -154,11 +154,11 @@ public final class MemoryEngine implements AutoCloseable {
         String metadata = EngineJson.write(request.metadata() == null ? Map.of() : request.metadata());
         List<String> categories = request.categories() == null ? List.of() : request.categories();
         return decisions.flatMap(list -> Flux.fromIterable(list).concatMap(d -> switch (d.event()) {
-                    case ADD -> store.insert(c, new NewMemory(d.memoryId(), request.userId(), d.text(), d.key(),
+                    case ADD -> store.insertWithHistory(c, new NewMemory(d.memoryId(), request.userId(), d.text(), d.key(),
                                     vectors.get(d.factIndex()), metadata, categories, request.sessionId(), request.expiresAt()))
-                            .flatMap(id -> store.recordHistory(c, id, request.userId(), MemoryEvent.ADD, null, d.text()));
-                    case UPDATE -> store.replaceText(c, request.userId(), d.memoryId(), d.text(), d.key(), vectors.get(d.factIndex()))
-                            .then(store.recordHistory(c, d.memoryId(), request.userId(), MemoryEvent.UPDATE, d.previousText(), d.text()));
+                            .then();
+                    case UPDATE -> store.replaceTextWithHistory(c, request.userId(), d.memoryId(), d.text(), d.key(),
+                            vectors.get(d.factIndex()), d.previousText()).then();
                     default -> Mono.<Void>empty();
                 }).then(Mono.fromSupplier(() -> new AddResult(list.stream().map(FactDecision::result).toList(), false))))
                 .flatMap(result -> request.idempotencyKey() == null ? Mono.just(result)
@@ -397,14 +397,12 @@ public final class MemoryEngine implements AutoCloseable {
         Optional<Memory> sameSlot = existing.stream().filter(m -> slot.equals(m.metadata().get("preference"))).findFirst();
         if (sameSlot.isPresent()) {
             Memory old = sameSlot.get();
-            return store.replaceText(c, userId, old.id(), text, key, vector)
-                    .then(store.recordHistory(c, old.id(), userId, MemoryEvent.UPDATE, old.memory(), text))
+            return store.replaceTextWithHistory(c, userId, old.id(), text, key, vector, old.memory())
                     .thenReturn(new FactResult(old.id(), text, MemoryEvent.UPDATE, old.memory()));
         }
         UUID id = UUID.randomUUID();
         String metadata = EngineJson.write(Map.of("preference", slot));
-        return store.insert(c, new NewMemory(id, userId, text, key, vector, metadata, categories, null, null))
-                .flatMap(inserted -> store.recordHistory(c, inserted, userId, MemoryEvent.ADD, null, text))
+        return store.insertWithHistory(c, new NewMemory(id, userId, text, key, vector, metadata, categories, null, null))
                 .thenReturn(new FactResult(id, text, MemoryEvent.ADD, null));
     }
 
@@ -504,8 +502,8 @@ public final class MemoryEngine implements AutoCloseable {
                             .flatMap(current -> {
                                 Mono<Void> text = Mono.empty();
                                 if (update.memory() != null && !update.memory().equals(current.memory())) {
-                                    text = store.replaceText(c, userId, memoryId, update.memory(), TextNormalizer.key(update.memory()), v.get(0))
-                                            .then(store.recordHistory(c, memoryId, userId, MemoryEvent.UPDATE, current.memory(), update.memory()));
+                                    text = store.replaceTextWithHistory(c, userId, memoryId, update.memory(),
+                                            TextNormalizer.key(update.memory()), v.get(0), current.memory()).then();
                                 }
                                 Mono<Long> attributes = metadata == null && update.categories() == null ? Mono.just(0L)
                                         : store.updateAttributes(c, userId, memoryId, metadata, update.categories());

@@ -146,15 +146,21 @@ public final class MemoryStore {
     }
 
     /** Inserts a memory; a same-text memory that had expired but not yet been swept is revived instead. */
-    public Mono<UUID> insert(Connection c, NewMemory m) {
+    /** Inserts a memory and its ADD history row in one statement (one round trip); returns the memory's id. */
+    public Mono<UUID> insertWithHistory(Connection c, NewMemory m) {
         Statement s = c.createStatement("""
-                        INSERT INTO memories (id, user_id, memory, memory_key, embedding, metadata, categories, session_id, expires_at)
-                        VALUES ($1, $2, $3, $4, $5::text::vector, $6::jsonb, $7, $8, $9)
-                        ON CONFLICT (user_id, memory_key) DO UPDATE SET
-                            memory = EXCLUDED.memory, embedding = EXCLUDED.embedding, metadata = EXCLUDED.metadata,
-                            categories = EXCLUDED.categories, session_id = EXCLUDED.session_id,
-                            expires_at = EXCLUDED.expires_at, updated_at = clock_timestamp()
-                        RETURNING id""")
+                        WITH ins AS (
+                            INSERT INTO memories (id, user_id, memory, memory_key, embedding, metadata, categories, session_id, expires_at)
+                            VALUES ($1, $2, $3, $4, $5::text::vector, $6::jsonb, $7, $8, $9)
+                            ON CONFLICT (user_id, memory_key) DO UPDATE SET
+                                memory = EXCLUDED.memory, embedding = EXCLUDED.embedding, metadata = EXCLUDED.metadata,
+                                categories = EXCLUDED.categories, session_id = EXCLUDED.session_id,
+                                expires_at = EXCLUDED.expires_at, updated_at = clock_timestamp()
+                            RETURNING id, memory),
+                        logged AS (
+                            INSERT INTO memory_history (memory_id, user_id, event, new_memory)
+                            SELECT id, $2, 'ADD', memory FROM ins)
+                        SELECT id FROM ins""")
                 .bind(0, m.id())
                 .bind(1, m.userId())
                 .bind(2, m.text())
@@ -167,13 +173,22 @@ public final class MemoryStore {
         return Flux.from(s.execute()).flatMap(r -> r.map(row -> row.get("id", UUID.class))).single();
     }
 
-    /** Replaces a memory's text and vector (a changed fact), keeping its id. */
-    public Mono<Long> replaceText(Connection c, String userId, UUID id, String text, String key, float[] embedding) {
-        return rowsUpdated(c.createStatement("""
-                        UPDATE memories SET memory = $3, memory_key = $4, embedding = $5::text::vector,
-                               updated_at = clock_timestamp()
-                        WHERE user_id = $1 AND id = $2""")
-                .bind(0, userId).bind(1, id).bind(2, text).bind(3, key).bind(4, Vectors.toText(embedding)));
+    /** Replaces a memory's text and vector and writes its UPDATE history row, in one statement. */
+    public Mono<Long> replaceTextWithHistory(Connection c, String userId, UUID id, String text, String key,
+                                             float[] embedding, String previousText) {
+        return Flux.from(c.createStatement("""
+                        WITH upd AS (
+                            UPDATE memories SET memory = $3, memory_key = $4, embedding = $5::text::vector,
+                                   updated_at = clock_timestamp()
+                            WHERE user_id = $1 AND id = $2
+                            RETURNING id),
+                        logged AS (
+                            INSERT INTO memory_history (memory_id, user_id, event, old_memory, new_memory)
+                            SELECT id, $1, 'UPDATE', $6, $3 FROM upd)
+                        SELECT count(*) AS updated FROM upd""")
+                        .bind(0, userId).bind(1, id).bind(2, text).bind(3, key).bind(4, Vectors.toText(embedding))
+                        .bind(5, previousText).execute())
+                .flatMap(r -> r.map(row -> row.get("updated", Long.class))).single();
     }
 
     public Mono<Long> updateAttributes(Connection c, String userId, UUID id, String metadataJson, List<String> categories) {
