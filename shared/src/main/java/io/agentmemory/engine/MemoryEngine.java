@@ -19,6 +19,7 @@ import io.agentmemory.engine.api.SearchResult;
 import io.agentmemory.engine.api.SweepReport;
 import io.agentmemory.engine.api.ValidationException;
 import io.agentmemory.engine.cache.CacheKeys;
+import io.agentmemory.engine.cache.CachedResult;
 import io.agentmemory.engine.cache.MemoryCache;
 import io.agentmemory.engine.config.EngineConfig;
 import io.agentmemory.engine.embedding.EmbeddingModel;
@@ -228,8 +229,8 @@ public final class MemoryEngine implements AutoCloseable {
     }
 
     /**
-     * Cache look-ups for all searches in one pipelined round trip, query vectors for all misses in one model
-     * batch, one SQL statement for all misses, results cached under the generation read before the query.
+     * The users' generations and every cached result in one pipelined round trip, query vectors for the misses,
+     * one SQL statement for all misses, results cached under the generation read before the query.
      */
     private Mono<List<SearchResult>> searchValid(List<SearchRequest> requests) {
         int n = requests.size();
@@ -240,47 +241,46 @@ public final class MemoryEngine implements AutoCloseable {
             hashes.add(CacheKeys.hash(String.join("\u0001", embeddings.model().name(), r.userId(), r.query(),
                     Integer.toString(r.limit()), Double.toString(r.threshold()), filters.get(i), r.mode().wireName())));
         }
-        return cache.generations(requests.stream().map(SearchRequest::userId).toList())
-                .defaultIfEmpty(Map.of())
-                .flatMap(generations -> {
-                    List<String> keys = new ArrayList<>(n);
+        List<String> keys = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            keys.add(CacheKeys.searchResult(requests.get(i).userId(), hashes.get(i)));
+        }
+        List<String> users = requests.stream().map(SearchRequest::userId).toList();
+        return cache.lookup(users, keys)
+                .defaultIfEmpty(new MemoryCache.Lookup(Map.of(), List.of()))
+                .flatMap(lookup -> {
+                    SearchResult[] results = new SearchResult[n];
+                    List<Integer> misses = new ArrayList<>();
                     for (int i = 0; i < n; i++) {
-                        String gen = generations.get(requests.get(i).userId());
-                        keys.add(gen == null ? null : CacheKeys.searchResult(requests.get(i).userId(), gen, hashes.get(i)));
+                        byte[] value = lookup.values().isEmpty() ? null : lookup.values().get(i);
+                        byte[] hit = CachedResult.payloadIfCurrent(value, lookup.generations().get(requests.get(i).userId()));
+                        if (hit != null) {
+                            results[i] = new SearchResult(EngineJson.read(hit, HITS), true);
+                        } else {
+                            misses.add(i);
+                        }
                     }
-                    List<String> present = keys.stream().filter(k -> k != null).toList();
-                    return cache.getAll(present).defaultIfEmpty(List.of()).flatMap(values -> {
-                        SearchResult[] results = new SearchResult[n];
-                        Map<String, byte[]> cachedByKey = new HashMap<>();
-                        for (int k = 0; k < values.size(); k++) {
-                            if (values.get(k) != null) {
-                                cachedByKey.put(present.get(k), values.get(k));
+                    if (misses.isEmpty()) {
+                        return Mono.just(List.of(results));
+                    }
+                    // Results are stored under the generation read before the database: a write that lands in
+                    // between rotates it, and the result is never served. A user's first search creates one.
+                    Mono<Map<String, String>> generations = lookup.values().isEmpty() ? Mono.just(Map.<String, String>of())
+                            : misses.stream().allMatch(i -> lookup.generations().containsKey(requests.get(i).userId()))
+                            ? Mono.just(lookup.generations())
+                            : cache.generations(misses.stream().map(i -> requests.get(i).userId()).toList()).defaultIfEmpty(Map.of());
+                    return generations.flatMap(gens -> searchDatabase(requests, filters, misses).flatMap(found -> {
+                        Map<String, byte[]> toCache = new HashMap<>();
+                        for (int m = 0; m < misses.size(); m++) {
+                            int i = misses.get(m);
+                            results[i] = new SearchResult(found.get(m), false);
+                            String gen = gens.get(requests.get(i).userId());
+                            if (gen != null) {
+                                toCache.put(keys.get(i), CachedResult.encode(gen, EngineJson.bytes(found.get(m))));
                             }
                         }
-                        List<Integer> misses = new ArrayList<>();
-                        for (int i = 0; i < n; i++) {
-                            byte[] hit = keys.get(i) == null ? null : cachedByKey.get(keys.get(i));
-                            if (hit != null) {
-                                results[i] = new SearchResult(EngineJson.read(hit, HITS), true);
-                            } else {
-                                misses.add(i);
-                            }
-                        }
-                        if (misses.isEmpty()) {
-                            return Mono.just(List.of(results));
-                        }
-                        return searchDatabase(requests, filters, misses).flatMap(found -> {
-                            Map<String, byte[]> toCache = new HashMap<>();
-                            for (int m = 0; m < misses.size(); m++) {
-                                int i = misses.get(m);
-                                results[i] = new SearchResult(found.get(m), false);
-                                if (keys.get(i) != null) {
-                                    toCache.put(keys.get(i), EngineJson.bytes(found.get(m)));
-                                }
-                            }
-                            return cache.putAll(toCache, config.searchResultTtl()).thenReturn(List.of(results));
-                        });
-                    });
+                        return cache.putAll(toCache, config.searchResultTtl()).thenReturn(List.of(results));
+                    }));
                 });
     }
 

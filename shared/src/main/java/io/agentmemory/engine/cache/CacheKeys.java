@@ -33,8 +33,9 @@ public final class CacheKeys {
         return "m:{" + userTag(userId) + "}:g";
     }
 
-    public static String searchResult(String userId, String generation, String requestHash) {
-        return "m:{" + userTag(userId) + "}:s:" + generation + ":" + requestHash;
+    /** No generation in the key: the value carries it (see {@link CachedResult}). */
+    public static String searchResult(String userId, String requestHash) {
+        return "m:{" + userTag(userId) + "}:s:" + requestHash;
     }
 
     public static String context(String userId, String generation, String variantHash) {

@@ -157,6 +157,39 @@ public final class MemoryCache implements AutoCloseable {
         }).onErrorResume(e -> Mono.empty());
     }
 
+    /** The users' current generations (absent where none exists yet) and the keys' values. */
+    public record Lookup(Map<String, String> generations, List<byte[]> values) {
+    }
+
+    /**
+     * The users' generations and the keys' values in one pipelined round trip (null where missing), after any
+     * pending invalidations are applied. Empty when the cache is unavailable.
+     */
+    public Mono<Lookup> lookup(Collection<String> userIds, List<String> keys) {
+        if (!enabled()) {
+            return Mono.empty();
+        }
+        List<String> users = new ArrayList<>(new LinkedHashSet<>(userIds));
+        return recovered().then(call(redis -> {
+            List<RedisFuture<byte[]>> gets = new ArrayList<>(users.size() + keys.size());
+            for (String user : users) {
+                gets.add(redis.get(CacheKeys.generation(user)));
+            }
+            for (String key : keys) {
+                gets.add(redis.get(key));
+            }
+            return all(gets);
+        })).map(replies -> {
+            Map<String, String> generations = new HashMap<>();
+            for (int i = 0; i < users.size(); i++) {
+                if (replies.get(i) != null) {
+                    generations.put(users.get(i), new String(replies.get(i), StandardCharsets.US_ASCII));
+                }
+            }
+            return new Lookup(generations, new ArrayList<>(replies.subList(users.size(), replies.size())));
+        }).onErrorResume(e -> Mono.empty());
+    }
+
     /** Values for the keys in one pipelined round trip; null where missing. Empty when unavailable. */
     public Mono<List<byte[]>> getAll(List<String> keys) {
         if (!enabled() || keys.isEmpty()) {
@@ -214,15 +247,31 @@ public final class MemoryCache implements AutoCloseable {
             return Mono.just(0L);
         }
         Map<String, String> currentByTag = new HashMap<>();
-        return scanAndDelete(CacheKeys.allSearchResultsPattern(), key -> {
-            // m:{tag}:s:{gen}:{hash}
-            int open = key.indexOf('{');
-            int close = key.indexOf('}');
-            String tag = key.substring(open + 1, close);
-            String[] rest = key.substring(close + 2).split(":");
-            String current = currentByTag.computeIfAbsent(tag, this::generationOfTag);
-            return rest.length < 3 || !rest[1].equals(current);
-        });
+        return Mono.fromCallable(() -> {
+                    var redis = connection().get().sync();
+                    long deleted = 0;
+                    ScanCursor cursor = ScanCursor.INITIAL;
+                    do {
+                        KeyScanCursor<String> page = redis.scan(cursor, ScanArgs.Builder.matches(CacheKeys.allSearchResultsPattern()).limit(500));
+                        List<String> doomed = new ArrayList<>();
+                        for (String key : page.getKeys()) {
+                            byte[] value = redis.get(key);
+                            // m:{tag}:s:{hash}
+                            String tag = key.substring(key.indexOf('{') + 1, key.indexOf('}'));
+                            String current = currentByTag.computeIfAbsent(tag, this::generationOfTag);
+                            if (value != null && !CachedResult.generationOf(value).equals(current)) {
+                                doomed.add(key);
+                            }
+                        }
+                        if (!doomed.isEmpty()) {
+                            deleted += redis.unlink(doomed.toArray(String[]::new));
+                        }
+                        cursor = page;
+                    } while (!cursor.isFinished());
+                    return deleted;
+                })
+                .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic())
+                .transformDeferred(CircuitBreakerOperator.of(breaker));
     }
 
     private String generationOfTag(String tag) {
