@@ -154,14 +154,20 @@ public final class MemoryEngine implements AutoCloseable {
                 .map(matches -> FactDecision.decide(facts, keys, matches, config.updateSimilarityThreshold()));
         String metadata = EngineJson.write(request.metadata() == null ? Map.of() : request.metadata());
         List<String> categories = request.categories() == null ? List.of() : request.categories();
-        return decisions.flatMap(list -> Flux.fromIterable(list).concatMap(d -> switch (d.event()) {
-                    case ADD -> store.insertWithHistory(c, new NewMemory(d.memoryId(), request.userId(), d.text(), d.key(),
-                                    vectors.get(d.factIndex()), metadata, categories, request.sessionId(), request.expiresAt()))
+        return decisions.flatMap(list -> {
+                    List<NewMemory> added = list.stream().filter(d -> d.event() == MemoryEvent.ADD)
+                            .map(d -> new NewMemory(d.memoryId(), request.userId(), d.text(), d.key(), vectors.get(d.factIndex()),
+                                    metadata, categories, request.sessionId(), request.expiresAt()))
+                            .toList();
+                    // Every new fact in one statement; updates (rarer) one statement each.
+                    Mono<Void> adds = added.isEmpty() ? Mono.empty() : store.insertAllWithHistory(c, added).then();
+                    Mono<Void> updates = Flux.fromIterable(list).filter(d -> d.event() == MemoryEvent.UPDATE)
+                            .concatMap(d -> store.replaceTextWithHistory(c, request.userId(), d.memoryId(), d.text(), d.key(),
+                                    vectors.get(d.factIndex()), d.previousText()))
                             .then();
-                    case UPDATE -> store.replaceTextWithHistory(c, request.userId(), d.memoryId(), d.text(), d.key(),
-                            vectors.get(d.factIndex()), d.previousText()).then();
-                    default -> Mono.<Void>empty();
-                }).then(Mono.fromSupplier(() -> new AddResult(list.stream().map(FactDecision::result).toList(), false))))
+                    return adds.then(updates)
+                            .then(Mono.fromSupplier(() -> new AddResult(list.stream().map(FactDecision::result).toList(), false)));
+                })
                 .flatMap(result -> request.idempotencyKey() == null ? Mono.just(result)
                         : store.saveIdempotencyRecord(c, request.userId(), request.idempotencyKey(), digest,
                         EngineJson.write(result)).thenReturn(result));

@@ -173,6 +173,38 @@ public final class MemoryStore {
         return Flux.from(s.execute()).flatMap(r -> r.map(row -> row.get("id", UUID.class))).single();
     }
 
+    /**
+     * Inserts the new memories of one add and their ADD history rows in one statement; they share the request's
+     * metadata, categories, session and expiry.
+     */
+    public Mono<Long> insertAllWithHistory(Connection c, List<NewMemory> memories) {
+        NewMemory first = memories.get(0);
+        Statement s = c.createStatement("""
+                        WITH ins AS (
+                            INSERT INTO memories (id, user_id, memory, memory_key, embedding, metadata, categories, session_id, expires_at)
+                            SELECT u.id, $2, u.memory, u.memory_key, u.vec::vector, $6::jsonb, $7, $8, $9
+                            FROM unnest($1::uuid[], $3::text[], $4::text[], $5::text[]) AS u(id, memory, memory_key, vec)
+                            ON CONFLICT (user_id, memory_key) DO UPDATE SET
+                                memory = EXCLUDED.memory, embedding = EXCLUDED.embedding, metadata = EXCLUDED.metadata,
+                                categories = EXCLUDED.categories, session_id = EXCLUDED.session_id,
+                                expires_at = EXCLUDED.expires_at, updated_at = clock_timestamp()
+                            RETURNING id, memory),
+                        logged AS (
+                            INSERT INTO memory_history (memory_id, user_id, event, new_memory)
+                            SELECT id, $2, 'ADD', memory FROM ins)
+                        SELECT count(*) AS inserted FROM ins""")
+                .bind(0, memories.stream().map(NewMemory::id).toArray(UUID[]::new))
+                .bind(1, first.userId())
+                .bind(2, memories.stream().map(NewMemory::text).toArray(String[]::new))
+                .bind(3, memories.stream().map(NewMemory::key).toArray(String[]::new))
+                .bind(4, memories.stream().map(m -> Vectors.toText(m.embedding())).toArray(String[]::new))
+                .bind(5, first.metadataJson())
+                .bind(6, first.categories().toArray(String[]::new));
+        bindNullable(s, 7, first.sessionId(), String.class);
+        bindNullable(s, 8, first.expiresAt(), Instant.class);
+        return Flux.from(s.execute()).flatMap(r -> r.map(row -> row.get("inserted", Long.class))).single();
+    }
+
     /** Replaces a memory's text and vector and writes its UPDATE history row, in one statement. */
     public Mono<Long> replaceTextWithHistory(Connection c, String userId, UUID id, String text, String key,
                                              float[] embedding, String previousText) {
