@@ -408,7 +408,7 @@ public final class MemoryEngine implements AutoCloseable {
         }
         UUID id = UUID.randomUUID();
         String metadata = EngineJson.write(Map.of("preference", slot));
-        return store.insertWithHistory(c, new NewMemory(id, userId, text, key, vector, metadata, categories, null, null))
+        return store.insertAllWithHistory(c, List.of(new NewMemory(id, userId, text, key, vector, metadata, categories, null, null)))
                 .thenReturn(new FactResult(id, text, MemoryEvent.ADD, null));
     }
 

@@ -1,5 +1,7 @@
 package io.agentmemory.bench.data;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.agentmemory.engine.store.DatabaseUrl;
 import io.agentmemory.engine.store.SchemaMigrator;
 import org.flywaydb.core.api.exception.FlywayValidateException;
@@ -59,6 +61,19 @@ public final class BenchDatabase {
         }
         properties.setProperty("ApplicationName", applicationName);
         return DriverManager.getConnection(url.jdbcUrl(), properties);
+    }
+
+    /** A HikariCP pool of at most {@code maxSize} connections, named as {@link #connect} names them. */
+    public HikariDataSource pool(String applicationName, int maxSize) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url.jdbcUrl());
+        config.setUsername(url.user());
+        config.setPassword(url.password());
+        config.setMaximumPoolSize(maxSize);
+        config.setMinimumIdle(0);
+        config.setPoolName(applicationName);
+        config.addDataSourceProperty("ApplicationName", applicationName);
+        return new HikariDataSource(config);
     }
 
     private static void drop(DatabaseUrl url) {

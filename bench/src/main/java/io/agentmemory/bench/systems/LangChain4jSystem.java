@@ -1,6 +1,5 @@
 package io.agentmemory.bench.systems;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.langchain4j.data.document.Metadata;
 import dev.langchain4j.data.embedding.Embedding;
@@ -48,7 +47,7 @@ public final class LangChain4jSystem implements MemorySystem {
         this.model = model;
         this.extractor = extractor;
         // Building a store creates its table; the seeded rows are copied in by restoreData.
-        try (HikariDataSource setup = pool(CONNECTION_NAME + "-setup")) {
+        try (HikariDataSource setup = database.pool(CONNECTION_NAME + "-setup", 2)) {
             store(setup);
         }
     }
@@ -67,7 +66,7 @@ public final class LangChain4jSystem implements MemorySystem {
     public List<SystemEnvironment> openEnvironments(int count) {
         List<SystemEnvironment> environments = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            HikariDataSource pool = pool(CONNECTION_NAME + "-" + i);
+            HikariDataSource pool = database.pool(CONNECTION_NAME + "-" + i, 2);
             pools.add(pool);
             environments.add(new StoreEnvironment(store(pool)));
         }
@@ -92,18 +91,6 @@ public final class LangChain4jSystem implements MemorySystem {
     @Override
     public void close() {
         pools.forEach(HikariDataSource::close);
-    }
-
-    private HikariDataSource pool(String applicationName) {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(database.url().jdbcUrl());
-        config.setUsername(database.url().user());
-        config.setPassword(database.url().password());
-        config.setMaximumPoolSize(2);
-        config.setMinimumIdle(0);
-        config.setPoolName(applicationName);
-        config.addDataSourceProperty("ApplicationName", applicationName);
-        return new HikariDataSource(config);
     }
 
     private PgVectorEmbeddingStore store(DataSource dataSource) {

@@ -1,6 +1,5 @@
 package io.agentmemory.bench.systems;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.agentmemory.bench.data.BenchDatabase;
 import io.agentmemory.bench.data.ExactRanking;
@@ -42,7 +41,7 @@ public final class SpringAiSystem implements MemorySystem {
         this.seed = seed;
         this.model = model;
         this.extractor = extractor;
-        try (HikariDataSource setup = pool(CONNECTION_NAME + "-setup")) {
+        try (HikariDataSource setup = database.pool(CONNECTION_NAME + "-setup", 2)) {
             // Creates the extensions, the table and the HNSW index; the seeded rows are copied in by restoreData.
             store(setup).afterPropertiesSet();
         }
@@ -62,7 +61,7 @@ public final class SpringAiSystem implements MemorySystem {
     public List<SystemEnvironment> openEnvironments(int count) {
         List<SystemEnvironment> environments = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            HikariDataSource pool = pool(CONNECTION_NAME + "-" + i);
+            HikariDataSource pool = database.pool(CONNECTION_NAME + "-" + i, 2);
             pools.add(pool);
             PgVectorStore store = store(pool);
             store.afterPropertiesSet();
@@ -89,18 +88,6 @@ public final class SpringAiSystem implements MemorySystem {
     @Override
     public void close() {
         pools.forEach(HikariDataSource::close);
-    }
-
-    private HikariDataSource pool(String applicationName) {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(database.url().jdbcUrl());
-        config.setUsername(database.url().user());
-        config.setPassword(database.url().password());
-        config.setMaximumPoolSize(2);
-        config.setMinimumIdle(0);
-        config.setPoolName(applicationName);
-        config.addDataSourceProperty("ApplicationName", applicationName);
-        return new HikariDataSource(config);
     }
 
     private PgVectorStore store(HikariDataSource dataSource) {

@@ -146,36 +146,9 @@ public final class MemoryStore {
     }
 
     /** Inserts a memory; a same-text memory that had expired but not yet been swept is revived instead. */
-    /** Inserts a memory and its ADD history row in one statement (one round trip); returns the memory's id. */
-    public Mono<UUID> insertWithHistory(Connection c, NewMemory m) {
-        Statement s = c.createStatement("""
-                        WITH ins AS (
-                            INSERT INTO memories (id, user_id, memory, memory_key, embedding, metadata, categories, session_id, expires_at)
-                            VALUES ($1, $2, $3, $4, $5::text::vector, $6::jsonb, $7, $8, $9)
-                            ON CONFLICT (user_id, memory_key) DO UPDATE SET
-                                memory = EXCLUDED.memory, embedding = EXCLUDED.embedding, metadata = EXCLUDED.metadata,
-                                categories = EXCLUDED.categories, session_id = EXCLUDED.session_id,
-                                expires_at = EXCLUDED.expires_at, updated_at = clock_timestamp()
-                            RETURNING id, memory),
-                        logged AS (
-                            INSERT INTO memory_history (memory_id, user_id, event, new_memory)
-                            SELECT id, $2, 'ADD', memory FROM ins)
-                        SELECT id FROM ins""")
-                .bind(0, m.id())
-                .bind(1, m.userId())
-                .bind(2, m.text())
-                .bind(3, m.key())
-                .bind(4, Vectors.toText(m.embedding()))
-                .bind(5, m.metadataJson())
-                .bind(6, m.categories().toArray(String[]::new));
-        bindNullable(s, 7, m.sessionId(), String.class);
-        bindNullable(s, 8, m.expiresAt(), Instant.class);
-        return Flux.from(s.execute()).flatMap(r -> r.map(row -> row.get("id", UUID.class))).single();
-    }
-
     /**
-     * Inserts the new memories of one add and their ADD history rows in one statement; they share the request's
-     * metadata, categories, session and expiry.
+     * Inserts new memories and their ADD history rows in one statement; they share the first one's metadata,
+     * categories, session and expiry (those of the request that stated them).
      */
     public Mono<Long> insertAllWithHistory(Connection c, List<NewMemory> memories) {
         NewMemory first = memories.get(0);
