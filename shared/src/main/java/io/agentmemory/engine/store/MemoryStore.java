@@ -33,83 +33,10 @@ public final class MemoryStore {
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
 
-    private static final String NOT_EXPIRED = "(m.expires_at IS NULL OR m.expires_at > now())";
+    static final String NOT_EXPIRED = "(m.expires_at IS NULL OR m.expires_at > now())";
     private static final String MEMORY_COLUMNS =
             "m.id, m.user_id, m.memory, m.metadata::text AS metadata, m.categories, m.session_id, "
                     + "m.created_at, m.updated_at, m.expires_at";
-
-    /** One statement for any number of searches: each query's vector is parsed once, then ranked per user. */
-    /** The filters every ranking applies to the memories of alias {@code m} for the search {@code q}. */
-    private static final String SEARCH_FILTERS = """
-            m.user_id = q.user_id AND %s
-                  AND (q.cats IS NULL OR m.categories && q.cats)
-                  AND (q.sess IS NULL OR m.session_id = q.sess)
-                  AND (q.meta IS NULL OR m.metadata @> q.meta)""".formatted(NOT_EXPIRED);
-
-    /**
-     * Every search of a batch in one statement. Each search ranks its user's live memories by its mode; the
-     * mode conditions depend only on the search row, so PostgreSQL skips the other modes' scans entirely, and
-     * absent filters are NULL so a row pays nothing for them. Keyword ranking matches memories holding every word
-     * of the query (web search syntax: "quoted phrases", {@code or}, {@code -excluded}), ranked by
-     * {@code ts_rank_cd}; a long natural-language question rarely matches as a whole, so hybrid then ranks as
-     * semantic does instead of being diluted by common words. Hybrid fuses the top {@code depth} of both rankings
-     * with reciprocal rank fusion.
-     *
-     * <p>The statement names its users itself ({@code set_config(..., true)} in the {@code tenant} CTE, which the
-     * searches depend on): a single statement is its own transaction, so row-level security holds without the
-     * three extra round trips of BEGIN, SET LOCAL and COMMIT. Parameters: $1 users, $2 vectors, $3 limits,
-     * $4 thresholds, $5 filters, $6 query texts, $7 modes, $8 text search configuration, $9 fusion depth,
-     * $10 fusion k, $11 the users this statement may see.
-     */
-    static final String SEARCH_SQL = """
-            WITH tenant AS MATERIALIZED (SELECT set_config('memory.user_ids', $11, true) AS users),
-            q AS MATERIALIZED (
-                SELECT u.ord, u.user_id, u.vec::vector AS vec, u.lim, u.thr, u.mode,
-                       CASE WHEN u.filt::jsonb ? 'categories'
-                            THEN ARRAY(SELECT jsonb_array_elements_text(u.filt::jsonb -> 'categories')) END AS cats,
-                       u.filt::jsonb ->> 'sessionId' AS sess,
-                       nullif(u.filt::jsonb -> 'metadata', '{}'::jsonb) AS meta,
-                       greatest(u.lim, $9::int) AS depth,
-                       websearch_to_tsquery($8::regconfig, u.txt) AS tsq
-                FROM tenant,
-                     unnest($1::text[], $2::text[], $3::int[], $4::float8[], $5::text[], $6::text[], $7::text[])
-                     WITH ORDINALITY AS u(user_id, vec, lim, thr, filt, txt, mode, ord)
-                WHERE tenant.users IS NOT NULL)
-            SELECT q.ord, h.id, h.memory, h.metadata::text AS metadata, h.categories, h.created_at, h.updated_at,
-                   c.score
-            FROM q CROSS JOIN LATERAL (
-                (SELECT x.id, greatest(0, 1 - x.d) AS score
-                 FROM (SELECT m.id, m.embedding <=> q.vec AS d FROM memories m
-                       WHERE q.mode = 'semantic' AND {filters}
-                       ORDER BY d
-                       LIMIT q.lim) x)
-                UNION ALL
-                (SELECT m.id, ts_rank_cd(m.content_tsv, q.tsq, 32) AS score
-                 FROM memories m
-                 WHERE q.mode = 'keyword' AND m.content_tsv @@ q.tsq AND {filters}
-                 ORDER BY score DESC, m.id
-                 LIMIT q.lim)
-                UNION ALL
-                (SELECT f.id, f.rrf / (2.0 / ($10::int + 1)) AS score
-                 FROM (SELECT coalesce(s.id, k.id) AS id,
-                              coalesce(1.0 / ($10::int + s.r), 0) + coalesce(1.0 / ($10::int + k.r), 0) AS rrf
-                       FROM (SELECT x.id, row_number() OVER (ORDER BY x.d) AS r
-                             FROM (SELECT m.id, m.embedding <=> q.vec AS d FROM memories m
-                                   WHERE q.mode = 'hybrid' AND {filters}
-                                   ORDER BY d LIMIT q.depth) x) s
-                       FULL JOIN
-                            (SELECT y.id, row_number() OVER (ORDER BY y.rank DESC, y.id) AS r
-                             FROM (SELECT m.id, ts_rank_cd(m.content_tsv, q.tsq, 32) AS rank FROM memories m
-                                   WHERE q.mode = 'hybrid' AND m.content_tsv @@ q.tsq AND {filters}
-                                   ORDER BY rank DESC, m.id LIMIT q.depth) y) k
-                       ON s.id = k.id) f
-                 ORDER BY f.rrf DESC, f.id
-                 LIMIT q.lim)
-            ) c
-            JOIN memories h ON h.id = c.id
-            WHERE c.score >= q.thr
-            ORDER BY q.ord, c.score DESC, h.id
-            """.replace("{filters}", SEARCH_FILTERS);
 
     private static final String NEAREST_SQL = """
             WITH f AS MATERIALIZED (
@@ -215,31 +142,15 @@ public final class MemoryStore {
         return rowsUpdated(s).then();
     }
 
-    /** @param tenantUsers the users, comma-separated, this statement may see (row-level security) */
+    /**
+     * Every search in one statement ({@link SearchStatement}); hits come back per search, in input order.
+     *
+     * @param tenantUsers the users, comma-separated, this statement may see (row-level security)
+     */
     public Mono<List<List<SearchHit>>> search(Connection c, List<StoredSearch> searches, SearchRanking ranking,
                                               String tenantUsers) {
         int n = searches.size();
-        String[] users = new String[n];
-        String[] vectors = new String[n];
-        Integer[] limits = new Integer[n];
-        Double[] thresholds = new Double[n];
-        String[] filters = new String[n];
-        String[] texts = new String[n];
-        String[] modes = new String[n];
-        for (int i = 0; i < n; i++) {
-            StoredSearch s = searches.get(i);
-            users[i] = s.userId();
-            vectors[i] = Vectors.toText(s.embedding());
-            limits[i] = s.limit();
-            thresholds[i] = s.threshold();
-            filters[i] = s.filtersJson();
-            texts[i] = s.query();
-            modes[i] = s.mode().wireName();
-        }
-        Statement s = c.createStatement(SEARCH_SQL)
-                .bind(0, users).bind(1, vectors).bind(2, limits).bind(3, thresholds).bind(4, filters)
-                .bind(5, texts).bind(6, modes).bind(7, ranking.textSearchConfig()).bind(8, ranking.fusionDepth())
-                .bind(9, ranking.fusionK()).bind(10, tenantUsers);
+        Statement s = SearchStatement.of(searches, ranking, tenantUsers).create(c);
         List<List<SearchHit>> hits = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             hits.add(new ArrayList<>());

@@ -67,11 +67,11 @@ class PerUserIndexPlanTest {
     @ParameterizedTest
     @EnumSource(SearchMode.class)
     void searchReadsOnlyTheUsersRowsThroughTheIndex(SearchMode mode) {
-        String vector = "[" + String.join(",", java.util.Collections.nCopies(TestServices.EMBEDDING_DIMENSION, "0.3")) + "]";
-        String plan = database.forUsers(List.of(USER), c -> plan(c.createStatement("EXPLAIN " + MemoryStore.SEARCH_SQL)
-                .bind(0, new String[]{USER}).bind(1, new String[]{vector}).bind(2, new Integer[]{10})
-                .bind(3, new Double[]{0.0}).bind(4, new String[]{"{}"}).bind(5, new String[]{"travel memory"})
-                .bind(6, new String[]{mode.wireName()}).bind(7, "simple").bind(8, 50).bind(9, 60).bind(10, USER))).block(WAIT);
+        float[] vector = new float[TestServices.EMBEDDING_DIMENSION];
+        java.util.Arrays.fill(vector, 0.3f);
+        SearchStatement search = SearchStatement.of(List.of(new StoredSearch(USER, "travel memory", vector, 10, 0.0,
+                "{\"categories\":[\"travel\"]}", mode)), new SearchRanking("simple", 50, 60), USER);
+        String plan = database.forUsers(List.of(USER), c -> plan(search.bindTo(c.createStatement("EXPLAIN " + search.sql())))).block(WAIT);
         System.out.println(mode + " search plan:\n" + plan);
         assertThat(plan).doesNotContain("Seq Scan on memories");
         assertThat(plan).containsAnyOf("memories_user_created", "memories_user_key");
