@@ -20,6 +20,7 @@ import io.agentmemory.engine.api.SweepReport;
 import io.agentmemory.engine.api.ValidationException;
 import io.agentmemory.engine.cache.CacheKeys;
 import io.agentmemory.engine.cache.CachedResult;
+import io.agentmemory.engine.cache.CachedVector;
 import io.agentmemory.engine.cache.MemoryCache;
 import io.agentmemory.engine.config.EngineConfig;
 import io.agentmemory.engine.embedding.EmbeddingModel;
@@ -55,6 +56,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -235,31 +237,39 @@ public final class MemoryEngine implements AutoCloseable {
     }
 
     /**
-     * The users' generations and every cached result in one pipelined round trip, query vectors for the misses,
-     * one SQL statement for all misses, results cached under the generation read before the query.
+     * One pipelined round trip to the cache for the users' generations, every cached result and the vectors of
+     * query texts this process has not embedded yet; one SQL statement for all misses. The answer does not wait
+     * for the cache fill: the results (stored under the generation read before the query) and new vectors are
+     * sent on this environment's cache connection, where they precede any later look-up of this environment.
      */
     private Mono<List<SearchResult>> searchValid(List<SearchRequest> requests) {
         int n = requests.size();
         List<String> filters = requests.stream().map(r -> EngineJson.write(filterForm(r))).toList();
-        List<String> hashes = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            SearchRequest r = requests.get(i);
-            hashes.add(CacheKeys.hash(String.join("\u0001", embeddings.model().name(), r.userId(), r.query(),
-                    Integer.toString(r.limit()), Double.toString(r.threshold()), filters.get(i), r.mode().wireName())));
-        }
         List<String> keys = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            keys.add(CacheKeys.searchResult(requests.get(i).userId(), hashes.get(i)));
+            SearchRequest r = requests.get(i);
+            keys.add(CacheKeys.searchResult(r.userId(), CacheKeys.hash(String.join("\u0001", embeddings.model().name(),
+                    r.userId(), r.query(), Integer.toString(r.limit()), Double.toString(r.threshold()), filters.get(i),
+                    r.mode().wireName()))));
         }
+        Map<String, String> vectorKeys = new LinkedHashMap<>();
+        for (SearchRequest r : requests) {
+            if (r.mode().usesVectors() && !embeddings.knows(r.query())) {
+                vectorKeys.putIfAbsent(vectorKey(r), r.query());
+            }
+        }
+        List<String> lookedUp = new ArrayList<>(keys);
+        lookedUp.addAll(vectorKeys.keySet());
         List<String> users = requests.stream().map(SearchRequest::userId).toList();
-        return cache.lookup(users, keys)
+        return cache.lookup(users, lookedUp)
                 .defaultIfEmpty(new MemoryCache.Lookup(Map.of(), List.of()))
                 .flatMap(lookup -> {
+                    boolean reached = !lookup.values().isEmpty();
                     SearchResult[] results = new SearchResult[n];
                     List<Integer> misses = new ArrayList<>();
                     for (int i = 0; i < n; i++) {
-                        byte[] value = lookup.values().isEmpty() ? null : lookup.values().get(i);
-                        byte[] hit = CachedResult.payloadIfCurrent(value, lookup.generations().get(requests.get(i).userId()));
+                        byte[] hit = reached ? CachedResult.payloadIfCurrent(lookup.values().get(i),
+                                lookup.generations().get(requests.get(i).userId())) : null;
                         if (hit != null) {
                             results[i] = new SearchResult(EngineJson.read(hit, HITS), true);
                         } else {
@@ -269,42 +279,69 @@ public final class MemoryEngine implements AutoCloseable {
                     if (misses.isEmpty()) {
                         return Mono.just(List.of(results));
                     }
+                    Map<String, float[]> foundVectors = new HashMap<>();
+                    if (reached) {
+                        int k = n;
+                        for (String text : vectorKeys.values()) {
+                            float[] vector = CachedVector.decode(lookup.values().get(k++), embeddings.model().dimension());
+                            if (vector != null) {
+                                foundVectors.put(text, vector);
+                            }
+                        }
+                    }
                     // Results are stored under the generation read before the database: a write that lands in
                     // between rotates it, and the result is never served. A user's first search creates one.
-                    Mono<Map<String, String>> generations = lookup.values().isEmpty() ? Mono.just(Map.<String, String>of())
+                    Mono<Map<String, String>> generations = !reached ? Mono.just(Map.<String, String>of())
                             : misses.stream().allMatch(i -> lookup.generations().containsKey(requests.get(i).userId()))
                             ? Mono.just(lookup.generations())
                             : cache.generations(misses.stream().map(i -> requests.get(i).userId()).toList()).defaultIfEmpty(Map.of());
-                    return generations.flatMap(gens -> searchDatabase(requests, filters, misses).flatMap(found -> {
+                    return generations.flatMap(gens -> searchDatabase(requests, filters, misses, foundVectors).map(found -> {
                         Map<String, byte[]> toCache = new HashMap<>();
                         for (int m = 0; m < misses.size(); m++) {
                             int i = misses.get(m);
-                            results[i] = new SearchResult(found.get(m), false);
+                            results[i] = new SearchResult(found.hits().get(m), false);
                             String gen = gens.get(requests.get(i).userId());
                             if (gen != null) {
-                                toCache.put(keys.get(i), CachedResult.encode(gen, EngineJson.bytes(found.get(m))));
+                                toCache.put(keys.get(i), CachedResult.encode(gen, EngineJson.bytes(found.hits().get(m))));
+                            }
+                            float[] computed = found.computedVectors().get(requests.get(i).query());
+                            if (reached && computed != null) {
+                                toCache.put(vectorKey(requests.get(i)), CachedVector.encode(computed));
                             }
                         }
-                        return cache.putAll(toCache, config.searchResultTtl()).thenReturn(List.of(results));
+                        cache.putAll(toCache, config.searchResultTtl()).subscribe();
+                        return List.of(results);
                     }));
                 });
     }
 
-    private Mono<List<List<SearchHit>>> searchDatabase(List<SearchRequest> requests, List<String> filters, List<Integer> misses) {
-        List<String> queries = misses.stream().map(i -> requests.get(i).query()).toList();
-        return embeddings.embed(queries).flatMap(vectors -> {
+    private String vectorKey(SearchRequest r) {
+        return CacheKeys.queryVector(r.userId(), CacheKeys.hash(embeddings.model().name() + "\u0001" + r.query()));
+    }
+
+    /** The hits of each missed search, and the query vectors the model computed for them. */
+    private record Found(List<List<SearchHit>> hits, Map<String, float[]> computedVectors) {
+    }
+
+    private Mono<Found> searchDatabase(List<SearchRequest> requests, List<String> filters, List<Integer> misses,
+                                       Map<String, float[]> foundVectors) {
+        List<String> queries = misses.stream().map(requests::get).filter(r -> r.mode().usesVectors())
+                .map(SearchRequest::query).toList();
+        return embeddings.embed(queries, foundVectors).flatMap(vectors -> {
             List<StoredSearch> searches = new ArrayList<>(misses.size());
-            for (int m = 0; m < misses.size(); m++) {
-                SearchRequest r = requests.get(misses.get(m));
-                searches.add(new StoredSearch(r.userId(), r.query(), vectors.get(m), r.limit(), r.threshold(),
-                        filters.get(misses.get(m)), r.mode()));
+            Iterator<float[]> vector = vectors.inOrder().iterator();
+            for (int i : misses) {
+                SearchRequest r = requests.get(i);
+                searches.add(new StoredSearch(r.userId(), r.query(), r.mode().usesVectors() ? vector.next() : null,
+                        r.limit(), r.threshold(), filters.get(i), r.mode()));
             }
             Set<String> users = new LinkedHashSet<>();
             searches.forEach(search -> users.add(search.userId()));
             // One user's searches are that user's business; a batch spanning users is an audited admin read.
-            return users.size() == 1
+            Mono<List<List<SearchHit>>> hits = users.size() == 1
                     ? database.inOneStatementForUsers(users, (c, tenant) -> store.search(c, searches, ranking, tenant))
                     : database.asAdmin("batch-search", users, c -> store.search(c, searches, ranking, String.join(",", users)));
+            return hits.map(found -> new Found(found, vectors.computed()));
         });
     }
 

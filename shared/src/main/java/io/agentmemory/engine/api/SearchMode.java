@@ -23,6 +23,11 @@ public enum SearchMode {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** Whether the ranking needs the query's embedding (keyword ranking reads only its words). */
+    public boolean usesVectors() {
+        return this != KEYWORD;
+    }
+
     @JsonCreator
     public static SearchMode fromWire(String value) {
         if (value == null) {

@@ -12,7 +12,7 @@ import java.util.HexFormat;
  * <pre>
  *   m:{tag}:g                 the user's current cache generation (a random token)
  *   m:{tag}:s:{gen}:{hash}    a search result computed under that generation
- *   e:{model}:{hash}          a query embedding (not per user: a pure function of text and model)
+ *   m:{tag}:v:{hash}          the vector of a query text the user searched (model and text hashed)
  * </pre>
  * Invalidating a user replaces the generation token: one command, whatever the number of cached entries,
  * and entries of older generations can no longer be reached (they expire, or the sweep reclaims them).
@@ -36,6 +36,14 @@ public final class CacheKeys {
     /** No generation in the key: the value carries it (see {@link CachedResult}). */
     public static String searchResult(String userId, String requestHash) {
         return "m:{" + userTag(userId) + "}:s:" + requestHash;
+    }
+
+    /**
+     * A query's vector outlives generations (it depends on the text and the model only); it sits under the
+     * user's tag so that erasing the user removes it with everything else.
+     */
+    public static String queryVector(String userId, String modelAndTextHash) {
+        return "m:{" + userTag(userId) + "}:v:" + modelAndTextHash;
     }
 
     public static String context(String userId, String generation, String variantHash) {

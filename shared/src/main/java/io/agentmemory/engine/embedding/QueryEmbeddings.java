@@ -7,18 +7,23 @@ import reactor.core.scheduler.Schedulers;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Query vectors, cached in process: an embedding is a pure function of the text and the model. Each query text
- * is embedded in a model call of its own: the quantised model scales its activations over the whole batch, so a
- * text embedded beside others gets a slightly different vector, and a search must rank the same whether it came
- * alone or in a batch. (Looking vectors up in the shared cache was tried and cost more round trips than the
- * model takes to compute one.)
+ * Query vectors: an embedding is a pure function of the text and the model, so a text is embedded once and its
+ * vector reused, from this process (a bounded in-memory map) or from vectors another environment computed and
+ * the caller found in the shared cache. Each query text the model does embed gets a model call of its own: the
+ * quantised model scales its activations over the whole batch, so a text embedded beside others gets a slightly
+ * different vector, and a search must rank the same whether it came alone or in a batch.
  */
 public final class QueryEmbeddings {
+
+    /** Vectors in the order of the texts asked for, and those the model computed for this call. */
+    public record Vectors(List<float[]> inOrder, Map<String, float[]> computed) {
+    }
 
     private final EmbeddingModel model;
     private final Cache<String, float[]> local = Caffeine.newBuilder().maximumSize(10_000).build();
@@ -31,28 +36,42 @@ public final class QueryEmbeddings {
         return model;
     }
 
-    /** Vectors for the texts, in input order. */
-    public Mono<List<float[]>> embed(List<String> texts) {
+    /** Whether this process already holds the text's vector. */
+    public boolean knows(String text) {
+        return local.getIfPresent(text) != null;
+    }
+
+    /**
+     * Vectors for the texts, in input order.
+     *
+     * @param found vectors of some texts read from the shared cache; the model embeds only what neither holds
+     */
+    public Mono<Vectors> embed(List<String> texts, Map<String, float[]> found) {
         Map<String, float[]> known = new HashMap<>();
         List<String> missing = new ArrayList<>();
         for (String text : new LinkedHashSet<>(texts)) {
-            float[] v = local.getIfPresent(text);
-            if (v != null) {
-                known.put(text, v);
+            float[] vector = local.getIfPresent(text);
+            if (vector == null && (vector = found.get(text)) != null) {
+                local.put(text, vector);
+            }
+            if (vector != null) {
+                known.put(text, vector);
             } else {
                 missing.add(text);
             }
         }
         if (missing.isEmpty()) {
-            return Mono.just(inOrder(texts, known));
+            return Mono.just(new Vectors(inOrder(texts, known), Map.of()));
         }
         return onWorker(() -> {
+            Map<String, float[]> computed = new LinkedHashMap<>();
             for (String text : missing) {
                 float[] vector = model.embed(text);
                 local.put(text, vector);
-                known.put(text, vector);
+                computed.put(text, vector);
             }
-            return inOrder(texts, known);
+            known.putAll(computed);
+            return new Vectors(inOrder(texts, known), computed);
         });
     }
 

@@ -98,7 +98,7 @@ public final class SearchStatement {
             StringBuilder derived = new StringBuilder("u.ord, u.user_id, u.lim, u.thr");
             if (vectors) {
                 columns.add("vec");
-                arrays.add(parameter(column(s -> Vectors.toText(s.embedding()), String[]::new)) + "::text[]");
+                arrays.add(parameter(column(s -> s.embedding() == null ? null : Vectors.toText(s.embedding()), String[]::new)) + "::text[]");
                 derived.append(", u.vec::vector AS vec");
             }
             if (modes.size() > 1) {

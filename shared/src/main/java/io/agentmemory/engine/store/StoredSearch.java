@@ -2,7 +2,10 @@ package io.agentmemory.engine.store;
 
 import io.agentmemory.engine.api.SearchMode;
 
-/** One search as the batch statement takes it; {@code filtersJson} holds categories/sessionId/metadata. */
+/**
+ * One search as the batch statement takes it; {@code filtersJson} holds categories/sessionId/metadata, and
+ * {@code embedding} is null for a keyword search.
+ */
 public record StoredSearch(String userId, String query, float[] embedding, int limit, double threshold,
                            String filtersJson, SearchMode mode) {
 }

@@ -1,0 +1,108 @@
+package io.agentmemory.engine;
+
+import io.agentmemory.engine.api.SearchMode;
+import io.agentmemory.engine.api.SearchRequest;
+import io.agentmemory.engine.api.SearchResult;
+import io.agentmemory.engine.embedding.EmbeddingModel;
+import io.agentmemory.engine.extraction.RuleBasedFactExtractor;
+import io.agentmemory.engine.testing.EngineFixture;
+import io.agentmemory.engine.testing.TestServices;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static io.agentmemory.engine.testing.EngineFixture.WAIT;
+import static io.agentmemory.engine.testing.EngineFixture.newUser;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A query text is embedded once across environments: two engines (two execution environments) share the cache,
+ * and the second finds the vector the first computed, even after the user's cached results were invalidated.
+ */
+class QueryVectorSharingTest {
+
+    private static MemoryEngine first;
+    private static MemoryEngine second;
+    private static CountingModel firstModel;
+    private static CountingModel secondModel;
+
+    @BeforeAll
+    static void start() {
+        EmbeddingModel real = EngineFixture.engine().embeddingModel();
+        firstModel = new CountingModel(real);
+        secondModel = new CountingModel(real);
+        first = MemoryEngine.create(TestServices.get().config(), firstModel, new RuleBasedFactExtractor());
+        second = MemoryEngine.create(TestServices.get().config(), secondModel, new RuleBasedFactExtractor());
+    }
+
+    @AfterAll
+    static void stop() {
+        first.close();
+        second.close();
+    }
+
+    @Test
+    void aVectorComputedInOneEnvironmentIsReusedByAnotherAfterInvalidation() {
+        String user = newUser();
+        EngineFixture.store(first, user, "Prefers window seats", "Is vegetarian");
+        SearchRequest request = SearchRequest.of(user, "which seat should I book on the plane");
+        int firstBefore = firstModel.queries.get();
+        SearchResult computed = first.search(request).block(WAIT);
+        assertThat(firstModel.queries.get()).isEqualTo(firstBefore + 1);
+        // The cache fill is sent before the answer, on the same connection as this look-up: it is there now.
+        assertThat(first.search(request).block(WAIT).cached()).isTrue();
+
+        second.invalidate(user).block(WAIT);
+        int secondBefore = secondModel.queries.get();
+        SearchResult reused = second.search(request).block(WAIT);
+
+        assertThat(reused.cached()).isFalse();
+        assertThat(secondModel.queries.get()).as("the second environment embedded nothing").isEqualTo(secondBefore);
+        assertThat(reused.results()).extracting(h -> h.memory()).isEqualTo(computed.results().stream().map(h -> h.memory()).toList());
+        assertThat(reused.results().get(0).score()).isEqualTo(computed.results().get(0).score());
+    }
+
+    @Test
+    void aKeywordSearchNeverCallsTheModel() {
+        String user = newUser();
+        EngineFixture.store(first, user, "Booked flight LH-4411 to Lisbon");
+        int before = firstModel.queries.get();
+        SearchResult result = first.search(SearchRequest.of(user, "LH-4411").withMode(SearchMode.KEYWORD)).block(WAIT);
+        assertThat(result.results()).extracting(h -> h.memory()).containsExactly("Booked flight LH-4411 to Lisbon");
+        assertThat(firstModel.queries.get()).isEqualTo(before);
+    }
+
+    /** The real model, counting the query texts it is asked to embed one at a time. */
+    private static final class CountingModel implements EmbeddingModel {
+        private final EmbeddingModel model;
+        private final AtomicInteger queries = new AtomicInteger();
+
+        CountingModel(EmbeddingModel model) {
+            this.model = model;
+        }
+
+        @Override
+        public String name() {
+            return model.name();
+        }
+
+        @Override
+        public int dimension() {
+            return model.dimension();
+        }
+
+        @Override
+        public List<float[]> embedAll(List<String> texts) {
+            return model.embedAll(texts);
+        }
+
+        @Override
+        public float[] embed(String text) {
+            queries.incrementAndGet();
+            return model.embed(text);
+        }
+    }
+}
