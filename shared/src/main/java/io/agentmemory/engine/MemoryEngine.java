@@ -127,9 +127,8 @@ public final class MemoryEngine implements AutoCloseable {
             List<String> keys = facts.stream().map(TextNormalizer::key).toList();
             String digest = request.idempotencyKey() == null ? null : CacheKeys.hash(canonical(request));
             return embeddings.embedForStorage(facts)
-                    .flatMap(vectors -> database.forUsers(List.of(request.userId()), c -> store.lockUser(c, request.userId())
-                            .then(replay(c, request, digest)
-                                    .switchIfEmpty(Mono.defer(() -> write(c, request, facts, keys, vectors, digest))))))
+                    .flatMap(vectors -> database.asWriterOf(request.userId(), c -> replay(c, request, digest)
+                            .switchIfEmpty(Mono.defer(() -> write(c, request, facts, keys, vectors, digest)))))
                     .flatMap(result -> result.replayed() || result.count(MemoryEvent.ADD) + result.count(MemoryEvent.UPDATE) == 0
                             ? Mono.just(result)
                             : invalidateAfterWrite(List.of(request.userId())).thenReturn(result));
@@ -415,8 +414,7 @@ public final class MemoryEngine implements AutoCloseable {
             List<String> texts = List.copyOf(facts.values());
             List<String> keys = texts.stream().map(TextNormalizer::key).toList();
             return embeddings.embedForStorage(texts)
-                    .flatMap(vectors -> database.forUsers(List.of(userId), c -> store.lockUser(c, userId)
-                            .then(store.preferenceMemories(c, userId, slots, keys))
+                    .flatMap(vectors -> database.asWriterOf(userId, c -> store.preferenceMemories(c, userId, slots, keys)
                             .flatMap(existing -> Flux.range(0, slots.size()).concatMap(i -> writePreference(c, userId,
                                     slots.get(i), texts.get(i), keys.get(i), vectors.get(i),
                                     categoriesOf(slots.get(i), category), existing)).collectList())))
@@ -539,8 +537,7 @@ public final class MemoryEngine implements AutoCloseable {
             Mono<List<float[]>> vector = update.memory() == null ? Mono.just(List.of())
                     : embeddings.embedForStorage(List.of(update.memory()));
             String metadata = update.metadata() == null ? null : EngineJson.write(update.metadata());
-            return vector.flatMap(v -> database.forUsers(List.of(userId), c -> store.lockUser(c, userId)
-                            .then(store.find(c, userId, memoryId, true))
+            return vector.flatMap(v -> database.asWriterOf(userId, c -> store.find(c, userId, memoryId, true)
                             .switchIfEmpty(Mono.error(() -> new MemoryNotFoundException(memoryId)))
                             .flatMap(current -> {
                                 Mono<Void> text = Mono.empty();
@@ -561,8 +558,7 @@ public final class MemoryEngine implements AutoCloseable {
     public Mono<Void> delete(String userId, UUID memoryId) {
         return Mono.defer(() -> {
             RequestValidator.validateUserId(userId);
-            return database.forUsers(List.of(userId), c -> store.lockUser(c, userId)
-                            .then(store.deleteOne(c, userId, memoryId))
+            return database.asWriterOf(userId, c -> store.deleteOne(c, userId, memoryId)
                             .switchIfEmpty(Mono.error(() -> new MemoryNotFoundException(memoryId)))
                             .flatMap(old -> store.recordHistory(c, memoryId, userId, MemoryEvent.DELETE, old, null)))
                     .then(invalidateAfterWrite(List.of(userId)));
@@ -573,7 +569,7 @@ public final class MemoryEngine implements AutoCloseable {
     public Mono<DeletionReport> deleteAll(String userId) {
         return Mono.defer(() -> {
             RequestValidator.validateUserId(userId);
-            return database.forUsers(List.of(userId), c -> store.lockUser(c, userId).then(store.deleteUser(c, userId)))
+            return database.asWriterOf(userId, c -> store.deleteUser(c, userId))
                     .flatMap(counts -> invalidateAfterWrite(List.of(userId))
                             .then(cache.deleteUserEntries(userId).onErrorResume(e -> Mono.just(0L)))
                             .map(cacheEntries -> new DeletionReport(userId, counts[0], counts[1], counts[2], cacheEntries)));

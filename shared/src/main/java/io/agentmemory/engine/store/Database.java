@@ -44,6 +44,19 @@ public final class Database {
     }
 
     /**
+     * Runs {@code work} as the one writer of {@code userId}: a transaction that sees and changes only the user's
+     * rows, as in {@link #forUsers}, holding the user's lock, so that the decisions of a write (ADD/UPDATE/NOOP)
+     * are taken on what the previous write left. The setting and the lock are one statement, one round trip.
+     */
+    public <T> Mono<T> asWriterOf(String userId, Function<Connection, Mono<T>> work) {
+        return inTransaction(c -> Flux.from(c.createStatement(
+                                "SELECT set_config('memory.user_ids', $1, true), pg_advisory_xact_lock(hashtextextended($1, 7))")
+                        .bind(0, userId).execute())
+                .flatMap(r -> r.map((row, meta) -> 1))
+                .then(Mono.defer(() -> work.apply(c))));
+    }
+
+    /**
      * For a single statement that names its users itself (it must call {@code set_config('memory.user_ids',
      * users, true)} before it reads): a lone statement is its own transaction, so the setting is as local as in
      * {@link #forUsers} at a quarter of the round trips. {@code work} gets the users to bind.

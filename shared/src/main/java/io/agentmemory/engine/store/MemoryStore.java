@@ -51,12 +51,6 @@ public final class MemoryStore {
             ORDER BY f.ord
             """.formatted(NOT_EXPIRED);
 
-    /** Serialises writers of one user: decisions (ADD/UPDATE/NOOP) are taken on what the previous write left. */
-    public Mono<Void> lockUser(Connection c, String userId) {
-        return execute(c.createStatement("SELECT pg_advisory_xact_lock(hashtextextended($1, 7))").bind(0, userId))
-                .then();
-    }
-
     public Mono<List<StoredMatch>> nearest(Connection c, String userId, List<float[]> embeddings) {
         Statement s = c.createStatement(NEAREST_SQL)
                 .bind(0, userId)
