@@ -27,7 +27,11 @@ import java.util.function.Function;
  *
  * <p>The statement names its users itself ({@code set_config(..., true)} in the {@code tenant} CTE, which the
  * searches depend on): a single statement is its own transaction, so row-level security holds without the
- * three extra round trips of BEGIN, SET LOCAL and COMMIT.
+ * three extra round trips of BEGIN, SET LOCAL and COMMIT. Every read of {@code memories} sits inside the lateral
+ * subquery, which runs only for a row of {@code q}, so after the setting: the policy's check of the setting is
+ * evaluated once, at the first read, and a read outside (say the memories hashed for a join before the first
+ * search is known, as PostgreSQL plans it for small tables) would find no users and answer nothing. {@code OFFSET 0} keeps PostgreSQL from
+ * flattening the subquery into the outer join, where it could read {@code memories} first.
  */
 public final class SearchStatement {
 
@@ -146,14 +150,16 @@ public final class SearchStatement {
                         SELECT %s
                         FROM tenant, unnest(%s) WITH ORDINALITY AS u(%s, ord)
                         WHERE tenant.users IS NOT NULL)
-                    SELECT q.ord, h.id, h.memory, h.metadata::text AS metadata, h.categories, h.created_at, h.updated_at,
-                           c.score
+                    SELECT q.ord, r.id, r.memory, r.metadata, r.categories, r.created_at, r.updated_at, r.score
                     FROM q CROSS JOIN LATERAL (
+                        SELECT h.id, h.memory, h.metadata::text AS metadata, h.categories, h.created_at, h.updated_at, c.score
+                        FROM (
                     %s
-                    ) c
-                    JOIN memories h ON h.id = c.id
-                    WHERE c.score >= q.thr
-                    ORDER BY q.ord, c.score DESC, h.id
+                        ) c
+                        JOIN memories h ON h.id = c.id
+                        WHERE c.score >= q.thr
+                        OFFSET 0) r
+                    ORDER BY q.ord, r.score DESC, r.id
                     """.formatted(tenant, derived, String.join(", ", arrays), String.join(", ", columns),
                     String.join("\n    UNION ALL\n", branches));
             return new SearchStatement(sql, List.copyOf(values));

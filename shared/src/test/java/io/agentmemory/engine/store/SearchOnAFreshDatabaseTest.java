@@ -1,0 +1,95 @@
+package io.agentmemory.engine.store;
+
+import io.agentmemory.engine.MemoryEngine;
+import io.agentmemory.engine.api.AddRequest;
+import io.agentmemory.engine.api.BatchItemResult;
+import io.agentmemory.engine.api.Message;
+import io.agentmemory.engine.api.SearchFilters;
+import io.agentmemory.engine.api.SearchHit;
+import io.agentmemory.engine.api.SearchMode;
+import io.agentmemory.engine.api.SearchRequest;
+import io.agentmemory.engine.config.EngineConfig;
+import io.agentmemory.engine.testing.EngineFixture;
+import io.agentmemory.engine.testing.TestServices;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.agentmemory.engine.testing.EngineFixture.WAIT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A new deployment's table holds a handful of rows, and PostgreSQL plans for that: it would rather read the whole
+ * (tiny) {@code memories} table first than start from the searches. A search statement names its users itself,
+ * inside the statement, so a read of {@code memories} planned ahead of that saw no users and the batch answered
+ * every search with nothing. This test owns a fresh database with two memories that autovacuum has not analysed yet, as a first user's.
+ */
+class SearchOnAFreshDatabaseTest {
+
+    private static DatabaseUrl fresh;
+    private static MemoryEngine engine;
+
+    @BeforeAll
+    static void freshDatabaseWithTwoMemories() throws Exception {
+        DatabaseUrl shared = TestServices.get().databaseUrl();
+        fresh = shared.withDatabase("memory_fresh_" + UUID.randomUUID().toString().substring(0, 8));
+        execute(shared, "CREATE DATABASE " + fresh.database());
+        SchemaMigrator.migrate(fresh, TestServices.EMBEDDING_DIMENSION);
+        Map<String, String> env = new HashMap<>(TestServices.get().environment());
+        env.put("DATABASE_URL", fresh.toUrl());
+        engine = EngineFixture.engine(EngineConfig.fromEnvironment(env).withCacheEnabled(false));
+    }
+
+    @AfterAll
+    static void dropIt() {
+        if (engine != null) {
+            engine.close();
+        }
+        execute(TestServices.get().databaseUrl(), "DROP DATABASE IF EXISTS " + fresh.database() + " WITH (FORCE)");
+    }
+
+    @Test
+    void aBatchWithEveryModeAndFilterFindsTheFirstUsersMemories() {
+        String user = EngineFixture.newUser();
+        engine.add(AddRequest.of(user, List.of(new Message("user", "Likes sushi"))).withInfer(false)
+                .withCategories(List.of("food")).withSession("s1").withMetadata(Map.of("trip", "japan"))).block(WAIT);
+        engine.add(AddRequest.of(user, List.of(new Message("user", "Likes temples"))).withInfer(false)
+                .withCategories(List.of("sights")).withSession("s2").withMetadata(Map.of("trip", "kyoto"))).block(WAIT);
+        SearchRequest base = SearchRequest.of(user, "japan").withLimit(5);
+        List<BatchItemResult> results = engine.searchBatch(List.of(
+                base,
+                base.withFilters(new SearchFilters(List.of("sights"), null, null)),
+                base.withFilters(new SearchFilters(null, "s1", null)),
+                base.withFilters(new SearchFilters(null, null, Map.of("trip", "kyoto"))),
+                SearchRequest.of(user, "sushi").withMode(SearchMode.KEYWORD),
+                base.withMode(SearchMode.HYBRID).withFilters(new SearchFilters(List.of("food"), null, null)))).block(WAIT);
+        assertThat(results).noneMatch(BatchItemResult::isError);
+        assertThat(memories(results.get(0))).containsExactlyInAnyOrder("Likes sushi", "Likes temples");
+        assertThat(memories(results.get(1))).containsExactly("Likes temples");
+        assertThat(memories(results.get(2))).containsExactly("Likes sushi");
+        assertThat(memories(results.get(3))).containsExactly("Likes temples");
+        assertThat(memories(results.get(4))).containsExactly("Likes sushi");
+        assertThat(memories(results.get(5))).containsExactly("Likes sushi");
+    }
+
+    private static List<String> memories(BatchItemResult item) {
+        return item.result().results().stream().map(SearchHit::memory).toList();
+    }
+
+    private static void execute(DatabaseUrl url, String sql) {
+        try (Connection c = DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password());
+             Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+    }
+}
