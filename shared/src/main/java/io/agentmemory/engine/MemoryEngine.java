@@ -82,6 +82,8 @@ public final class MemoryEngine implements AutoCloseable {
     public static final int CONTEXT_MEMORIES_MAX = 1_000;
     private static final JavaType CONTEXT = EngineJson.MAPPER.getTypeFactory().constructType(UserContext.class);
     private static final JavaType HITS = EngineJson.MAPPER.getTypeFactory().constructCollectionType(List.class, SearchHit.class);
+    /** Below this many cache misses a batch is one statement: splitting costs a round trip of its own. */
+    private static final int SPLIT_BATCH_MIN = 16;
 
     private final EngineConfig config;
     private final ReopenableConnectionPool pool;
@@ -92,6 +94,7 @@ public final class MemoryEngine implements AutoCloseable {
     private final QueryEmbeddings embeddings;
     private final FactExtractor extractor;
     private final FactExtractor verbatim = new VerbatimFactExtractor();
+    private final int batchParts;
 
     MemoryEngine(EngineConfig config, EmbeddingModel model, FactExtractor extractor) {
         this.config = config;
@@ -102,6 +105,7 @@ public final class MemoryEngine implements AutoCloseable {
         this.embeddings = new QueryEmbeddings(model);
         this.extractor = extractor;
         this.ranking = new SearchRanking(config.textSearchConfig(), config.fusionDepth(), config.fusionK());
+        this.batchParts = Math.min(Runtime.getRuntime().availableProcessors(), config.poolMaxSize());
         cache.onRecovery(this::applyPendingInvalidations);
     }
 
@@ -320,10 +324,35 @@ public final class MemoryEngine implements AutoCloseable {
 
     /** The hits of each missed search, and the query vectors the model computed for them. */
     private record Found(List<List<SearchHit>> hits, Map<String, float[]> computedVectors) {
+
+        Found followedBy(Found next) {
+            List<List<SearchHit>> all = new ArrayList<>(hits);
+            all.addAll(next.hits);
+            Map<String, float[]> vectors = new HashMap<>(computedVectors);
+            vectors.putAll(next.computedVectors);
+            return new Found(all, vectors);
+        }
     }
 
+    /**
+     * A large batch of misses is answered in two halves at once, each embedding its queries on a thread of its own
+     * and ranking them on a connection of its own (the pool's two), so both cores work: a batch's cost is its
+     * queries' model calls and scans, which one thread and one PostgreSQL backend would otherwise do one after
+     * the other. With one core, or a pool of one, the batch stays whole.
+     */
     private Mono<Found> searchDatabase(List<SearchRequest> requests, List<String> filters, List<Integer> misses,
                                        Map<String, float[]> foundVectors) {
+        if (misses.size() < SPLIT_BATCH_MIN || batchParts < 2) {
+            return searchPart(requests, filters, misses, foundVectors);
+        }
+        int half = misses.size() / 2;
+        return Mono.zip(searchPart(requests, filters, misses.subList(0, half), foundVectors),
+                        searchPart(requests, filters, misses.subList(half, misses.size()), foundVectors))
+                .map(parts -> parts.getT1().followedBy(parts.getT2()));
+    }
+
+    private Mono<Found> searchPart(List<SearchRequest> requests, List<String> filters, List<Integer> misses,
+                                   Map<String, float[]> foundVectors) {
         List<String> queries = misses.stream().map(requests::get).filter(r -> r.mode().usesVectors())
                 .map(SearchRequest::query).toList();
         return embeddings.embed(queries, foundVectors).flatMap(vectors -> {

@@ -10,11 +10,13 @@ import io.agentmemory.engine.api.SearchResult;
 import io.agentmemory.engine.api.ValidationException;
 import io.agentmemory.engine.testing.DirectSeeder;
 import io.agentmemory.engine.testing.EngineFixture;
+import io.agentmemory.engine.testing.TestServices;
 import io.agentmemory.engine.testing.TravelCorpus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -186,6 +188,33 @@ class SearchTest {
             SearchResult single = engine.search(requests.get(i)).block(WAIT);
             assertThat(single.cached()).isTrue();
             assertThat(memories(single)).isEqualTo(memories(batch.get(i).result()));
+        }
+    }
+
+    @Test
+    void aBatchLargeEnoughToSplitAnswersLikeSingleSearchesInInputOrder() {
+        // 40 misses over three users: the batch is answered in two halves at once (on a machine with two cores),
+        // and neither the halves' seam nor their concurrency may change or reorder a result.
+        List<String> users = List.of(newUser(), newUser(), newUser());
+        EngineFixture.store(engine, users.get(0), "Prefers window seats", "Is vegetarian", "Loves museums", "Budget is about 2,000 EUR");
+        EngineFixture.store(engine, users.get(1), "Prefers aisle seats", "Is allergic to peanuts", "Loves hiking");
+        EngineFixture.store(engine, users.get(2), "Travels with a dog", "Prefers night trains", "Hates early flights");
+        String[] questions = {"seat", "food", "art", "money", "pets", "trains", "mornings", "outdoors"};
+        List<SearchRequest> requests = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            requests.add(SearchRequest.of(users.get(i % 3), questions[i % questions.length] + " " + i).withLimit(1 + i % 3));
+        }
+        List<BatchItemResult> batch = engine.searchBatch(requests).block(WAIT);
+        try (MemoryEngine uncached = EngineFixture.engine(TestServices.get().config().withCacheEnabled(false))) {
+            assertThat(batch).hasSize(requests.size());
+            for (int i = 0; i < requests.size(); i++) {
+                SearchResult single = uncached.search(requests.get(i)).block(WAIT);
+                SearchResult fromBatch = batch.get(i).result();
+                assertThat(fromBatch.cached()).isFalse();
+                assertThat(memories(fromBatch)).as("search %d", i).isEqualTo(memories(single)).hasSize(1 + i % 3);
+                assertThat(fromBatch.results()).extracting(SearchHit::score)
+                        .containsExactlyElementsOf(single.results().stream().map(SearchHit::score).toList());
+            }
         }
     }
 
