@@ -13,8 +13,8 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static io.agentmemory.engine.testing.EngineFixture.WAIT;
 import static io.agentmemory.engine.testing.EngineFixture.newUser;
@@ -25,7 +25,7 @@ class CacheOutageTest {
 
     @Test
     void withNoCacheListeningEveryOperationStillAnswersCorrectly() {
-        EngineConfig config = TestServices.get().config().withRedisUrl("redis://127.0.0.1:1");
+        EngineConfig config = TestServices.get().config(Map.of("REDIS_URL", "redis://127.0.0.1:1"));
         try (MemoryEngine engine = EngineFixture.engine(config)) {
             String user = newUser();
             FactResult added = EngineFixture.store(engine, user, "Prefers window seats").results().get(0);
@@ -48,8 +48,7 @@ class CacheOutageTest {
     void writesMadeWhileTheCacheWasFrozenInvalidateWhatItHeldOnceItReturns() throws Exception {
         Assumptions.assumeTrue(OwnRedis.available(), "redis-server is not installed (scripts/provision-redis.sh installs it)");
         try (OwnRedis redis = new OwnRedis()) {
-            EngineConfig config = TestServices.get().config().withRedisUrl(redis.url())
-                    .withBreakerOpenDuration(Duration.ofMillis(200));
+            EngineConfig config = TestServices.get().config(Map.of("REDIS_URL", redis.url(), "CACHE_BREAKER_OPEN_MS", "200"));
             try (MemoryEngine engine = EngineFixture.engine(config)) {
                 String user = newUser();
                 EngineFixture.store(engine, user, "Prefers window seats");
@@ -82,8 +81,7 @@ class CacheOutageTest {
     void anotherEnvironmentThatMissedTheOutageDoesNotServeStaleResultsEither() throws Exception {
         Assumptions.assumeTrue(OwnRedis.available(), "redis-server is not installed");
         try (OwnRedis redis = new OwnRedis()) {
-            EngineConfig config = TestServices.get().config().withRedisUrl(redis.url())
-                    .withBreakerOpenDuration(Duration.ofMillis(200));
+            EngineConfig config = TestServices.get().config(Map.of("REDIS_URL", redis.url(), "CACHE_BREAKER_OPEN_MS", "200"));
             try (MemoryEngine writer = EngineFixture.engine(config); MemoryEngine reader = EngineFixture.engine(config)) {
                 String user = newUser();
                 EngineFixture.store(writer, user, "Prefers window seats");

@@ -11,6 +11,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 
+import java.util.Map;
+
 import static io.agentmemory.engine.testing.EngineFixture.WAIT;
 import static io.agentmemory.engine.testing.EngineFixture.newUser;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,7 +22,7 @@ class DatabaseFailureTest {
 
     @Test
     void killedBackendsAreReplacedWithoutAnErrorReachingTheCaller() throws Exception {
-        try (MemoryEngine engine = EngineFixture.engine(TestServices.get().config().withCacheEnabled(false))) {
+        try (MemoryEngine engine = EngineFixture.engine(TestServices.get().config(Map.of("CACHE_ENABLED", "false")))) {
             String user = newUser();
             EngineFixture.store(engine, user, "Prefers window seats");
             engine.search(SearchRequest.of(user, "seats")).block(WAIT);
@@ -48,7 +50,7 @@ class DatabaseFailureTest {
 
     @Test
     void anUnreachableDatabaseIsReportedAsUnavailableNotAsAHang() {
-        EngineConfig config = TestServices.get().config().withDatabaseUrl("postgresql://postgres@127.0.0.1:1/nowhere");
+        EngineConfig config = TestServices.get().config(Map.of("DATABASE_URL", "postgresql://postgres@127.0.0.1:1/nowhere"));
         try (MemoryEngine engine = EngineFixture.engine(config)) {
             String user = newUser();
             assertThatThrownBy(() -> engine.search(SearchRequest.of(user, "seats")).block(WAIT))

@@ -205,7 +205,7 @@ class SearchTest {
             requests.add(SearchRequest.of(users.get(i % 3), questions[i % questions.length] + " " + i).withLimit(1 + i % 3));
         }
         List<BatchItemResult> batch = engine.searchBatch(requests).block(WAIT);
-        try (MemoryEngine uncached = EngineFixture.engine(TestServices.get().config().withCacheEnabled(false))) {
+        try (MemoryEngine uncached = EngineFixture.engine(TestServices.get().config(Map.of("CACHE_ENABLED", "false")))) {
             assertThat(batch).hasSize(requests.size());
             for (int i = 0; i < requests.size(); i++) {
                 SearchResult single = uncached.search(requests.get(i)).block(WAIT);

@@ -79,54 +79,6 @@ public record EngineConfig(
                 intOf(get, "HYBRID_CANDIDATES", 50));
     }
 
-    public EngineConfig withDatabaseUrl(String url) {
-        return new EngineConfig(url, databaseUser, databasePassword, poolInitialSize, poolMaxSize,
-                poolAcquireTimeout, connectTimeout, poolMaxIdleTime, poolMaxLifetime, statementTimeout,
-                preparedStatementCacheQueries, redisUrl, cacheEnabled, cacheCommandTimeout, searchResultTtl,
-                breakerOpenDuration, updateSimilarityThreshold, embeddingModel, idempotencyKeyTtl, clientName,
-                textSearchConfig, fusionK, fusionDepth);
-    }
-
-    public EngineConfig withRedisUrl(String url) {
-        return new EngineConfig(databaseUrl, databaseUser, databasePassword, poolInitialSize, poolMaxSize,
-                poolAcquireTimeout, connectTimeout, poolMaxIdleTime, poolMaxLifetime, statementTimeout,
-                preparedStatementCacheQueries, url, cacheEnabled, cacheCommandTimeout, searchResultTtl,
-                breakerOpenDuration, updateSimilarityThreshold, embeddingModel, idempotencyKeyTtl, clientName,
-                textSearchConfig, fusionK, fusionDepth);
-    }
-
-    public EngineConfig withCacheEnabled(boolean enabled) {
-        return new EngineConfig(databaseUrl, databaseUser, databasePassword, poolInitialSize, poolMaxSize,
-                poolAcquireTimeout, connectTimeout, poolMaxIdleTime, poolMaxLifetime, statementTimeout,
-                preparedStatementCacheQueries, redisUrl, enabled, cacheCommandTimeout, searchResultTtl,
-                breakerOpenDuration, updateSimilarityThreshold, embeddingModel, idempotencyKeyTtl, clientName,
-                textSearchConfig, fusionK, fusionDepth);
-    }
-
-    public EngineConfig withPoolMaxSize(int size) {
-        return new EngineConfig(databaseUrl, databaseUser, databasePassword, poolInitialSize, size,
-                poolAcquireTimeout, connectTimeout, poolMaxIdleTime, poolMaxLifetime, statementTimeout,
-                preparedStatementCacheQueries, redisUrl, cacheEnabled, cacheCommandTimeout, searchResultTtl,
-                breakerOpenDuration, updateSimilarityThreshold, embeddingModel, idempotencyKeyTtl, clientName,
-                textSearchConfig, fusionK, fusionDepth);
-    }
-
-    public EngineConfig withBreakerOpenDuration(Duration duration) {
-        return new EngineConfig(databaseUrl, databaseUser, databasePassword, poolInitialSize, poolMaxSize,
-                poolAcquireTimeout, connectTimeout, poolMaxIdleTime, poolMaxLifetime, statementTimeout,
-                preparedStatementCacheQueries, redisUrl, cacheEnabled, cacheCommandTimeout, searchResultTtl,
-                duration, updateSimilarityThreshold, embeddingModel, idempotencyKeyTtl, clientName,
-                textSearchConfig, fusionK, fusionDepth);
-    }
-
-    public EngineConfig withClientName(String name) {
-        return new EngineConfig(databaseUrl, databaseUser, databasePassword, poolInitialSize, poolMaxSize,
-                poolAcquireTimeout, connectTimeout, poolMaxIdleTime, poolMaxLifetime, statementTimeout,
-                preparedStatementCacheQueries, redisUrl, cacheEnabled, cacheCommandTimeout, searchResultTtl,
-                breakerOpenDuration, updateSimilarityThreshold, embeddingModel, idempotencyKeyTtl, name,
-                textSearchConfig, fusionK, fusionDepth);
-    }
-
     /** A configuration name goes into a migration as an identifier: only plain names are accepted. */
     private static String textSearchConfig(String name) {
         if (!name.matches("[a-z_][a-z0-9_]{0,62}")) {

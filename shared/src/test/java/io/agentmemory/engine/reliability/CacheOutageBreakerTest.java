@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import static io.agentmemory.engine.testing.EngineFixture.WAIT;
 import static io.agentmemory.engine.testing.EngineFixture.newUser;
@@ -43,7 +44,7 @@ class CacheOutageBreakerTest {
     @BeforeAll
     static void start() {
         Assumptions.assumeTrue(OwnRedis.available(), "redis-server is not installed (scripts/provision-redis.sh installs it)");
-        truth = EngineFixture.engine(TestServices.get().config().withCacheEnabled(false).withClientName("cache-outage-truth"));
+        truth = EngineFixture.engine(TestServices.get().config(Map.of("CACHE_ENABLED", "false", "CLIENT_NAME", "cache-outage-truth")));
     }
 
     @AfterAll
@@ -54,8 +55,12 @@ class CacheOutageBreakerTest {
     }
 
     private static EngineConfig cached(OwnRedis redis) {
-        return TestServices.get().config().withRedisUrl(redis.url()).withBreakerOpenDuration(BREAKER_OPEN)
-                .withClientName("cache-outage");
+        return cached(redis, "cache-outage");
+    }
+
+    private static EngineConfig cached(OwnRedis redis, String clientName) {
+        return TestServices.get().config(Map.of("REDIS_URL", redis.url(),
+                "CACHE_BREAKER_OPEN_MS", Long.toString(BREAKER_OPEN.toMillis()), "CLIENT_NAME", clientName));
     }
 
     /** The hits as (id, text), in rank order. */
@@ -137,8 +142,8 @@ class CacheOutageBreakerTest {
             assertThat(engine.stats().cacheBreakerState()).isEqualTo(CircuitBreaker.State.OPEN.name());
 
             // Side by side, alternating: the open breaker against an environment with the cache switched off.
-            try (MemoryEngine noCache = EngineFixture.engine(TestServices.get().config().withCacheEnabled(false)
-                    .withClientName("cache-outage-disabled"))) {
+            try (MemoryEngine noCache = EngineFixture.engine(TestServices.get().config(
+                    Map.of("CACHE_ENABLED", "false", "CLIENT_NAME", "cache-outage-disabled")))) {
                 noCache.search(SearchRequest.of(user, "warm up")).block(WAIT);
                 int rounds = 15;
                 long[] open = new long[rounds];
@@ -182,7 +187,7 @@ class CacheOutageBreakerTest {
             assertThat(engine.search(query).block(WAIT).cached()).isTrue();
             assertThat(engine.stats().cacheBreakerState()).isEqualTo(CircuitBreaker.State.CLOSED.name());
             // A second environment that never saw the outage reads the same cache: not stale either.
-            try (MemoryEngine other = EngineFixture.engine(cached(redis).withClientName("cache-outage-other"))) {
+            try (MemoryEngine other = EngineFixture.engine(cached(redis, "cache-outage-other"))) {
                 assertAnswersLikeTheDatabase(other, query, "another environment after the outage");
             }
         }

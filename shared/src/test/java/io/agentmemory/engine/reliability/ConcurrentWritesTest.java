@@ -60,8 +60,8 @@ class ConcurrentWritesTest {
     static void start() {
         for (int i = 0; i < ENVIRONMENTS; i++) {
             // Each environment runs many writes at once here, so its pool is sized for that.
-            engines.add(EngineFixture.engine(TestServices.get().config().withPoolMaxSize(8)
-                    .withClientName("concurrent-writes-" + i)));
+            engines.add(EngineFixture.engine(TestServices.get().config(
+                    Map.of("DB_POOL_MAX_SIZE", "8", "CLIENT_NAME", "concurrent-writes-" + i))));
         }
     }
 

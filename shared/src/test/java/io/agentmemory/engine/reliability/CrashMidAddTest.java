@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static io.agentmemory.engine.testing.EngineFixture.WAIT;
@@ -32,7 +33,7 @@ class CrashMidAddTest {
 
     @BeforeAll
     static void start() {
-        engine = EngineFixture.engine(TestServices.get().config().withClientName("crash-mid-add"));
+        engine = EngineFixture.engine(TestServices.get().config(Map.of("CLIENT_NAME", "crash-mid-add")));
     }
 
     @AfterAll

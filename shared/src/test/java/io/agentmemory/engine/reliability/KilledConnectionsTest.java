@@ -18,6 +18,7 @@ import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -46,7 +47,7 @@ class KilledConnectionsTest {
         String prefix = "killed-" + UUID.randomUUID().toString().substring(0, 8);
         List<String> names = List.of(prefix + "-a", prefix + "-b", prefix + "-c");
         List<MemoryEngine> environments = names.stream()
-                .map(n -> EngineFixture.engine(TestServices.get().config().withClientName(n))).toList();
+                .map(n -> EngineFixture.engine(TestServices.get().config(Map.of("CLIENT_NAME", n)))).toList();
         try {
             String user = newUser();
             List<String> expected = new ArrayList<>();
@@ -98,7 +99,7 @@ class KilledConnectionsTest {
     @Test
     void aWriteWhoseConnectionIsKilledWhileItWaitsIsRetriedAndWrittenOnce() throws Exception {
         String name = "killed-inflight-" + UUID.randomUUID().toString().substring(0, 8);
-        try (MemoryEngine engine = EngineFixture.engine(TestServices.get().config().withClientName(name));
+        try (MemoryEngine engine = EngineFixture.engine(TestServices.get().config(Map.of("CLIENT_NAME", name)));
              Connection holder = TestServices.get().jdbc()) {
             String user = newUser();
             EngineFixture.store(engine, user, "Prefers window seats");
@@ -133,7 +134,7 @@ class KilledConnectionsTest {
     @Test
     void anEnvironmentReusesItsConnectionsAndReportsHowManyItReallyOpened() {
         String name = "reuse-" + UUID.randomUUID().toString().substring(0, 8);
-        try (MemoryEngine engine = EngineFixture.engine(TestServices.get().config().withClientName(name))) {
+        try (MemoryEngine engine = EngineFixture.engine(TestServices.get().config(Map.of("CLIENT_NAME", name)))) {
             String user = newUser();
             Set<Integer> seen = new HashSet<>();
             for (int i = 0; i < 10; i++) {
@@ -152,7 +153,7 @@ class KilledConnectionsTest {
     @Test
     void connectionsOpenedBeforeASnapshotAreNeverUsedAfterRestore() {
         String name = "snapshot-" + UUID.randomUUID().toString().substring(0, 8);
-        try (MemoryEngine engine = EngineFixture.engine(TestServices.get().config().withClientName(name))) {
+        try (MemoryEngine engine = EngineFixture.engine(TestServices.get().config(Map.of("CLIENT_NAME", name)))) {
             String user = newUser();
             EngineFixture.store(engine, user, "Prefers window seats");
             engine.search(SearchRequest.of(user, "seats")).block(WAIT);

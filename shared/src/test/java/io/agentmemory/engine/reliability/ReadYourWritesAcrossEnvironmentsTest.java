@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -41,10 +42,10 @@ class ReadYourWritesAcrossEnvironmentsTest {
     void afterEveryWriteEveryEnvironmentSeesItWhileOthersKeepSearching() throws Exception {
         String user = newUser();
         SearchRequest query = SearchRequest.of(user, "what do we know about this traveller").withLimit(100);
-        MemoryEngine writer = EngineFixture.engine(TestServices.get().config().withClientName("ryw-writer"));
+        MemoryEngine writer = EngineFixture.engine(TestServices.get().config(Map.of("CLIENT_NAME", "ryw-writer")));
         List<MemoryEngine> readers = List.of(
-                EngineFixture.engine(TestServices.get().config().withClientName("ryw-reader-1")),
-                EngineFixture.engine(TestServices.get().config().withClientName("ryw-reader-2")));
+                EngineFixture.engine(TestServices.get().config(Map.of("CLIENT_NAME", "ryw-reader-1"))),
+                EngineFixture.engine(TestServices.get().config(Map.of("CLIENT_NAME", "ryw-reader-2"))));
         ExecutorService background = Executors.newFixedThreadPool(readers.size());
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicInteger backgroundSearches = new AtomicInteger();

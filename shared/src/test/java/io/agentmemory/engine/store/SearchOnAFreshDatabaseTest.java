@@ -45,7 +45,8 @@ class SearchOnAFreshDatabaseTest {
         SchemaMigrator.migrate(fresh, TestServices.EMBEDDING_DIMENSION);
         Map<String, String> env = new HashMap<>(TestServices.get().environment());
         env.put("DATABASE_URL", fresh.toUrl());
-        engine = EngineFixture.engine(EngineConfig.fromEnvironment(env).withCacheEnabled(false));
+        env.put("CACHE_ENABLED", "false");
+        engine = EngineFixture.engine(EngineConfig.fromEnvironment(env));
     }
 
     @AfterAll

@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,7 +44,7 @@ class TenantIsolationTest {
             }
         }
         // One connection: every request below reuses the same pooled backend.
-        EngineConfig config = TestServices.get().config().withPoolMaxSize(1);
+        EngineConfig config = TestServices.get().config(Map.of("DB_POOL_MAX_SIZE", "1"));
         pool = new ReopenableConnectionPool(config);
         database = new Database(pool, WAIT);
     }

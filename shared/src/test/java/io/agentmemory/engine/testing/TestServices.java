@@ -54,6 +54,13 @@ public final class TestServices {
         return EngineConfig.fromEnvironment(environment());
     }
 
+    /** The same settings with some environment variables set otherwise, as a function's configuration would. */
+    public EngineConfig config(Map<String, String> overrides) {
+        Map<String, String> env = environment();
+        env.putAll(overrides);
+        return EngineConfig.fromEnvironment(env);
+    }
+
     /** The same settings as environment variables, as a Lambda function would receive them. */
     public Map<String, String> environment() {
         Map<String, String> env = new HashMap<>();
