@@ -8,6 +8,7 @@ import io.agentmemory.bench.data.ExactRanking;
 import io.agentmemory.bench.data.SeedDataSet;
 import io.agentmemory.bench.workload.SearchQuery;
 import io.agentmemory.functions.MemoryFunctionInvoker;
+import io.agentmemory.local.lambda.LocalLambdaContext;
 import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
 
 import java.io.ByteArrayInputStream;
@@ -35,6 +36,9 @@ public final class ServiceSystem implements MemorySystem {
     private static final String SEARCH_ROUTE = "POST /v1/users/{userId}/memories/search";
     private static final String BATCH_ROUTE = "POST /v1/memories/search/batch";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** template.yaml's Globals: the memory size and timeout every function is deployed with. */
+    private static final int FUNCTION_MEMORY_MB = 2048;
+    private static final int FUNCTION_TIMEOUT_SECONDS = 15;
 
     private final BenchDatabase database;
     private final SeedDataSet seed;
@@ -116,7 +120,7 @@ public final class ServiceSystem implements MemorySystem {
     /** Invokes a function with one event and returns the API Gateway response (statusCode, headers, body). */
     public static JsonNode invoke(FunctionInvoker invoker, String function, byte[] event) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
-        invoker.handleRequest(new ByteArrayInputStream(event), out, new BenchLambdaContext(function));
+        invoker.handleRequest(new ByteArrayInputStream(event), out, new LocalLambdaContext(function, FUNCTION_MEMORY_MB, FUNCTION_TIMEOUT_SECONDS));
         return JSON.readTree(out.toByteArray());
     }
 

@@ -10,18 +10,25 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /**
- * The Context Lambda's runtime passes to a handler, for one local invocation: a fresh request id, the function's
- * memory size, and a deadline from its timeout, so the function's time budget behaves as it does in Lambda.
+ * The Context Lambda's runtime passes to a handler, for one invocation outside Lambda: a fresh request id, the
+ * function's memory size, and a deadline from its timeout, so the function's time budget behaves as it does in
+ * Lambda. The local runner makes one per request; the benchmark, per invocation of a handler.
  */
-final class LocalLambdaContext implements Context {
+public final class LocalLambdaContext implements Context {
 
-    private final FunctionDefinition function;
+    private final String functionName;
+    private final int memorySizeMb;
     private final String requestId = UUID.randomUUID().toString();
     private final long deadlineMillis;
 
     LocalLambdaContext(FunctionDefinition function) {
-        this.function = function;
-        this.deadlineMillis = System.currentTimeMillis() + function.timeoutSeconds() * 1000L;
+        this(function.logicalId(), function.memorySizeMb(), function.timeoutSeconds());
+    }
+
+    public LocalLambdaContext(String functionName, int memorySizeMb, int timeoutSeconds) {
+        this.functionName = functionName;
+        this.memorySizeMb = memorySizeMb;
+        this.deadlineMillis = System.currentTimeMillis() + timeoutSeconds * 1000L;
     }
 
     @Override
@@ -31,7 +38,7 @@ final class LocalLambdaContext implements Context {
 
     @Override
     public String getLogGroupName() {
-        return "/aws/lambda/" + function.logicalId();
+        return "/aws/lambda/" + functionName;
     }
 
     @Override
@@ -41,7 +48,7 @@ final class LocalLambdaContext implements Context {
 
     @Override
     public String getFunctionName() {
-        return function.logicalId();
+        return functionName;
     }
 
     @Override
@@ -51,7 +58,7 @@ final class LocalLambdaContext implements Context {
 
     @Override
     public String getInvokedFunctionArn() {
-        return "arn:aws:lambda:us-east-1:123456789012:function:" + function.logicalId();
+        return "arn:aws:lambda:us-east-1:123456789012:function:" + functionName;
     }
 
     @Override
@@ -71,7 +78,7 @@ final class LocalLambdaContext implements Context {
 
     @Override
     public int getMemoryLimitInMB() {
-        return function.memorySizeMb();
+        return memorySizeMb;
     }
 
     @Override
