@@ -81,6 +81,18 @@ class SearchOnAFreshDatabaseTest {
         assertThat(memories(results.get(5))).containsExactly("Likes sushi");
     }
 
+    @Test
+    void theFirstUsersSingleSearchesFindTheirMemories() {
+        String user = EngineFixture.newUser();
+        engine.add(AddRequest.of(user, List.of(new Message("user", "Likes sushi"), new Message("user", "Likes temples")))
+                .withInfer(false)).block(WAIT);
+        for (SearchMode mode : SearchMode.values()) {
+            SearchRequest request = SearchRequest.of(user, mode == SearchMode.KEYWORD ? "sushi" : "japanese food").withMode(mode);
+            assertThat(engine.search(request).block(WAIT).results()).as("%s search", mode)
+                    .extracting(SearchHit::memory).contains("Likes sushi");
+        }
+    }
+
     private static List<String> memories(BatchItemResult item) {
         return item.result().results().stream().map(SearchHit::memory).toList();
     }
