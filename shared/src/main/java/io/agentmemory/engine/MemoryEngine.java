@@ -94,7 +94,7 @@ public final class MemoryEngine implements AutoCloseable {
     private final QueryEmbeddings embeddings;
     private final FactExtractor extractor;
     private final FactExtractor verbatim = new VerbatimFactExtractor();
-    private final int batchParts;
+    private final boolean splitsLargeBatches;
 
     MemoryEngine(EngineConfig config, EmbeddingModel model, FactExtractor extractor) {
         this.config = config;
@@ -105,7 +105,7 @@ public final class MemoryEngine implements AutoCloseable {
         this.embeddings = new QueryEmbeddings(model);
         this.extractor = extractor;
         this.ranking = new SearchRanking(config.textSearchConfig(), config.fusionDepth(), config.fusionK());
-        this.batchParts = Math.min(Runtime.getRuntime().availableProcessors(), config.poolMaxSize());
+        this.splitsLargeBatches = Runtime.getRuntime().availableProcessors() >= 2 && config.poolMaxSize() >= 2;
         cache.onRecovery(this::applyPendingInvalidations);
     }
 
@@ -342,7 +342,7 @@ public final class MemoryEngine implements AutoCloseable {
      */
     private Mono<Found> searchDatabase(List<SearchRequest> requests, List<String> filters, List<Integer> misses,
                                        Map<String, float[]> foundVectors) {
-        if (misses.size() < SPLIT_BATCH_MIN || batchParts < 2) {
+        if (!splitsLargeBatches || misses.size() < SPLIT_BATCH_MIN) {
             return searchPart(requests, filters, misses, foundVectors);
         }
         int half = misses.size() / 2;
