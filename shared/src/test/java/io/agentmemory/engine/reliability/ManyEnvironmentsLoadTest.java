@@ -100,7 +100,10 @@ class ManyEnvironmentsLoadTest {
         // The Python service's pool: 10 connections opened up front, up to 20. 50 environments want 500-1,000
         // connections from a server that has 100: the pools take every slot there is, and the next environment to
         // start (a scale-out, another function) is turned away.
-        Load load = run("pool-10-20", Map.of("DB_POOL_INITIAL_SIZE", "10", "DB_POOL_MAX_SIZE", "20"), 1);
+        // A generous connect timeout: on a busy machine the server forks hundreds of backends at once, and an
+        // attempt that timed out instead of being admitted or refused would leave the outcome to chance.
+        Load load = run("pool-10-20", Map.of("DB_POOL_INITIAL_SIZE", "10", "DB_POOL_MAX_SIZE", "20",
+                "DB_CONNECT_TIMEOUT_MS", "15000"), 1);
         System.out.println("[many-environments] " + load);
         // Sampled every 10 ms from pg_stat_activity, which shows a backend by name only once its start-up is done,
         // so the peak seen is a lower bound of what the pools hold (96 of 100 on a quiet machine).
