@@ -10,6 +10,7 @@ import io.agentmemory.engine.api.SearchResult;
 import io.agentmemory.engine.api.ValidationException;
 import io.agentmemory.engine.testing.DirectSeeder;
 import io.agentmemory.engine.testing.EngineFixture;
+import io.agentmemory.engine.testing.MixedBatchScenario;
 import io.agentmemory.engine.testing.TestServices;
 import io.agentmemory.engine.testing.TravelCorpus;
 import org.junit.jupiter.api.AfterAll;
@@ -139,27 +140,7 @@ class SearchTest {
 
     @Test
     void inABatchEachSearchKeepsItsOwnFiltersAndModeAndTheOthersStayUnfiltered() {
-        String user = newUser();
-        engine.add(AddRequest.of(user, List.of(new Message("user", "Likes sushi"))).withInfer(false)
-                .withCategories(List.of("food")).withSession("s1").withMetadata(Map.of("trip", "japan"))).block(WAIT);
-        engine.add(AddRequest.of(user, List.of(new Message("user", "Likes temples"))).withInfer(false)
-                .withCategories(List.of("sights")).withSession("s2").withMetadata(Map.of("trip", "kyoto"))).block(WAIT);
-        SearchRequest base = SearchRequest.of(user, "japan").withLimit(5);
-        List<BatchItemResult> results = engine.searchBatch(List.of(
-                base,
-                base.withFilters(new SearchFilters(List.of("sights"), null, null)),
-                base.withFilters(new SearchFilters(null, "s1", null)),
-                base.withFilters(new SearchFilters(null, null, Map.of("trip", "kyoto"))),
-                SearchRequest.of(user, "sushi").withMode(io.agentmemory.engine.api.SearchMode.KEYWORD),
-                base.withMode(io.agentmemory.engine.api.SearchMode.HYBRID)
-                        .withFilters(new SearchFilters(List.of("food"), null, null)))).block(WAIT);
-        assertThat(results).noneMatch(BatchItemResult::isError);
-        assertThat(memories(results.get(0).result())).containsExactlyInAnyOrder("Likes sushi", "Likes temples");
-        assertThat(memories(results.get(1).result())).containsExactly("Likes temples");
-        assertThat(memories(results.get(2).result())).containsExactly("Likes sushi");
-        assertThat(memories(results.get(3).result())).containsExactly("Likes temples");
-        assertThat(memories(results.get(4).result())).containsExactly("Likes sushi");
-        assertThat(memories(results.get(5).result())).containsExactly("Likes sushi");
+        MixedBatchScenario.runAndCheck(engine);
     }
 
     @Test

@@ -16,6 +16,7 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
@@ -38,6 +39,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -238,7 +240,7 @@ public final class MemoryCache implements AutoCloseable {
         if (!enabled()) {
             return Mono.just(0L);
         }
-        return scanAndDelete(CacheKeys.userPattern(userId), key -> true);
+        return scanAndDelete(CacheKeys.userPattern(userId), (redis, key) -> true);
     }
 
     /** Removes search results of generations that are no longer current (the scheduled sweep). */
@@ -247,50 +249,28 @@ public final class MemoryCache implements AutoCloseable {
             return Mono.just(0L);
         }
         Map<String, String> currentByTag = new HashMap<>();
-        return Mono.fromCallable(() -> {
-                    var redis = connection().get().sync();
-                    long deleted = 0;
-                    ScanCursor cursor = ScanCursor.INITIAL;
-                    do {
-                        KeyScanCursor<String> page = redis.scan(cursor, ScanArgs.Builder.matches(CacheKeys.allSearchResultsPattern()).limit(500));
-                        List<String> doomed = new ArrayList<>();
-                        for (String key : page.getKeys()) {
-                            byte[] value = redis.get(key);
-                            // m:{tag}:s:{hash}
-                            String tag = key.substring(key.indexOf('{') + 1, key.indexOf('}'));
-                            String current = currentByTag.computeIfAbsent(tag, this::generationOfTag);
-                            if (value != null && !CachedResult.generationOf(value).equals(current)) {
-                                doomed.add(key);
-                            }
-                        }
-                        if (!doomed.isEmpty()) {
-                            deleted += redis.unlink(doomed.toArray(String[]::new));
-                        }
-                        cursor = page;
-                    } while (!cursor.isFinished());
-                    return deleted;
-                })
-                .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic())
-                .transformDeferred(CircuitBreakerOperator.of(breaker));
+        return scanAndDelete(CacheKeys.allSearchResultsPattern(), (redis, key) -> {
+            byte[] value = redis.get(key);
+            // m:{tag}:s:{hash}
+            String tag = key.substring(key.indexOf('{') + 1, key.indexOf('}'));
+            String current = currentByTag.computeIfAbsent(tag, t -> generationOfTag(redis, t));
+            return value != null && !CachedResult.generationOf(value).equals(current);
+        });
     }
 
-    private String generationOfTag(String tag) {
-        try {
-            byte[] value = connection().get().sync().get(CacheKeys.generationForTag(tag));
-            return value == null ? "" : new String(value, StandardCharsets.US_ASCII);
-        } catch (Exception e) {
-            throw new IllegalStateException("cache unavailable", e);
-        }
+    private static String generationOfTag(RedisCommands<String, byte[]> redis, String tag) {
+        byte[] value = redis.get(CacheKeys.generationForTag(tag));
+        return value == null ? "" : new String(value, StandardCharsets.US_ASCII);
     }
 
-    private Mono<Long> scanAndDelete(String pattern, java.util.function.Predicate<String> shouldDelete) {
+    private Mono<Long> scanAndDelete(String pattern, BiPredicate<RedisCommands<String, byte[]>, String> shouldDelete) {
         return Mono.fromCallable(() -> {
                     var redis = connection().get().sync();
                     long deleted = 0;
                     ScanCursor cursor = ScanCursor.INITIAL;
                     do {
                         KeyScanCursor<String> page = redis.scan(cursor, ScanArgs.Builder.matches(pattern).limit(500));
-                        List<String> doomed = page.getKeys().stream().filter(shouldDelete).toList();
+                        List<String> doomed = page.getKeys().stream().filter(key -> shouldDelete.test(redis, key)).toList();
                         if (!doomed.isEmpty()) {
                             deleted += redis.unlink(doomed.toArray(String[]::new));
                         }

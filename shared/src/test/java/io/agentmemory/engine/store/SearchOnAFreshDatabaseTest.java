@@ -2,14 +2,13 @@ package io.agentmemory.engine.store;
 
 import io.agentmemory.engine.MemoryEngine;
 import io.agentmemory.engine.api.AddRequest;
-import io.agentmemory.engine.api.BatchItemResult;
 import io.agentmemory.engine.api.Message;
-import io.agentmemory.engine.api.SearchFilters;
 import io.agentmemory.engine.api.SearchHit;
 import io.agentmemory.engine.api.SearchMode;
 import io.agentmemory.engine.api.SearchRequest;
 import io.agentmemory.engine.config.EngineConfig;
 import io.agentmemory.engine.testing.EngineFixture;
+import io.agentmemory.engine.testing.MixedBatchScenario;
 import io.agentmemory.engine.testing.TestServices;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,26 +58,7 @@ class SearchOnAFreshDatabaseTest {
 
     @Test
     void aBatchWithEveryModeAndFilterFindsTheFirstUsersMemories() {
-        String user = EngineFixture.newUser();
-        engine.add(AddRequest.of(user, List.of(new Message("user", "Likes sushi"))).withInfer(false)
-                .withCategories(List.of("food")).withSession("s1").withMetadata(Map.of("trip", "japan"))).block(WAIT);
-        engine.add(AddRequest.of(user, List.of(new Message("user", "Likes temples"))).withInfer(false)
-                .withCategories(List.of("sights")).withSession("s2").withMetadata(Map.of("trip", "kyoto"))).block(WAIT);
-        SearchRequest base = SearchRequest.of(user, "japan").withLimit(5);
-        List<BatchItemResult> results = engine.searchBatch(List.of(
-                base,
-                base.withFilters(new SearchFilters(List.of("sights"), null, null)),
-                base.withFilters(new SearchFilters(null, "s1", null)),
-                base.withFilters(new SearchFilters(null, null, Map.of("trip", "kyoto"))),
-                SearchRequest.of(user, "sushi").withMode(SearchMode.KEYWORD),
-                base.withMode(SearchMode.HYBRID).withFilters(new SearchFilters(List.of("food"), null, null)))).block(WAIT);
-        assertThat(results).noneMatch(BatchItemResult::isError);
-        assertThat(memories(results.get(0))).containsExactlyInAnyOrder("Likes sushi", "Likes temples");
-        assertThat(memories(results.get(1))).containsExactly("Likes temples");
-        assertThat(memories(results.get(2))).containsExactly("Likes sushi");
-        assertThat(memories(results.get(3))).containsExactly("Likes temples");
-        assertThat(memories(results.get(4))).containsExactly("Likes sushi");
-        assertThat(memories(results.get(5))).containsExactly("Likes sushi");
+        MixedBatchScenario.runAndCheck(engine);
     }
 
     @Test
@@ -91,10 +71,6 @@ class SearchOnAFreshDatabaseTest {
             assertThat(engine.search(request).block(WAIT).results()).as("%s search", mode)
                     .extracting(SearchHit::memory).contains("Likes sushi");
         }
-    }
-
-    private static List<String> memories(BatchItemResult item) {
-        return item.result().results().stream().map(SearchHit::memory).toList();
     }
 
     private static void execute(DatabaseUrl url, String sql) {
