@@ -8,6 +8,7 @@ import io.agentmemory.engine.api.Memory;
 import io.agentmemory.engine.api.MemoryEvent;
 import io.agentmemory.engine.api.SearchHit;
 import io.agentmemory.engine.context.TravelFlags;
+import io.r2dbc.postgresql.codec.Vector;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.Readable;
 import io.r2dbc.spi.Statement;
@@ -40,7 +41,7 @@ public final class MemoryStore {
 
     private static final String NEAREST_SQL = """
             WITH f AS MATERIALIZED (
-                SELECT u.ord, u.vec::vector AS vec FROM unnest($2::text[]) WITH ORDINALITY AS u(vec, ord))
+                SELECT u.ord, u.vec FROM unnest($2::vector[]) WITH ORDINALITY AS u(vec, ord))
             SELECT f.ord, n.id, n.memory, n.memory_key, 1 - n.d AS similarity
             FROM f LEFT JOIN LATERAL (
                 SELECT m.id, m.memory, m.memory_key, m.embedding <=> f.vec AS d
@@ -54,7 +55,7 @@ public final class MemoryStore {
     public Mono<List<StoredMatch>> nearest(Connection c, String userId, List<float[]> embeddings) {
         Statement s = c.createStatement(NEAREST_SQL)
                 .bind(0, userId)
-                .bind(1, embeddings.stream().map(Vectors::toText).toArray(String[]::new));
+                .bind(1, embeddings.stream().map(Vector::of).toArray(Vector[]::new));
         return Flux.from(s.execute())
                 .flatMap(result -> result.map(row -> {
                     UUID id = row.get("id", UUID.class);
@@ -76,8 +77,8 @@ public final class MemoryStore {
         Statement s = c.createStatement("""
                         WITH ins AS (
                             INSERT INTO memories (id, user_id, memory, memory_key, embedding, metadata, categories, session_id, expires_at)
-                            SELECT u.id, $2, u.memory, u.memory_key, u.vec::vector, $6::jsonb, $7, $8, $9
-                            FROM unnest($1::uuid[], $3::text[], $4::text[], $5::text[]) AS u(id, memory, memory_key, vec)
+                            SELECT u.id, $2, u.memory, u.memory_key, u.vec, $6::jsonb, $7, $8, $9
+                            FROM unnest($1::uuid[], $3::text[], $4::text[], $5::vector[]) AS u(id, memory, memory_key, vec)
                             ON CONFLICT (user_id, memory_key) DO UPDATE SET
                                 memory = EXCLUDED.memory, embedding = EXCLUDED.embedding, metadata = EXCLUDED.metadata,
                                 categories = EXCLUDED.categories, session_id = EXCLUDED.session_id,
@@ -91,7 +92,7 @@ public final class MemoryStore {
                 .bind(1, first.userId())
                 .bind(2, memories.stream().map(NewMemory::text).toArray(String[]::new))
                 .bind(3, memories.stream().map(NewMemory::key).toArray(String[]::new))
-                .bind(4, memories.stream().map(m -> Vectors.toText(m.embedding())).toArray(String[]::new))
+                .bind(4, memories.stream().map(m -> Vector.of(m.embedding())).toArray(Vector[]::new))
                 .bind(5, first.metadataJson())
                 .bind(6, first.categories().toArray(String[]::new));
         bindNullable(s, 7, first.sessionId(), String.class);
@@ -104,7 +105,7 @@ public final class MemoryStore {
                                              float[] embedding, String previousText) {
         return Flux.from(c.createStatement("""
                         WITH upd AS (
-                            UPDATE memories SET memory = $3, memory_key = $4, embedding = $5::text::vector,
+                            UPDATE memories SET memory = $3, memory_key = $4, embedding = $5,
                                    updated_at = clock_timestamp()
                             WHERE user_id = $1 AND id = $2
                             RETURNING id),
@@ -112,7 +113,7 @@ public final class MemoryStore {
                             INSERT INTO memory_history (memory_id, user_id, event, old_memory, new_memory)
                             SELECT id, $1, 'UPDATE', $6, $3 FROM upd)
                         SELECT count(*) AS updated FROM upd""")
-                        .bind(0, userId).bind(1, id).bind(2, text).bind(3, key).bind(4, Vectors.toText(embedding))
+                        .bind(0, userId).bind(1, id).bind(2, text).bind(3, key).bind(4, Vector.of(embedding))
                         .bind(5, previousText).execute())
                 .flatMap(r -> r.map(row -> row.get("updated", Long.class))).single();
     }
@@ -153,10 +154,11 @@ public final class MemoryStore {
                 .flatMap(result -> result.map(row -> {
                     int ord = row.get("ord", Long.class).intValue() - 1;
                     String memory = row.get("memory", String.class);
+                    TravelFlags flags = TravelFlags.of(memory);
                     hits.get(ord).add(new SearchHit(row.get("id", UUID.class), memory,
                             row.get("score", Double.class), parseMetadata(row.get("metadata", String.class)),
                             categories(row), row.get("created_at", Instant.class), row.get("updated_at", Instant.class),
-                            TravelFlags.hasLocation(memory), TravelFlags.hasBudget(memory), TravelFlags.hasAccommodation(memory)));
+                            flags.location(), flags.budget(), flags.accommodation()));
                     return ord;
                 }))
                 .then(Mono.fromSupplier(() -> hits));

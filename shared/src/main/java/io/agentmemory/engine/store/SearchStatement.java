@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agentmemory.engine.api.SearchMode;
+import io.r2dbc.postgresql.codec.Vector;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.Statement;
 
@@ -102,8 +103,8 @@ public final class SearchStatement {
             StringBuilder derived = new StringBuilder("u.ord, u.user_id, u.lim, u.thr");
             if (vectors) {
                 columns.add("vec");
-                arrays.add(parameter(column(s -> s.embedding() == null ? null : Vectors.toText(s.embedding()), String[]::new)) + "::text[]");
-                derived.append(", u.vec::vector AS vec");
+                arrays.add(parameter(column(s -> s.embedding() == null ? null : Vector.of(s.embedding()), Vector[]::new)) + "::vector[]");
+                derived.append(", u.vec");
             }
             if (modes.size() > 1) {
                 columns.add("mode");

@@ -1,6 +1,10 @@
 package io.agentmemory.engine.store;
 
-/** pgvector's text form, '[0.1,0.2,...]': what the batch statements bind as text[] and cast once. */
+/**
+ * pgvector's text form, '[0.1,0.2,...]', for JDBC callers (seeding, exact rankings). The engine binds vectors
+ * in r2dbc-postgresql's binary form instead: writing 384 decimals in Java, escaping them inside a text[] and
+ * parsing them again in PostgreSQL cost ~0.1 ms of each search.
+ */
 public final class Vectors {
 
     private Vectors() {

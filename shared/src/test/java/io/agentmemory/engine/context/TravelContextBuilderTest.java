@@ -130,4 +130,16 @@ class TravelContextBuilderTest {
         assertThat(TravelFlags.hasAccommodation("Staying at Hotel Artemide")).isTrue();
         assertThat(TravelFlags.hasAccommodation("Is vegetarian")).isFalse();
     }
+
+    @Test
+    void aTextsRememberedFlagsAreTheOnesItsPatternsGive() {
+        for (String text : List.of("Flight LH1234 to Tokyo", "Budget is about 2,000 EUR", "Staying at Hotel Artemide in Rome",
+                "Is vegetarian")) {
+            TravelFlags expected = new TravelFlags(TravelFlags.hasLocation(text), TravelFlags.hasBudget(text),
+                    TravelFlags.hasAccommodation(text));
+            assertThat(TravelFlags.of(text)).isEqualTo(expected);
+            assertThat(TravelFlags.of(text)).as("asked again").isEqualTo(expected);
+        }
+        assertThat(TravelFlags.of("Staying at Hotel Artemide in Rome")).isEqualTo(new TravelFlags(true, false, true));
+    }
 }
