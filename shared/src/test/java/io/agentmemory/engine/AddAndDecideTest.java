@@ -8,9 +8,8 @@ import io.agentmemory.engine.api.IdempotencyConflictException;
 import io.agentmemory.engine.api.MemoryEvent;
 import io.agentmemory.engine.api.Message;
 import io.agentmemory.engine.testing.EngineFixture;
+import io.agentmemory.engine.testing.SharedEngineTest;
 import io.agentmemory.engine.testing.TestServices;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -25,19 +24,7 @@ import static io.agentmemory.engine.testing.EngineFixture.newUser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class AddAndDecideTest {
-
-    private static MemoryEngine engine;
-
-    @BeforeAll
-    static void start() {
-        engine = EngineFixture.engine();
-    }
-
-    @AfterAll
-    static void stop() {
-        engine.close();
-    }
+class AddAndDecideTest extends SharedEngineTest {
 
     @Test
     void oneMessageWithThreeDurableFactsAddsThreeMemories() {

@@ -6,8 +6,7 @@ import io.agentmemory.engine.api.TravelPreferences;
 import io.agentmemory.engine.api.UserContext;
 import io.agentmemory.engine.api.ValidationException;
 import io.agentmemory.engine.testing.EngineFixture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.agentmemory.engine.testing.SharedEngineTest;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -18,19 +17,7 @@ import static io.agentmemory.engine.testing.EngineFixture.newUser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class ContextAndPreferencesTest {
-
-    private static MemoryEngine engine;
-
-    @BeforeAll
-    static void start() {
-        engine = EngineFixture.engine();
-    }
-
-    @AfterAll
-    static void stop() {
-        engine.close();
-    }
+class ContextAndPreferencesTest extends SharedEngineTest {
 
     private static TravelPreferences budget(String min, String max) {
         return new TravelPreferences(null, null, new TravelPreferences.Budget(new BigDecimal(min), new BigDecimal(max), "eur"),

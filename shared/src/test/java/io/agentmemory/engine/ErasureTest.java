@@ -6,12 +6,11 @@ import io.agentmemory.engine.api.Message;
 import io.agentmemory.engine.api.SearchRequest;
 import io.agentmemory.engine.cache.CacheKeys;
 import io.agentmemory.engine.testing.EngineFixture;
+import io.agentmemory.engine.testing.SharedEngineTest;
 import io.agentmemory.engine.testing.TestServices;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanIterator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -25,19 +24,7 @@ import static io.agentmemory.engine.testing.EngineFixture.newUser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Erasing a user leaves no row of theirs in any table with a user column, and no cache key: checked directly. */
-class ErasureTest {
-
-    private static MemoryEngine engine;
-
-    @BeforeAll
-    static void start() {
-        engine = EngineFixture.engine();
-    }
-
-    @AfterAll
-    static void stop() {
-        engine.close();
-    }
+class ErasureTest extends SharedEngineTest {
 
     @Test
     void deletingAUserRemovesEveryRowAndCacheEntryAndReportsWhatWasRemoved() throws Exception {

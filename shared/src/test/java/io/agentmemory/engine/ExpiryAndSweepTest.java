@@ -7,9 +7,8 @@ import io.agentmemory.engine.api.MemoryNotFoundException;
 import io.agentmemory.engine.api.SearchRequest;
 import io.agentmemory.engine.api.SweepReport;
 import io.agentmemory.engine.testing.EngineFixture;
+import io.agentmemory.engine.testing.SharedEngineTest;
 import io.agentmemory.engine.testing.TestServices;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -23,19 +22,7 @@ import static io.agentmemory.engine.testing.EngineFixture.newUser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class ExpiryAndSweepTest {
-
-    private static MemoryEngine engine;
-
-    @BeforeAll
-    static void start() {
-        engine = EngineFixture.engine();
-    }
-
-    @AfterAll
-    static void stop() {
-        engine.close();
-    }
+class ExpiryAndSweepTest extends SharedEngineTest {
 
     @Test
     void expiredMemoriesAreHiddenAtOnceAndDeletedByTheSweep() throws Exception {

@@ -4,8 +4,8 @@ import io.agentmemory.engine.api.SearchHit;
 import io.agentmemory.engine.api.SearchMode;
 import io.agentmemory.engine.api.SearchRequest;
 import io.agentmemory.engine.testing.EngineFixture;
+import io.agentmemory.engine.testing.SharedEngineTest;
 import io.agentmemory.engine.testing.RetrievalSet;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -15,25 +15,18 @@ import static io.agentmemory.engine.testing.EngineFixture.WAIT;
 import static io.agentmemory.engine.testing.EngineFixture.newUser;
 import static org.assertj.core.api.Assertions.assertThat;
 
-class HybridSearchTest {
+class HybridSearchTest extends SharedEngineTest {
 
-    private static MemoryEngine engine;
     private static RetrievalSet set;
     private static String user;
 
     @BeforeAll
     static void start() {
-        engine = EngineFixture.engine();
         set = RetrievalSet.load();
         user = newUser();
         set.storeFor(engine, user);
         // Another traveller with the same codes: keyword search must stay within the user too.
         EngineFixture.store(engine, newUser(), "Booked flight LH1234 to Tokyo", "Staying at Hotel Artemide");
-    }
-
-    @AfterAll
-    static void stop() {
-        engine.close();
     }
 
     private static List<SearchHit> search(String query, SearchMode mode) {

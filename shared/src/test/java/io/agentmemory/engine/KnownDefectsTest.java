@@ -5,8 +5,7 @@ import io.agentmemory.engine.api.SearchHit;
 import io.agentmemory.engine.api.SearchRequest;
 import io.agentmemory.engine.api.SearchResult;
 import io.agentmemory.engine.testing.EngineFixture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.agentmemory.engine.testing.SharedEngineTest;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -16,19 +15,7 @@ import static io.agentmemory.engine.testing.EngineFixture.newUser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The four defects of the service this one replaces, each pinned by a test so it can't come back. */
-class KnownDefectsTest {
-
-    private static MemoryEngine engine;
-
-    @BeforeAll
-    static void start() {
-        engine = EngineFixture.engine();
-    }
-
-    @AfterAll
-    static void stop() {
-        engine.close();
-    }
+class KnownDefectsTest extends SharedEngineTest {
 
     @Test
     void scoreIsASimilarityAndTheThresholdKeepsTheBestMatchesNotTheWorst() {

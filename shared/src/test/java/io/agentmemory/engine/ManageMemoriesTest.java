@@ -12,11 +12,10 @@ import io.agentmemory.engine.api.SearchRequest;
 import io.agentmemory.engine.api.ValidationException;
 import io.agentmemory.engine.cache.CacheKeys;
 import io.agentmemory.engine.testing.EngineFixture;
+import io.agentmemory.engine.testing.SharedEngineTest;
 import io.agentmemory.engine.testing.TestServices;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -32,19 +31,7 @@ import static io.agentmemory.engine.testing.EngineFixture.newUser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class ManageMemoriesTest {
-
-    private static MemoryEngine engine;
-
-    @BeforeAll
-    static void start() {
-        engine = EngineFixture.engine();
-    }
-
-    @AfterAll
-    static void stop() {
-        engine.close();
-    }
+class ManageMemoriesTest extends SharedEngineTest {
 
     @Test
     void listingPagesThroughEveryMemoryOnceNewestFirst() {

@@ -5,8 +5,7 @@ import io.agentmemory.engine.api.MemoryUpdate;
 import io.agentmemory.engine.api.SearchHit;
 import io.agentmemory.engine.api.SearchRequest;
 import io.agentmemory.engine.testing.EngineFixture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.agentmemory.engine.testing.SharedEngineTest;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -23,19 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Searches race with writes for the same user; after each write has answered, a search must reflect it
  * (never a result cached before it), whatever the interleaving.
  */
-class ReadYourWritesRaceTest {
-
-    private static MemoryEngine engine;
-
-    @BeforeAll
-    static void start() {
-        engine = EngineFixture.engine();
-    }
-
-    @AfterAll
-    static void stop() {
-        engine.close();
-    }
+class ReadYourWritesRaceTest extends SharedEngineTest {
 
     @Test
     void noSearchAfterAWriteAnsweredReturnsAResultCachedBeforeIt() {

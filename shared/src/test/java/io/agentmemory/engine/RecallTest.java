@@ -5,9 +5,9 @@ import io.agentmemory.engine.api.SearchRequest;
 import io.agentmemory.engine.embedding.EmbeddingModel;
 import io.agentmemory.engine.store.Vectors;
 import io.agentmemory.engine.testing.EngineFixture;
+import io.agentmemory.engine.testing.SharedEngineTest;
 import io.agentmemory.engine.testing.TestServices;
 import io.agentmemory.engine.testing.TravelCorpus;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -29,18 +29,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (embedded with the real model). The filtered-approximate-index pitfall shows up exactly here: too few or
  * wrong hits for one user among many.
  */
-class RecallTest {
+class RecallTest extends SharedEngineTest {
 
     private static final int USERS = 200;
     private static final int PER_USER = 100;
-    private static MemoryEngine engine;
     private static final List<String> users = new ArrayList<>();
     private static final List<List<String>> texts = new ArrayList<>();
     private static final List<List<float[]>> vectors = new ArrayList<>();
 
     @BeforeAll
     static void seed() throws Exception {
-        engine = EngineFixture.engine();
         EmbeddingModel model = engine.embeddingModel();
         String run = UUID.randomUUID().toString().substring(0, 8);
         Random random = new Random(42);
@@ -68,11 +66,6 @@ class RecallTest {
             }
             c.commit();
         }
-    }
-
-    @AfterAll
-    static void stop() {
-        engine.close();
     }
 
     @Test

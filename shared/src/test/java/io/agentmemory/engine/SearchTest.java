@@ -10,11 +10,10 @@ import io.agentmemory.engine.api.SearchResult;
 import io.agentmemory.engine.api.ValidationException;
 import io.agentmemory.engine.testing.DirectSeeder;
 import io.agentmemory.engine.testing.EngineFixture;
+import io.agentmemory.engine.testing.SharedEngineTest;
 import io.agentmemory.engine.testing.MixedBatchScenario;
 import io.agentmemory.engine.testing.TestServices;
 import io.agentmemory.engine.testing.TravelCorpus;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -26,19 +25,7 @@ import static io.agentmemory.engine.testing.EngineFixture.WAIT;
 import static io.agentmemory.engine.testing.EngineFixture.newUser;
 import static org.assertj.core.api.Assertions.assertThat;
 
-class SearchTest {
-
-    private static MemoryEngine engine;
-
-    @BeforeAll
-    static void start() {
-        engine = EngineFixture.engine();
-    }
-
-    @AfterAll
-    static void stop() {
-        engine.close();
-    }
+class SearchTest extends SharedEngineTest {
 
     @Test
     void theMostRelevantMemoryRanksFirstWithASimilarityScore() {

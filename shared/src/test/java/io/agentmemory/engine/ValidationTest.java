@@ -9,8 +9,7 @@ import io.agentmemory.engine.api.SearchFilters;
 import io.agentmemory.engine.api.SearchRequest;
 import io.agentmemory.engine.api.ValidationException;
 import io.agentmemory.engine.testing.EngineFixture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.agentmemory.engine.testing.SharedEngineTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -31,21 +30,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** Every documented limit, each broken on its own: one clear error naming the field, and nothing written. */
-class ValidationTest {
+class ValidationTest extends SharedEngineTest {
 
     private static final String USER = "validation-user";
-    private static MemoryEngine engine;
-
-    @BeforeAll
-    static void start() {
-        engine = EngineFixture.engine();
-    }
-
-    @AfterAll
-    static void stop() {
-        engine.close();
-    }
-
     static AddRequest add(List<Message> messages) {
         return AddRequest.of(USER, messages);
     }

@@ -1,11 +1,17 @@
 package io.agentmemory.functions.observability;
 
+import io.agentmemory.engine.observability.StageTimings;
+import reactor.core.publisher.Mono;
+
+import java.time.Duration;
+
 /**
  * What one invocation did, noted by the route as it goes and reported once at the end. Counts and flags only:
  * never memory text or queries, which are personal data.
  */
 public final class InvocationFacts {
 
+    private final StageTimings timings = new StageTimings();
     private Boolean cacheHit;
     private int results;
     private long factsAdded;
@@ -24,6 +30,16 @@ public final class InvocationFacts {
         factsAdded = added;
         factsUpdated = updated;
         factsUnchanged = unchanged;
+    }
+
+    /** Where the engine's time went in this invocation (cache, model, database). */
+    public StageTimings timings() {
+        return timings;
+    }
+
+    /** The engine's answer within the budget, its stages timed into this invocation's record. */
+    public <T> T await(Mono<T> engineCall, Duration budget) {
+        return timings.attachTo(engineCall).block(budget);
     }
 
     public Boolean cacheHit() {

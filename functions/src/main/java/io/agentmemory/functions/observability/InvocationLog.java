@@ -1,10 +1,13 @@
 package io.agentmemory.functions.observability;
 
+import io.agentmemory.engine.observability.StageTimings;
 import software.amazon.cloudwatchlogs.emf.config.EnvironmentConfigurationProvider;
 import software.amazon.cloudwatchlogs.emf.environment.Environments;
 import software.amazon.cloudwatchlogs.emf.logger.MetricsLogger;
 import software.amazon.cloudwatchlogs.emf.model.DimensionSet;
 import software.amazon.cloudwatchlogs.emf.model.Unit;
+
+import java.util.Map;
 
 /**
  * One structured line per invocation, in CloudWatch Embedded Metric Format: CloudWatch Logs keeps it as the
@@ -13,6 +16,10 @@ import software.amazon.cloudwatchlogs.emf.model.Unit;
 public final class InvocationLog {
 
     public static final String NAMESPACE = "AgentMemory";
+    private static final Map<StageTimings.Stage, String> STAGE_PROPERTIES = Map.of(
+            StageTimings.Stage.CACHE, "cacheMs",
+            StageTimings.Stage.EMBEDDING, "embeddingMs",
+            StageTimings.Stage.DATABASE, "databaseMs");
 
     static {
         // Outside Lambda the library would probe EC2/ECS metadata endpoints and then a local agent; a console
@@ -36,6 +43,9 @@ public final class InvocationLog {
             metrics.putProperty("status", status);
             metrics.putProperty("durationMs", Math.round(durationMillis * 100) / 100.0);
             metrics.putProperty("results", facts.results());
+            // Where the engine's time went: a slow invocation says whether the cache, the model or the database was slow.
+            facts.timings().millis().forEach((stage, millis) ->
+                    metrics.putProperty(STAGE_PROPERTIES.get(stage), Math.round(millis * 100) / 100.0));
             metrics.putMetric("Latency", durationMillis, Unit.MILLISECONDS);
             metrics.putMetric(status >= 500 ? "ServerErrors" : status >= 400 ? "ClientErrors" : "Successes", 1, Unit.COUNT);
             if (facts.cacheHit() != null) {

@@ -32,7 +32,7 @@ public final class AddMemoriesRoute implements RouteHandler {
                 .withCategories(body.categories() == null ? List.of() : body.categories())
                 .withExpiresAt(body.expiresAt())
                 .withIdempotencyKey(call.request().header("idempotency-key").orElse(null));
-        AddResult result = engine.add(request).block(call.budget());
+        AddResult result = call.await(engine.add(request));
         call.facts().facts(result.count(MemoryEvent.ADD), result.count(MemoryEvent.UPDATE), result.count(MemoryEvent.NOOP));
         call.facts().results(result.results().size());
         ApiResponse response = ApiResponse.created(Map.of("results", result.results()));

@@ -46,7 +46,7 @@ public final class BatchSearchRoute implements RouteHandler {
         List<SearchRequest> requests = body.searches().stream()
                 .map(s -> SearchRequests.of(s.userId(), s.query(), s.limit(), s.threshold(), s.filters(), s.mode()))
                 .toList();
-        List<BatchItemResult> results = engine.searchBatch(requests).block(call.budget());
+        List<BatchItemResult> results = call.await(engine.searchBatch(requests));
         long hits = results.stream().filter(r -> r.result() != null && r.result().cached()).count();
         call.facts().cacheHit(hits == results.size());
         call.facts().results(results.size());

@@ -27,13 +27,13 @@ public final class InvalidateCacheRoute implements RouteHandler, ScheduledEventH
     @Override
     public ApiResponse handle(ApiCall call) {
         String userId = call.pathParameter("userId");
-        engine.invalidate(userId).block(call.budget());
+        call.await(engine.invalidate(userId));
         return ApiResponse.ok(Map.of("userId", userId, "invalidated", true));
     }
 
     @Override
     public ApiResponse handle(Duration budget, InvocationFacts facts) {
-        SweepReport report = engine.sweep().block(budget);
+        SweepReport report = facts.await(engine.sweep(), budget);
         facts.results((int) Math.min(Integer.MAX_VALUE, report.expiredMemories()));
         return ApiResponse.ok(report);
     }

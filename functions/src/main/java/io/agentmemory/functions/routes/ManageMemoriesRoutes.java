@@ -27,39 +27,38 @@ public final class ManageMemoriesRoutes {
 
     public ApiResponse list(ApiCall call) {
         int limit = pageSize(call.request().query().get("limit"));
-        MemoryPage page = engine.list(call.pathParameter("userId"), limit, call.request().query().get("cursor"))
-                .block(call.budget());
+        MemoryPage page = call.await(engine.list(call.pathParameter("userId"), limit, call.request().query().get("cursor")));
         call.facts().results(page.memories().size());
         return ApiResponse.ok(page);
     }
 
     public ApiResponse get(ApiCall call) {
-        Memory memory = engine.get(call.pathParameter("userId"), memoryId(call)).block(call.budget());
+        Memory memory = call.await(engine.get(call.pathParameter("userId"), memoryId(call)));
         call.facts().results(1);
         return ApiResponse.ok(memory);
     }
 
     public ApiResponse update(ApiCall call) {
         RequestBodies.UpdateMemory body = JsonBodies.read(call.request(), RequestBodies.UpdateMemory.class);
-        Memory memory = engine.update(call.pathParameter("userId"), memoryId(call),
-                new MemoryUpdate(body.memory(), body.metadata(), body.categories())).block(call.budget());
+        Memory memory = call.await(engine.update(call.pathParameter("userId"), memoryId(call),
+                new MemoryUpdate(body.memory(), body.metadata(), body.categories())));
         call.facts().facts(0, 1, 0);
         return ApiResponse.ok(memory);
     }
 
     public ApiResponse delete(ApiCall call) {
-        engine.delete(call.pathParameter("userId"), memoryId(call)).block(call.budget());
+        call.await(engine.delete(call.pathParameter("userId"), memoryId(call)));
         return ApiResponse.noContent();
     }
 
     public ApiResponse deleteAll(ApiCall call) {
-        DeletionReport report = engine.deleteAll(call.pathParameter("userId")).block(call.budget());
+        DeletionReport report = call.await(engine.deleteAll(call.pathParameter("userId")));
         call.facts().results((int) Math.min(Integer.MAX_VALUE, report.memories()));
         return ApiResponse.ok(report);
     }
 
     public ApiResponse history(ApiCall call) {
-        List<HistoryEntry> history = engine.history(call.pathParameter("userId"), memoryId(call)).block(call.budget());
+        List<HistoryEntry> history = call.await(engine.history(call.pathParameter("userId"), memoryId(call)));
         call.facts().results(history.size());
         return ApiResponse.ok(Map.of("history", history));
     }

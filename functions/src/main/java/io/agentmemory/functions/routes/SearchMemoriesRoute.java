@@ -19,8 +19,8 @@ public final class SearchMemoriesRoute implements RouteHandler {
     @Override
     public ApiResponse handle(ApiCall call) {
         RequestBodies.SearchMemories body = JsonBodies.read(call.request(), RequestBodies.SearchMemories.class);
-        SearchResult result = engine.search(SearchRequests.of(call.pathParameter("userId"), body.query(),
-                body.limit(), body.threshold(), body.filters(), body.mode())).block(call.budget());
+        SearchResult result = call.await(engine.search(SearchRequests.of(call.pathParameter("userId"), body.query(),
+                body.limit(), body.threshold(), body.filters(), body.mode())));
         call.facts().cacheHit(result.cached());
         call.facts().results(result.results().size());
         return ApiResponse.ok(result);

@@ -28,8 +28,8 @@ public final class TravelContextRoutes {
     }
 
     public ApiResponse context(ApiCall call) {
-        UserContext context = engine.context(call.pathParameter("userId"), call.request().query().get("type"))
-                .block(call.budget());
+        UserContext context = call.await(engine.context(call.pathParameter("userId"),
+                call.request().query().get("type")));
         call.facts().results(context.memoryCount());
         return ApiResponse.ok(context);
     }
@@ -39,8 +39,8 @@ public final class TravelContextRoutes {
         if (body.preferences() == null) {
             throw ValidationException.of("preferences", "is required");
         }
-        AddResult result = engine.setPreferences(call.pathParameter("userId"), body.preferences(), body.category())
-                .block(call.budget());
+        AddResult result = call.await(engine.setPreferences(call.pathParameter("userId"), body.preferences(),
+                body.category()));
         call.facts().facts(result.count(MemoryEvent.ADD), result.count(MemoryEvent.UPDATE), result.count(MemoryEvent.NOOP));
         call.facts().results(result.results().size());
         return ApiResponse.ok(Map.of("results", result.results()));

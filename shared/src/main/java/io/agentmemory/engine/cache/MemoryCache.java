@@ -1,6 +1,7 @@
 package io.agentmemory.engine.cache;
 
 import io.agentmemory.engine.config.EngineConfig;
+import io.agentmemory.engine.observability.StageTimings;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
@@ -279,7 +280,8 @@ public final class MemoryCache implements AutoCloseable {
                     return deleted;
                 })
                 .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic())
-                .transformDeferred(CircuitBreakerOperator.of(breaker));
+                .transformDeferred(CircuitBreakerOperator.of(breaker))
+                .as(work -> StageTimings.timed(StageTimings.Stage.CACHE, work));
     }
 
     /** Closes the connection (before a snapshot); the next call reconnects. */
@@ -330,10 +332,11 @@ public final class MemoryCache implements AutoCloseable {
     }
 
     private <T> Mono<T> call(Function<RedisAsyncCommands<String, byte[]>, CompletableFuture<T>> command) {
-        return Mono.defer(() -> Mono.fromCompletionStage(connection().thenCompose(c -> command.apply(c.async()))))
-                .timeout(guardTimeout)
-                .transformDeferred(CircuitBreakerOperator.of(breaker))
-                .doOnError(e -> needsRecovery = true);
+        return StageTimings.timed(StageTimings.Stage.CACHE,
+                Mono.defer(() -> Mono.fromCompletionStage(connection().thenCompose(c -> command.apply(c.async()))))
+                        .timeout(guardTimeout)
+                        .transformDeferred(CircuitBreakerOperator.of(breaker))
+                        .doOnError(e -> needsRecovery = true));
     }
 
     private CompletableFuture<StatefulRedisConnection<String, byte[]>> connection() {

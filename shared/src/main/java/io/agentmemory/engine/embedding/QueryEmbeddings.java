@@ -2,6 +2,7 @@ package io.agentmemory.engine.embedding;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.agentmemory.engine.observability.StageTimings;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -82,7 +83,7 @@ public final class QueryEmbeddings {
 
     private static <T> Mono<T> onWorker(java.util.concurrent.Callable<T> work) {
         // The model is CPU-bound and blocking: keep it off the network event loops.
-        return Mono.fromCallable(work).subscribeOn(Schedulers.boundedElastic());
+        return StageTimings.timed(StageTimings.Stage.EMBEDDING, Mono.fromCallable(work).subscribeOn(Schedulers.boundedElastic()));
     }
 
     private static List<float[]> inOrder(List<String> texts, Map<String, float[]> known) {

@@ -2,6 +2,7 @@ package io.agentmemory.engine.store;
 
 import io.agentmemory.engine.api.MemoryEngineException;
 import io.agentmemory.engine.api.StoreUnavailableException;
+import io.agentmemory.engine.observability.StageTimings;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.R2dbcException;
 import io.r2dbc.spi.R2dbcNonTransientResourceException;
@@ -97,11 +98,11 @@ public final class Database {
     }
 
     private <T> Mono<T> resilient(Mono<T> attempt) {
-        return attempt
+        return StageTimings.timed(StageTimings.Stage.DATABASE, attempt
                 .retryWhen(Retry.max(CONNECTION_RETRIES).filter(Database::isConnectionFailure))
                 .timeout(budget)
                 .onErrorMap(Database::isUnavailable,
-                        e -> new StoreUnavailableException("database unavailable: " + describe(e), e));
+                        e -> new StoreUnavailableException("database unavailable: " + describe(e), e)));
     }
 
     static boolean isConnectionFailure(Throwable error) {

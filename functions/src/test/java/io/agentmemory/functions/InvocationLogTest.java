@@ -1,0 +1,78 @@
+package io.agentmemory.functions;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agentmemory.functions.testing.Functions;
+import io.agentmemory.functions.testing.HttpEvents;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The invocation's log line (Embedded Metric Format on stdout, as Lambda writes it) says where the time went:
+ * cache, model and database for a search that missed the cache, the cache alone for one that hit it.
+ */
+class InvocationLogTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void eachLineSplitsTheEngineTimeIntoCacheModelAndDatabase() throws Exception {
+        String user = "user-" + UUID.randomUUID();
+        String search = "/v1/users/" + user + "/memories/search";
+        List<JsonNode> lines = logLinesOf(() -> {
+            assertThat(Functions.invoke(FunctionBeans.ADD, HttpEvents.post("/v1/users/" + user + "/memories",
+                    "{\"messages\":[{\"role\":\"user\",\"content\":\"I am vegetarian and I prefer window seats.\"}]}").as(user))
+                    .status()).isEqualTo(201);
+            for (int i = 0; i < 2; i++) {
+                assertThat(Functions.invoke(FunctionBeans.SEARCH, HttpEvents.post(search, "{\"query\":\"where do I sit?\"}").as(user))
+                        .status()).isEqualTo(200);
+            }
+        });
+
+        assertThat(lines).hasSize(3);
+        JsonNode add = lines.get(0);
+        JsonNode miss = lines.get(1);
+        JsonNode hit = lines.get(2);
+        assertThat(add.path("route").asText()).isEqualTo("POST /v1/users/{userId}/memories");
+        for (JsonNode line : List.of(add, miss)) {
+            for (String stage : List.of("cacheMs", "embeddingMs", "databaseMs")) {
+                assertThat(line.path(stage).asDouble()).as("%s of %s", stage, line.path("route")).isPositive();
+                assertThat(line.path(stage).asDouble()).isLessThanOrEqualTo(line.path("durationMs").asDouble());
+            }
+        }
+        assertThat(miss.path("cacheHit").asBoolean()).isFalse();
+        assertThat(hit.path("cacheHit").asBoolean()).isTrue();
+        assertThat(hit.path("cacheMs").asDouble()).isPositive();
+        assertThat(hit.has("embeddingMs")).as("a hit runs no model").isFalse();
+        assertThat(hit.has("databaseMs")).as("a hit reads no database").isFalse();
+    }
+
+    /** The invocation log lines the work printed, in order (the warm environments' start-up is done before). */
+    private static List<JsonNode> logLinesOf(Runnable work) throws Exception {
+        Functions.invoke(FunctionBeans.ADD, "[]".getBytes(StandardCharsets.UTF_8));
+        Functions.invoke(FunctionBeans.SEARCH, "[]".getBytes(StandardCharsets.UTF_8));
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            work.run();
+        } finally {
+            System.setOut(original);
+        }
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : captured.toString(StandardCharsets.UTF_8).split("\n")) {
+            if (line.contains("\"_aws\"")) {
+                lines.add(JSON.readTree(line));
+            }
+        }
+        return lines;
+    }
+}

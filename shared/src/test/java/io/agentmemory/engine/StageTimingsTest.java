@@ -1,0 +1,51 @@
+package io.agentmemory.engine;
+
+import io.agentmemory.engine.api.AddRequest;
+import io.agentmemory.engine.api.Message;
+import io.agentmemory.engine.api.SearchRequest;
+import io.agentmemory.engine.observability.StageTimings;
+import io.agentmemory.engine.observability.StageTimings.Stage;
+import io.agentmemory.engine.testing.EngineFixture;
+import io.agentmemory.engine.testing.SharedEngineTest;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static io.agentmemory.engine.testing.EngineFixture.WAIT;
+import static io.agentmemory.engine.testing.EngineFixture.newUser;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The engine's parts time themselves into the caller's record: which stages a call used, never durations. */
+class StageTimingsTest extends SharedEngineTest {
+
+    @Test
+    void aCacheMissUsesTheCacheTheModelAndTheDatabaseAndAHitOnlyTheCache() {
+        String user = newUser();
+        EngineFixture.store(engine, user, "Prefers window seats on flights", "Is vegetarian");
+        String query = "seat preference " + user;
+
+        StageTimings miss = new StageTimings();
+        assertThat(miss.attachTo(engine.search(SearchRequest.of(user, query))).block(WAIT).cached()).isFalse();
+        assertThat(miss.millis()).containsOnlyKeys(Stage.CACHE, Stage.EMBEDDING, Stage.DATABASE);
+        assertThat(miss.millis().values()).allMatch(millis -> millis > 0);
+
+        StageTimings hit = new StageTimings();
+        assertThat(hit.attachTo(engine.search(SearchRequest.of(user, query))).block(WAIT).cached()).isTrue();
+        assertThat(hit.millis()).containsOnlyKeys(Stage.CACHE);
+    }
+
+    @Test
+    void anAddEmbedsWritesAndInvalidates() {
+        StageTimings add = new StageTimings();
+        add.attachTo(engine.add(AddRequest.of(newUser(), List.of(new Message("user", "I am vegetarian and I prefer aisle seats.")))))
+                .block(WAIT);
+        assertThat(add.millis()).containsOnlyKeys(Stage.CACHE, Stage.EMBEDDING, Stage.DATABASE);
+    }
+
+    @Test
+    void aCallWithoutARecordIsNotTimedAndAnswersAlike() {
+        String user = newUser();
+        EngineFixture.store(engine, user, "Is vegetarian");
+        assertThat(engine.search(SearchRequest.of(user, "diet")).block(WAIT).results()).hasSize(1);
+    }
+}
