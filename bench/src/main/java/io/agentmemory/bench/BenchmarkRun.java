@@ -13,6 +13,7 @@ import io.agentmemory.bench.report.ColdStart;
 import io.agentmemory.bench.report.MachineDescription;
 import io.agentmemory.bench.report.ReportWriter;
 import io.agentmemory.bench.report.SearchModeReport;
+import io.agentmemory.bench.report.ServiceStageReport;
 import io.agentmemory.bench.report.OperationStats;
 import io.agentmemory.bench.report.SystemResult;
 import io.agentmemory.bench.report.Targets;
@@ -97,6 +98,9 @@ public final class BenchmarkRun {
                 Math.round((System.nanoTime() - started) / 1e7) / 100.0);
         ReportWriter.write(report, measured.batchComparison(), options.out(), console);
         if (options.systems().contains("service")) {
+            System.out.flush();
+            ServiceStageReport.write(ServiceStageReport.read(options.out().resolve(BenchmarkMain.FUNCTION_LOG_FILE)),
+                    options.out(), console);
             log("search modes: semantic, keyword and hybrid on the travel retrieval set");
             SearchModeReport.write(SearchModeComparison.measure(database, model), options.out(), console);
         }
@@ -128,7 +132,11 @@ public final class BenchmarkRun {
                 log(system.name() + ": restoring the seeded data, opening " + options.concurrency() + " environment(s), warming up");
                 runs.add(SystemMeasurement.open(system, options.concurrency(), warmup));
             }
+            // The functions write their log lines to standard output, which is the function log during the run.
+            System.out.println(ServiceStageReport.MEASURED_START);
             measureInTurns(runs, plan.operations(), monitor);
+            System.out.println(ServiceStageReport.MEASURED_END);
+            System.out.flush();
             for (SystemMeasurement run : runs) {
                 SystemEnvironment first = run.environments().get(0);
                 ExactRanking exact = run.system().exactRanking();

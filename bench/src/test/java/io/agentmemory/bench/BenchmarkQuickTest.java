@@ -6,6 +6,7 @@ import io.agentmemory.bench.report.BenchmarkReport;
 import io.agentmemory.bench.report.ChartWriter;
 import io.agentmemory.bench.report.ReportWriter;
 import io.agentmemory.bench.report.SearchModeReport;
+import io.agentmemory.bench.report.ServiceStageReport;
 import io.agentmemory.bench.report.OperationStats;
 import io.agentmemory.bench.report.SystemResult;
 import io.agentmemory.bench.workload.OperationKind;
@@ -58,6 +59,10 @@ class BenchmarkQuickTest {
             assertThat(png).hasSizeGreaterThan(1_000);
             assertThat(new String(png, 1, 3, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("PNG");
         }
+        JsonNode stages = new ObjectMapper().readTree(out.resolve(ServiceStageReport.FILE).toFile());
+        assertThat(stages.findValuesAsText("kind")).as("the service's measured searches in its own log lines").contains("cache miss");
+        assertThat(stages.get(0).path("count").asInt()).isPositive();
+        assertThat(stages.get(0).path("databaseP50").asDouble()).isPositive();
         JsonNode modes = new ObjectMapper().readTree(out.resolve(SearchModeReport.FILE).toFile());
         assertThat(modes.findValuesAsText("mode")).containsExactly("semantic", "keyword", "hybrid");
         assertThat(modes.findValues("p50Millis")).allSatisfy(v -> assertThat(v.asDouble()).isPositive());
