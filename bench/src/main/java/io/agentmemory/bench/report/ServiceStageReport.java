@@ -2,7 +2,6 @@ package io.agentmemory.bench.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -70,7 +69,7 @@ public final class ServiceStageReport {
             console.printf("%-11s %6d %10s %8s %7s (%3d) %10s%n", s.kind(), s.count(), millis(s.durationP50()),
                     millis(s.cacheP50()), millis(s.embeddingP50()), s.embedded(), millis(s.databaseP50()));
         }
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(directory.resolve(FILE).toFile(), stages);
+        JSON.writerWithDefaultPrettyPrinter().writeValue(directory.resolve(FILE).toFile(), stages);
     }
 
     /** A median, or "-" for a stage no search used (a hit reads neither the model nor the database). */
@@ -86,11 +85,7 @@ public final class ServiceStageReport {
 
     /** The median of the field over the entries that have it; 0 when none has. */
     private static double median(List<JsonNode> entries, String field) {
-        double[] values = entries.stream().filter(e -> e.has(field)).mapToDouble(e -> e.path(field).asDouble()).sorted().toArray();
-        if (values.length == 0) {
-            return 0;
-        }
-        int middle = values.length / 2;
-        return values.length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+        return Percentile.nearestRank(entries.stream().filter(e -> e.has(field)).mapToDouble(e -> e.path(field).asDouble())
+                .sorted().toArray(), 50);
     }
 }

@@ -1,6 +1,7 @@
 package io.agentmemory.bench.workload;
 
 import io.agentmemory.bench.report.OperationStats;
+import io.agentmemory.bench.report.Percentile;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -55,12 +56,12 @@ public final class LatencySamples {
     public synchronized List<OperationStats> summarize(double wallSeconds) {
         List<OperationStats> stats = new ArrayList<>();
         for (Map.Entry<String, List<Long>> entry : nanosByLabel.entrySet()) {
-            long[] sorted = entry.getValue().stream().mapToLong(Long::longValue).toArray();
-            Arrays.sort(sorted);
+            double[] sorted = entry.getValue().stream().mapToDouble(Long::doubleValue).sorted().toArray();
             long[] cache = cacheByLabel.get(entry.getKey());
             stats.add(new OperationStats(entry.getKey(), sorted.length, errorsByLabel.getOrDefault(entry.getKey(), 0),
                     sorted.length / wallSeconds,
-                    millis(percentile(sorted, 50)), millis(percentile(sorted, 95)), millis(percentile(sorted, 99)),
+                    millis(Percentile.nearestRank(sorted, 50)), millis(Percentile.nearestRank(sorted, 95)),
+                    millis(Percentile.nearestRank(sorted, 99)),
                     millis(Arrays.stream(sorted).average().orElse(0)),
                     cache[1] == 0 ? null : (double) cache[0] / cache[1]));
         }
@@ -70,15 +71,6 @@ public final class LatencySamples {
             }
         });
         return stats;
-    }
-
-    /** Nearest-rank percentile: a latency some request really had. */
-    static double percentile(long[] sorted, double p) {
-        if (sorted.length == 0) {
-            return 0;
-        }
-        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
-        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
     }
 
     private static double millis(double nanos) {

@@ -1,6 +1,7 @@
 package io.agentmemory.bench.workload;
 
 import io.agentmemory.bench.data.BenchDatabase;
+import io.agentmemory.bench.report.Percentile;
 import io.agentmemory.engine.MemoryEngine;
 import io.agentmemory.engine.api.SearchHit;
 import io.agentmemory.engine.api.SearchMode;
@@ -16,7 +17,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -63,9 +63,9 @@ public final class SearchModeComparison {
                         millis.add((System.nanoTime() - started) / 1e6);
                     }
                 }
-                Collections.sort(millis);
-                results.add(new ModeResult(mode.wireName(), exact, paraphrased, percentile(millis, 0.50),
-                        percentile(millis, 0.95), millis.size()));
+                double[] sorted = millis.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+                results.add(new ModeResult(mode.wireName(), exact, paraphrased, rounded(Percentile.nearestRank(sorted, 50)),
+                        rounded(Percentile.nearestRank(sorted, 95)), sorted.length));
             }
         }
         return results;
@@ -108,8 +108,7 @@ public final class SearchModeComparison {
         }
     }
 
-    private static double percentile(List<Double> sorted, double p) {
-        int index = (int) Math.ceil(p * sorted.size()) - 1;
-        return Math.round(sorted.get(Math.max(0, index)) * 100) / 100.0;
+    private static double rounded(double millis) {
+        return Math.round(millis * 100) / 100.0;
     }
 }

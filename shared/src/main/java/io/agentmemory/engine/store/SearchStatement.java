@@ -31,8 +31,9 @@ import java.util.function.Function;
  * three extra round trips of BEGIN, SET LOCAL and COMMIT. Every read of {@code memories} sits inside the lateral
  * subquery, which runs only for a row of {@code q}, so after the setting: the policy's check of the setting is
  * evaluated once, at the first read, and a read outside (say the memories hashed for a join before the first
- * search is known, as PostgreSQL plans it for small tables) would find no users and answer nothing. {@code OFFSET 0} keeps PostgreSQL from
- * flattening the subquery into the outer join, where it could read {@code memories} first.
+ * search is known, as PostgreSQL plans it for small tables) would find no users and answer nothing.
+ * {@code OFFSET 0} keeps PostgreSQL from flattening the subquery into the outer join, where it could read
+ * {@code memories} first.
  */
 public final class SearchStatement {
 
