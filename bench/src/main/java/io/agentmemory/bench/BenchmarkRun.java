@@ -17,6 +17,7 @@ import io.agentmemory.bench.report.ServiceStageReport;
 import io.agentmemory.bench.report.OperationStats;
 import io.agentmemory.bench.report.SystemResult;
 import io.agentmemory.bench.report.Targets;
+import io.agentmemory.bench.report.UserSizeReport;
 import io.agentmemory.bench.systems.LangChain4jEmbeddingModel;
 import io.agentmemory.bench.systems.LangChain4jSystem;
 import io.agentmemory.bench.systems.MemorySystem;
@@ -27,6 +28,7 @@ import io.agentmemory.bench.systems.SpringAiSystem;
 import io.agentmemory.bench.systems.SystemEnvironment;
 import io.agentmemory.bench.workload.BatchComparisonMeasurement;
 import io.agentmemory.bench.workload.SearchModeComparison;
+import io.agentmemory.bench.workload.UserSizeScaling;
 import io.agentmemory.bench.workload.ModelTiming;
 import io.agentmemory.bench.workload.ConnectionMonitor;
 import io.agentmemory.bench.workload.Operation;
@@ -103,6 +105,10 @@ public final class BenchmarkRun {
                     options.out(), console);
             log("search modes: semantic, keyword and hybrid on the travel retrieval set");
             SearchModeReport.write(SearchModeComparison.measure(database, model), options.out(), console);
+            int perUser = options.memories() / options.users();
+            log("search time by the user's number of memories");
+            UserSizeReport.write(UserSizeScaling.measure(database, model, users, List.of(perUser, 5 * perUser, 20 * perUser),
+                    options.seed()), options.out(), console);
         }
         return report;
     }

@@ -6,6 +6,7 @@ import io.agentmemory.bench.report.BenchmarkReport;
 import io.agentmemory.bench.report.ChartWriter;
 import io.agentmemory.bench.report.ReportWriter;
 import io.agentmemory.bench.report.SearchModeReport;
+import io.agentmemory.bench.report.UserSizeReport;
 import io.agentmemory.bench.report.ServiceStageReport;
 import io.agentmemory.bench.report.OperationStats;
 import io.agentmemory.bench.report.SystemResult;
@@ -66,5 +67,9 @@ class BenchmarkQuickTest {
         JsonNode modes = new ObjectMapper().readTree(out.resolve(SearchModeReport.FILE).toFile());
         assertThat(modes.findValuesAsText("mode")).containsExactly("semantic", "keyword", "hybrid");
         assertThat(modes.findValues("p50Millis")).allSatisfy(v -> assertThat(v.asDouble()).isPositive());
+        JsonNode sizes = new ObjectMapper().readTree(out.resolve(UserSizeReport.FILE).toFile());
+        assertThat(sizes.findValues("memories")).as("users of the quick data set's 100 and 500 memories (2,000 is more than it has)")
+                .extracting(JsonNode::asInt).containsExactly(100, 500);
+        assertThat(sizes.findValues("p50Millis")).allSatisfy(v -> assertThat(v.asDouble()).isPositive());
     }
 }
