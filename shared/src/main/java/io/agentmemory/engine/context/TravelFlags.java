@@ -1,7 +1,7 @@
 package io.agentmemory.engine.context;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import io.agentmemory.engine.InProcessCache;
 
 /**
  * Quick signals a planner uses to pick which hits to show: does the memory name a place, money, a place to stay.
@@ -10,7 +10,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
  */
 public record TravelFlags(boolean location, boolean budget, boolean accommodation) {
 
-    private static final Cache<String, TravelFlags> KNOWN = Caffeine.newBuilder().maximumSize(20_000).build();
+    private static final Cache<String, TravelFlags> KNOWN = InProcessCache.bounded(20_000);
 
     /** The flags of a memory's text, computed on first sight and then remembered (bounded). */
     public static TravelFlags of(String memory) {

@@ -1,7 +1,7 @@
 package io.agentmemory.engine.embedding;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import io.agentmemory.engine.InProcessCache;
 import io.agentmemory.engine.observability.StageTimings;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -27,7 +27,7 @@ public final class QueryEmbeddings {
     }
 
     private final EmbeddingModel model;
-    private final Cache<String, float[]> local = Caffeine.newBuilder().maximumSize(10_000).build();
+    private final Cache<String, float[]> local = InProcessCache.bounded(10_000);
 
     public QueryEmbeddings(EmbeddingModel model) {
         this.model = model;
