@@ -1,5 +1,6 @@
 package io.agentmemory.engine.cache;
 
+import io.agentmemory.engine.Deadlines;
 import io.agentmemory.engine.config.EngineConfig;
 import io.agentmemory.engine.observability.StageTimings;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -333,8 +334,8 @@ public final class MemoryCache implements AutoCloseable {
 
     private <T> Mono<T> call(Function<RedisAsyncCommands<String, byte[]>, CompletableFuture<T>> command) {
         return StageTimings.timed(StageTimings.Stage.CACHE,
-                Mono.defer(() -> Mono.fromCompletionStage(connection().thenCompose(c -> command.apply(c.async()))))
-                        .timeout(guardTimeout)
+                Deadlines.within(Mono.defer(() -> Mono.fromCompletionStage(connection().thenCompose(c -> command.apply(c.async())))),
+                                guardTimeout)
                         .transformDeferred(CircuitBreakerOperator.of(breaker))
                         .doOnError(e -> needsRecovery = true));
     }

@@ -1,5 +1,6 @@
 package io.agentmemory.engine.store;
 
+import io.agentmemory.engine.Deadlines;
 import io.agentmemory.engine.api.MemoryEngineException;
 import io.agentmemory.engine.api.StoreUnavailableException;
 import io.agentmemory.engine.observability.StageTimings;
@@ -98,9 +99,8 @@ public final class Database {
     }
 
     private <T> Mono<T> resilient(Mono<T> attempt) {
-        return StageTimings.timed(StageTimings.Stage.DATABASE, attempt
-                .retryWhen(Retry.max(CONNECTION_RETRIES).filter(Database::isConnectionFailure))
-                .timeout(budget)
+        return StageTimings.timed(StageTimings.Stage.DATABASE, Deadlines.within(attempt
+                        .retryWhen(Retry.max(CONNECTION_RETRIES).filter(Database::isConnectionFailure)), budget)
                 .onErrorMap(Database::isUnavailable,
                         e -> new StoreUnavailableException("database unavailable: " + describe(e), e)));
     }

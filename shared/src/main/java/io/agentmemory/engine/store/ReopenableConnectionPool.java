@@ -1,5 +1,6 @@
 package io.agentmemory.engine.store;
 
+import io.agentmemory.engine.Deadlines;
 import io.agentmemory.engine.config.EngineConfig;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.pool.ConnectionPoolConfiguration;
@@ -9,11 +10,13 @@ import io.r2dbc.postgresql.client.SSLMode;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.ConnectionFactoryMetadata;
+import io.r2dbc.spi.R2dbcTimeoutException;
 import io.r2dbc.spi.ValidationDepth;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 
 import java.time.Duration;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -36,7 +39,10 @@ public final class ReopenableConnectionPool implements AutoCloseable {
     }
 
     public Mono<Connection> acquire() {
-        return Mono.defer(() -> current().create());
+        // The pool's own acquisition limit would be a Reactor timeout, a thread wake-up per acquisition (Deadlines).
+        return Deadlines.within(Mono.defer(() -> current().create()), config.poolAcquireTimeout())
+                .onErrorMap(TimeoutException.class, e -> new R2dbcTimeoutException(
+                        "Connection acquisition timed out after " + config.poolAcquireTimeout().toMillis() + "ms", e));
     }
 
     /** Connections this process has opened so far (for tests and the benchmark). */
@@ -101,13 +107,11 @@ public final class ReopenableConnectionPool implements AutoCloseable {
                 .initialSize(Math.min(config.poolInitialSize(), config.poolMaxSize()))
                 .minIdle(0)
                 .maxSize(config.poolMaxSize())
-                .maxAcquireTime(config.poolAcquireTimeout())
                 .maxCreateConnectionTime(config.connectTimeout())
-                .maxValidationTime(Duration.ofSeconds(1))
                 .maxIdleTime(config.poolMaxIdleTime())
                 .maxLifeTime(config.poolMaxLifetime())
-                // A local check (is the socket still open) on every acquire; failures of a connection that
-                // looks open are caught by the store's one-retry on connection errors.
+                // A local check (is the socket still open) on every acquire, so it needs no time limit; failures
+                // of a connection that looks open are caught by the store's one-retry on connection errors.
                 .validationDepth(ValidationDepth.LOCAL)
                 .acquireRetry(1)
                 .build();

@@ -1,0 +1,42 @@
+package io.agentmemory.engine;
+
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Time limits on the wheel: they fail work that overruns, and a limit never outlives the work it guards. */
+class DeadlinesTest {
+
+    @Test
+    void workThatAnswersInTimeKeepsItsValueAndWithdrawsItsLimit() throws InterruptedException {
+        long before = Deadlines.pending();
+
+        assertThat(Deadlines.within(Mono.just("answer"), Duration.ofSeconds(30)).block()).isEqualTo("answer");
+        assertThat(Deadlines.within(Mono.<String>empty(), Duration.ofSeconds(30)).block()).isNull();
+        assertThatThrownBy(() -> Deadlines.within(Mono.error(new IllegalStateException("failed")), Duration.ofSeconds(30)).block())
+                .isInstanceOf(IllegalStateException.class).hasMessage("failed");
+
+        // The wheel's thread counts a withdrawn limit out at its next tick.
+        long waitUntil = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (Deadlines.pending() > before && System.nanoTime() < waitUntil) {
+            Thread.sleep(5);
+        }
+        assertThat(Deadlines.pending()).as("no 30 s limit left waiting on the wheel").isLessThanOrEqualTo(before);
+    }
+
+    @Test
+    void workThatOverrunsFailsWithATimeoutAndIsCancelled() {
+        AtomicBoolean cancelled = new AtomicBoolean();
+        Mono<String> never = Mono.<String>never().doOnCancel(() -> cancelled.set(true));
+
+        assertThatThrownBy(() -> Deadlines.within(never, Duration.ofMillis(50)).block(Duration.ofSeconds(10)))
+                .hasCauseInstanceOf(TimeoutException.class);
+        assertThat(cancelled).as("the overrunning work is cancelled").isTrue();
+    }
+}
