@@ -50,6 +50,13 @@ public final class CacheKeys {
         return "m:{" + userTag(userId) + "}:c:" + generation + ":" + variantHash;
     }
 
+    /** The hash tag of a key laid out as above (the cluster slot it lives in). */
+    static String tagOf(String key) {
+        int open = key.indexOf('{');
+        int close = key.indexOf('}', open + 1);
+        return open < 0 || close < 0 ? key : key.substring(open + 1, close);
+    }
+
     public static String userPattern(String userId) {
         return "m:{" + userTag(userId) + "}:*";
     }

@@ -1,0 +1,61 @@
+package io.agentmemory.engine.cache;
+
+import io.agentmemory.engine.testing.TestServices;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A look-up over several users' keys, read one command per user, answers every key in the order asked. */
+class MemoryCacheLookupTest {
+
+    @Test
+    void interleavedKeysOfSeveralUsersComeBackInTheirOwnPlaces() {
+        String ann = "ann-" + UUID.randomUUID();
+        String bob = "bob-" + UUID.randomUUID();
+        String annResult = CacheKeys.searchResult(ann, CacheKeys.hash("a1"));
+        String bobResult = CacheKeys.searchResult(bob, CacheKeys.hash("b1"));
+        String annVector = CacheKeys.queryVector(ann, CacheKeys.hash("a2"));
+        String bobMissing = CacheKeys.searchResult(bob, CacheKeys.hash("never stored"));
+        try (MemoryCache cache = new MemoryCache(TestServices.get().config())) {
+            cache.rotateGenerations(List.of(ann)).block(Duration.ofSeconds(5));
+            cache.putAll(Map.of(annResult, bytes("ann's result"), bobResult, bytes("bob's result"), annVector, bytes("ann's vector")),
+                    Duration.ofMinutes(1)).block(Duration.ofSeconds(5));
+
+            MemoryCache.Lookup lookup = cache.lookup(List.of(ann, bob, ann), List.of(bobResult, annResult, bobMissing, annVector))
+                    .block(Duration.ofSeconds(5));
+
+            assertThat(lookup).isNotNull();
+            assertThat(lookup.generations()).as("only ann has a generation yet").containsOnlyKeys(ann);
+            assertThat(lookup.values()).hasSize(4);
+            assertThat(text(lookup.values().get(0))).isEqualTo("bob's result");
+            assertThat(text(lookup.values().get(1))).isEqualTo("ann's result");
+            assertThat(lookup.values().get(2)).isNull();
+            assertThat(text(lookup.values().get(3))).isEqualTo("ann's vector");
+            assertThat(cache.getAll(List.of(annVector, bobMissing, bobResult)).block(Duration.ofSeconds(5)))
+                    .extracting(MemoryCacheLookupTest::text).containsExactly("ann's vector", null, "bob's result");
+        }
+    }
+
+    @Test
+    void aKeysHashTagIsItsUsersTag() {
+        String user = "user-" + UUID.randomUUID();
+        for (String key : Arrays.asList(CacheKeys.generation(user), CacheKeys.searchResult(user, "h"), CacheKeys.queryVector(user, "h"))) {
+            assertThat(CacheKeys.tagOf(key)).isEqualTo(CacheKeys.userTag(user));
+        }
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String text(byte[] value) {
+        return value == null ? null : new String(value, StandardCharsets.UTF_8);
+    }
+}
