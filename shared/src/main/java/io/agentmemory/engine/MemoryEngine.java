@@ -86,6 +86,8 @@ public final class MemoryEngine implements AutoCloseable {
     private static final int SPLIT_BATCH_MIN = 16;
 
     private final EngineConfig config;
+    /** Time limits of this engine's calls; they stop with its connections. */
+    private final Deadlines deadlines = new Deadlines();
     private final ReopenableConnectionPool pool;
     private final Database database;
     private final MemoryStore store = new MemoryStore();
@@ -98,10 +100,10 @@ public final class MemoryEngine implements AutoCloseable {
 
     MemoryEngine(EngineConfig config, EmbeddingModel model, FactExtractor extractor) {
         this.config = config;
-        this.pool = new ReopenableConnectionPool(config);
+        this.pool = new ReopenableConnectionPool(config, deadlines);
         // The whole database budget of one call: acquire (+ one connection retry) and the statement.
-        this.database = new Database(pool, config.poolAcquireTimeout().plus(config.statementTimeout()));
-        this.cache = new MemoryCache(config);
+        this.database = new Database(pool, config.poolAcquireTimeout().plus(config.statementTimeout()), deadlines);
+        this.cache = new MemoryCache(config, deadlines);
         this.embeddings = new QueryEmbeddings(model);
         this.extractor = extractor;
         this.ranking = new SearchRanking(config.textSearchConfig(), config.fusionDepth(), config.fusionK());
@@ -635,6 +637,7 @@ public final class MemoryEngine implements AutoCloseable {
     public void suspendConnections() {
         pool.close();
         cache.disconnect();
+        deadlines.suspend();
     }
 
     public EngineStats stats() {

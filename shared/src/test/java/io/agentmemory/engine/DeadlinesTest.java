@@ -1,5 +1,6 @@
 package io.agentmemory.engine;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
@@ -13,13 +14,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Time limits on the wheel: they fail work that overruns, and a limit never outlives the work it guards. */
 class DeadlinesTest {
 
+    private final Deadlines deadlines = new Deadlines();
+
+    @AfterEach
+    void stopTheWheel() {
+        deadlines.suspend();
+    }
+
     @Test
     void workThatAnswersInTimeKeepsItsValueAndWithdrawsItsLimit() throws InterruptedException {
         long before = Deadlines.pending();
 
-        assertThat(Deadlines.within(Mono.just("answer"), Duration.ofSeconds(30)).block()).isEqualTo("answer");
-        assertThat(Deadlines.within(Mono.<String>empty(), Duration.ofSeconds(30)).block()).isNull();
-        assertThatThrownBy(() -> Deadlines.within(Mono.error(new IllegalStateException("failed")), Duration.ofSeconds(30)).block())
+        assertThat(deadlines.within(Mono.just("answer"), Duration.ofSeconds(30)).block()).isEqualTo("answer");
+        assertThat(deadlines.within(Mono.<String>empty(), Duration.ofSeconds(30)).block()).isNull();
+        assertThatThrownBy(() -> deadlines.within(Mono.error(new IllegalStateException("failed")), Duration.ofSeconds(30)).block())
                 .isInstanceOf(IllegalStateException.class).hasMessage("failed");
 
         // The wheel's thread counts a withdrawn limit out at its next tick.
@@ -31,11 +39,21 @@ class DeadlinesTest {
     }
 
     @Test
+    void aSuspendedWheelStartsAgainForTheNextLimit() {
+        assertThat(deadlines.within(Mono.just(1), Duration.ofSeconds(1)).block()).isEqualTo(1);
+        deadlines.suspend();
+
+        assertThat(deadlines.within(Mono.just(2), Duration.ofSeconds(1)).block()).isEqualTo(2);
+        assertThatThrownBy(() -> deadlines.within(Mono.never(), Duration.ofMillis(50)).block(Duration.ofSeconds(10)))
+                .hasCauseInstanceOf(TimeoutException.class);
+    }
+
+    @Test
     void workThatOverrunsFailsWithATimeoutAndIsCancelled() {
         AtomicBoolean cancelled = new AtomicBoolean();
         Mono<String> never = Mono.<String>never().doOnCancel(() -> cancelled.set(true));
 
-        assertThatThrownBy(() -> Deadlines.within(never, Duration.ofMillis(50)).block(Duration.ofSeconds(10)))
+        assertThatThrownBy(() -> deadlines.within(never, Duration.ofMillis(50)).block(Duration.ofSeconds(10)))
                 .hasCauseInstanceOf(TimeoutException.class);
         assertThat(cancelled).as("the overrunning work is cancelled").isTrue();
     }

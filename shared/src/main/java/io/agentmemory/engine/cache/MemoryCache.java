@@ -70,6 +70,7 @@ public final class MemoryCache implements AutoCloseable {
     private final CircuitBreaker breaker;
     private final RedisURI uri;
     private final Duration guardTimeout;
+    private final Deadlines deadlines;
     private volatile ClientResources resources;
     private volatile RedisClient client;
     private volatile CompletableFuture<StatefulRedisConnection<String, byte[]>> connection;
@@ -81,8 +82,9 @@ public final class MemoryCache implements AutoCloseable {
     private volatile boolean needsRecovery = true;
     private volatile Supplier<Mono<Void>> recovery = Mono::empty;
 
-    public MemoryCache(EngineConfig config) {
+    public MemoryCache(EngineConfig config, Deadlines deadlines) {
         this.config = config;
+        this.deadlines = deadlines;
         this.uri = RedisURI.create(config.redisUrl());
         this.uri.setTimeout(config.cacheCommandTimeout());
         this.uri.setClientName(config.clientName());
@@ -352,7 +354,7 @@ public final class MemoryCache implements AutoCloseable {
 
     private <T> Mono<T> call(Function<RedisAsyncCommands<String, byte[]>, CompletableFuture<T>> command) {
         return StageTimings.timed(StageTimings.Stage.CACHE,
-                Deadlines.within(Mono.defer(() -> Mono.fromCompletionStage(connection().thenCompose(c -> command.apply(c.async())))),
+                deadlines.within(Mono.defer(() -> Mono.fromCompletionStage(connection().thenCompose(c -> command.apply(c.async())))),
                                 guardTimeout)
                         .transformDeferred(CircuitBreakerOperator.of(breaker))
                         .doOnError(e -> needsRecovery = true));

@@ -30,10 +30,12 @@ public final class Database {
 
     private final ReopenableConnectionPool pool;
     private final Duration budget;
+    private final Deadlines deadlines;
 
-    public Database(ReopenableConnectionPool pool, Duration budget) {
+    public Database(ReopenableConnectionPool pool, Duration budget, Deadlines deadlines) {
         this.pool = pool;
         this.budget = budget;
+        this.deadlines = deadlines;
     }
 
     /**
@@ -99,7 +101,7 @@ public final class Database {
     }
 
     private <T> Mono<T> resilient(Mono<T> attempt) {
-        return StageTimings.timed(StageTimings.Stage.DATABASE, Deadlines.within(attempt
+        return StageTimings.timed(StageTimings.Stage.DATABASE, deadlines.within(attempt
                         .retryWhen(Retry.max(CONNECTION_RETRIES).filter(Database::isConnectionFailure)), budget)
                 .onErrorMap(Database::isUnavailable,
                         e -> new StoreUnavailableException("database unavailable: " + describe(e), e)));

@@ -31,16 +31,18 @@ public final class ReopenableConnectionPool implements AutoCloseable {
     private final EngineConfig config;
     private final DatabaseUrl url;
     private final AtomicInteger opened = new AtomicInteger();
+    private final Deadlines deadlines;
     private volatile ConnectionPool pool;
 
-    public ReopenableConnectionPool(EngineConfig config) {
+    public ReopenableConnectionPool(EngineConfig config, Deadlines deadlines) {
         this.config = config;
+        this.deadlines = deadlines;
         this.url = DatabaseUrl.parse(config.databaseUrl(), config.databaseUser(), config.databasePassword());
     }
 
     public Mono<Connection> acquire() {
         // The pool's own acquisition limit would be a Reactor timeout, a thread wake-up per acquisition (Deadlines).
-        return Deadlines.within(Mono.defer(() -> current().create()), config.poolAcquireTimeout())
+        return deadlines.within(Mono.defer(() -> current().create()), config.poolAcquireTimeout())
                 .onErrorMap(TimeoutException.class, e -> new R2dbcTimeoutException(
                         "Connection acquisition timed out after " + config.poolAcquireTimeout().toMillis() + "ms", e));
     }

@@ -1,5 +1,6 @@
 package io.agentmemory.engine.cache;
 
+import io.agentmemory.engine.Deadlines;
 import io.agentmemory.engine.testing.TestServices;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +24,8 @@ class MemoryCacheLookupTest {
         String bobResult = CacheKeys.searchResult(bob, CacheKeys.hash("b1"));
         String annVector = CacheKeys.queryVector(ann, CacheKeys.hash("a2"));
         String bobMissing = CacheKeys.searchResult(bob, CacheKeys.hash("never stored"));
-        try (MemoryCache cache = new MemoryCache(TestServices.get().config())) {
+        Deadlines deadlines = new Deadlines();
+        try (MemoryCache cache = new MemoryCache(TestServices.get().config(), deadlines)) {
             cache.rotateGenerations(List.of(ann)).block(Duration.ofSeconds(5));
             cache.putAll(Map.of(annResult, bytes("ann's result"), bobResult, bytes("bob's result"), annVector, bytes("ann's vector")),
                     Duration.ofMinutes(1)).block(Duration.ofSeconds(5));
@@ -40,6 +42,8 @@ class MemoryCacheLookupTest {
             assertThat(text(lookup.values().get(3))).isEqualTo("ann's vector");
             assertThat(cache.getAll(List.of(annVector, bobMissing, bobResult)).block(Duration.ofSeconds(5)))
                     .extracting(MemoryCacheLookupTest::text).containsExactly("ann's vector", null, "bob's result");
+        } finally {
+            deadlines.suspend();
         }
     }
 

@@ -1,5 +1,6 @@
 package io.agentmemory.engine.store;
 
+import io.agentmemory.engine.Deadlines;
 import io.agentmemory.engine.api.SearchMode;
 import io.agentmemory.engine.testing.TestServices;
 import org.junit.jupiter.api.AfterAll;
@@ -26,6 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PerUserIndexPlanTest {
 
+    private static final Deadlines DEADLINES = new Deadlines();
+
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String PREFIX = "plan-" + UUID.randomUUID().toString().substring(0, 8) + "-";
     private static final String USER = PREFIX + "42";
@@ -46,13 +49,14 @@ class PerUserIndexPlanTest {
         try (var c = TestServices.get().jdbc(); Statement s = c.createStatement()) {
             s.execute("ANALYZE memories");
         }
-        pool = new ReopenableConnectionPool(TestServices.get().config());
-        database = new Database(pool, WAIT);
+        pool = new ReopenableConnectionPool(TestServices.get().config(), DEADLINES);
+        database = new Database(pool, WAIT, DEADLINES);
     }
 
     @AfterAll
     static void cleanUp() throws Exception {
         pool.close();
+        DEADLINES.suspend();
         try (var c = TestServices.get().jdbc(); PreparedStatement s = c.prepareStatement("DELETE FROM memories WHERE user_id LIKE ?")) {
             s.setString(1, PREFIX + "%");
             s.executeUpdate();

@@ -1,5 +1,6 @@
 package io.agentmemory.engine.store;
 
+import io.agentmemory.engine.Deadlines;
 import io.agentmemory.engine.config.EngineConfig;
 import io.agentmemory.engine.testing.TestServices;
 import io.r2dbc.spi.Connection;
@@ -26,6 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TenantIsolationTest {
 
+    private static final Deadlines DEADLINES = new Deadlines();
+
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String PREFIX = "rls-" + UUID.randomUUID().toString().substring(0, 8) + "-";
     private static final String ALICE = PREFIX + "alice";
@@ -45,13 +48,14 @@ class TenantIsolationTest {
         }
         // One connection: every request below reuses the same pooled backend.
         EngineConfig config = TestServices.get().config(Map.of("DB_POOL_MAX_SIZE", "1"));
-        pool = new ReopenableConnectionPool(config);
-        database = new Database(pool, WAIT);
+        pool = new ReopenableConnectionPool(config, DEADLINES);
+        database = new Database(pool, WAIT, DEADLINES);
     }
 
     @AfterAll
     static void cleanUp() throws Exception {
         pool.close();
+        DEADLINES.suspend();
         try (var c = TestServices.get().jdbc(); PreparedStatement s = c.prepareStatement("DELETE FROM memories WHERE user_id LIKE ?")) {
             s.setString(1, PREFIX + "%");
             s.executeUpdate();
