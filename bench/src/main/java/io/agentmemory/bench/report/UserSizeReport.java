@@ -21,11 +21,10 @@ public final class UserSizeReport {
     public static void write(List<SizeResult> results, Path directory, PrintStream console) throws IOException {
         console.println();
         console.println("search time by the user's number of memories (engine, cache off, query vectors known, service role):");
-        console.printf("%-10s %10s %10s %26s %10s%n", "memories", "p50 ms", "p95 ms", "p50 added per 1,000 more", "searches");
-        for (int i = 0; i < results.size(); i++) {
-            SizeResult r = results.get(i);
-            console.printf(Locale.ROOT, "%-10d %10.2f %10.2f %26s %10d%n", r.memories(), r.p50Millis(), r.p95Millis(),
-                    i == 0 ? "-" : String.format(Locale.ROOT, "%.2f", r.addedMillisPer1000()), r.searches());
+        console.printf("%-8s %10s %8s %10s %10s %10s%n", "user", "memories", "pages", "p50 ms", "p95 ms", "searches");
+        for (SizeResult r : results) {
+            console.printf(Locale.ROOT, "%-8s %10d %8d %10.2f %10.2f %10d%n", r.layout(), r.memories(), r.pages(),
+                    r.p50Millis(), r.p95Millis(), r.searches());
         }
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(directory.resolve(FILE).toFile(), results);
     }

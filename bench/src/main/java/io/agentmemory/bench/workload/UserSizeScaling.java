@@ -15,21 +15,29 @@ import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
 /**
  * How a search's time grows with the number of memories its user has. Search is exact over the user's own rows,
- * so its cost is linear in them: this measures the slope a deployer sizes by. Users of each size are copied from
- * the seeded memories (real texts and vectors), searched side by side, query by query, and removed afterwards.
- * Engine only, cache off and query vectors already computed, as the service role: the database work alone.
+ * so its cost follows the table pages holding them, which this reports beside the time. A seeded user (whose
+ * rows were written together, a few to a page) is measured beside users of several sizes copied from the seeded
+ * memories (real texts and vectors); copies land wherever the table has free space, as the memories of a real
+ * user, written over months between other users' writes, do. All are searched side by side, query by query, and
+ * the copies removed afterwards. Engine only, cache off and query vectors already computed, as the service role:
+ * the database work alone.
  */
 public final class UserSizeScaling {
 
-    /** @param addedMillisPer1000 the p50's growth per 1,000 memories since the previous (smaller) size; 0 for the first */
-    public record SizeResult(int memories, double p50Millis, double p95Millis, double addedMillisPer1000, int searches) {
+    /**
+     * @param layout "seeded" (written together) or "copied" (spread over the table's free space)
+     * @param pages  table pages holding the user's rows: what a search reads
+     */
+    public record SizeResult(String layout, int memories, int pages, double p50Millis, double p95Millis, int searches) {
+    }
+
+    private record MeasuredUser(String userId, String layout, int memories, int pages) {
     }
 
     private static final int QUERIES = 40;
@@ -41,23 +49,29 @@ public final class UserSizeScaling {
     }
 
     /**
-     * @param seededUsers the users whose seeded memories are copied
-     * @param sizes       memories per user to measure; sizes above the seeded memories available are left out
+     * @param seededUsers the seeded users: the first is measured as it is, and all of them are copied from
+     * @param sizes       memories per copied user; sizes above the seeded memories available are left out
      */
     public static List<SizeResult> measure(BenchDatabase database, EmbeddingModel model, List<String> seededUsers,
                                            List<Integer> sizes, long seed) throws Exception {
-        Map<Integer, String> users = new LinkedHashMap<>();
+        List<MeasuredUser> users = new ArrayList<>();
         try (Connection c = database.connect("bench-user-sizes")) {
             removeSizedUsers(c);
             int available = seededMemories(c, seededUsers);
+            List<String> copies = new ArrayList<>();
             for (int size : sizes) {
                 if (size <= available) {
-                    users.put(size, copyMemories(c, seededUsers, USER_PREFIX + size, size));
+                    copies.add(copyMemories(c, seededUsers, USER_PREFIX + size, size));
                 }
             }
             try (Statement analyze = c.createStatement()) {
                 // As autovacuum would after such growth: the plan for a large user is the one a deployment gets.
                 analyze.execute("ANALYZE memories");
+            }
+            String seeded = seededUsers.get(0);
+            users.add(new MeasuredUser(seeded, "seeded", seededMemories(c, List.of(seeded)), pagesOf(c, seeded)));
+            for (String copy : copies) {
+                users.add(new MeasuredUser(copy, "copied", seededMemories(c, List.of(copy)), pagesOf(c, copy)));
             }
         }
         try {
@@ -69,7 +83,7 @@ public final class UserSizeScaling {
         }
     }
 
-    private static List<SizeResult> search(BenchDatabase database, EmbeddingModel model, Map<Integer, String> users,
+    private static List<SizeResult> search(BenchDatabase database, EmbeddingModel model, List<MeasuredUser> users,
                                            long seed) throws Exception {
         Random random = new Random(seed * 17 + 3);
         List<String> queries = new ArrayList<>();
@@ -81,32 +95,29 @@ public final class UserSizeScaling {
                 "DATABASE_USER", SchemaMigrator.DEFAULT_SERVICE_ROLE,
                 "CACHE_ENABLED", "false",
                 "CLIENT_NAME", "bench-user-sizes"));
-        Map<Integer, List<Double>> millis = new LinkedHashMap<>();
-        users.keySet().forEach(size -> millis.put(size, new ArrayList<>()));
+        List<List<Double>> millis = new ArrayList<>();
+        users.forEach(user -> millis.add(new ArrayList<>()));
         try (MemoryEngine engine = MemoryEngine.create(config, model, new RuleBasedFactExtractor())) {
             // The first round embeds the queries (kept in the engine) and reads the rows once; it is not timed.
             for (int round = 0; round <= ROUNDS; round++) {
                 for (String query : queries) {
-                    for (Map.Entry<Integer, String> user : users.entrySet()) {
+                    for (int u = 0; u < users.size(); u++) {
                         long started = System.nanoTime();
-                        engine.search(SearchRequest.of(user.getValue(), query).withLimit(WorkloadPlan.LIMIT)).block(WAIT);
+                        engine.search(SearchRequest.of(users.get(u).userId(), query).withLimit(WorkloadPlan.LIMIT)).block(WAIT);
                         if (round > 0) {
-                            millis.get(user.getKey()).add((System.nanoTime() - started) / 1e6);
+                            millis.get(u).add((System.nanoTime() - started) / 1e6);
                         }
                     }
                 }
             }
         }
         List<SizeResult> results = new ArrayList<>();
-        millis.forEach((size, samples) -> {
-            double[] sorted = samples.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-            double p50 = Percentile.nearestRank(sorted, 50);
-            SizeResult previous = results.isEmpty() ? null : results.get(results.size() - 1);
-            // A search also has a fixed cost (parsing, planning, the round trip): the slope is what a memory adds.
-            double slope = previous == null ? 0 : (p50 - previous.p50Millis()) * 1000 / (size - previous.memories());
-            results.add(new SizeResult(size, rounded(p50), rounded(Percentile.nearestRank(sorted, 95)), rounded(slope),
-                    sorted.length));
-        });
+        for (int u = 0; u < users.size(); u++) {
+            MeasuredUser user = users.get(u);
+            double[] sorted = millis.get(u).stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            results.add(new SizeResult(user.layout(), user.memories(), user.pages(), rounded(Percentile.nearestRank(sorted, 50)),
+                    rounded(Percentile.nearestRank(sorted, 95)), sorted.length));
+        }
         return results;
     }
 
@@ -132,6 +143,17 @@ public final class UserSizeScaling {
             copy.executeUpdate();
         }
         return user;
+    }
+
+    private static int pagesOf(Connection c, String user) throws Exception {
+        try (PreparedStatement count = c.prepareStatement(
+                "SELECT count(DISTINCT (ctid::text::point)[0]) FROM memories WHERE user_id = ?")) {
+            count.setString(1, user);
+            try (var rows = count.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        }
     }
 
     private static void removeSizedUsers(Connection c) throws Exception {
