@@ -55,13 +55,16 @@ public final class UserSizeScaling {
     public static List<SizeResult> measure(BenchDatabase database, EmbeddingModel model, List<String> seededUsers,
                                            List<Integer> sizes, long seed) throws Exception {
         List<MeasuredUser> users = new ArrayList<>();
+        // Fresh ids each run: an earlier run's copies, deleted but not yet vacuumed, would still be in the index
+        // under the same id, and a search would visit every one of their pages.
+        String run = Long.toString(System.currentTimeMillis(), 36);
         try (Connection c = database.connect("bench-user-sizes")) {
             removeSizedUsers(c);
             int available = seededMemories(c, seededUsers);
             List<String> copies = new ArrayList<>();
             for (int size : sizes) {
                 if (size <= available) {
-                    copies.add(copyMemories(c, seededUsers, USER_PREFIX + size, size));
+                    copies.add(copyMemories(c, seededUsers, USER_PREFIX + size + "-" + run, size));
                 }
             }
             try (Statement analyze = c.createStatement()) {
@@ -156,10 +159,17 @@ public final class UserSizeScaling {
         }
     }
 
+    /** Deletes the copies, and vacuums, so that they leave neither rows nor dead index entries behind. */
     private static void removeSizedUsers(Connection c) throws Exception {
+        int removed;
         try (PreparedStatement delete = c.prepareStatement("DELETE FROM memories WHERE user_id LIKE ?")) {
             delete.setString(1, USER_PREFIX + "%");
-            delete.executeUpdate();
+            removed = delete.executeUpdate();
+        }
+        if (removed > 0) {
+            try (Statement vacuum = c.createStatement()) {
+                vacuum.execute("VACUUM memories");
+            }
         }
     }
 
