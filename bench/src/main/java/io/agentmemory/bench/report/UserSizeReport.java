@@ -21,9 +21,9 @@ public final class UserSizeReport {
     public static void write(List<SizeResult> results, Path directory, PrintStream console) throws IOException {
         console.println();
         console.println("search time by the user's number of memories (engine, cache off, query vectors known, service role):");
-        console.printf("%-8s %10s %8s %10s %10s %10s%n", "user", "memories", "pages", "p50 ms", "p95 ms", "searches");
+        console.printf("%-12s %10s %8s %10s %10s %10s%n", "rows written", "memories", "pages", "p50 ms", "p95 ms", "searches");
         for (SizeResult r : results) {
-            console.printf(Locale.ROOT, "%-8s %10d %8d %10.2f %10.2f %10d%n", r.layout(), r.memories(), r.pages(),
+            console.printf(Locale.ROOT, "%-12s %10d %8d %10.2f %10.2f %10d%n", r.layout(), r.memories(), r.pages(),
                     r.p50Millis(), r.p95Millis(), r.searches());
         }
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(directory.resolve(FILE).toFile(), results);

@@ -21,17 +21,17 @@ import java.util.Random;
 
 /**
  * How a search's time grows with the number of memories its user has. Search is exact over the user's own rows,
- * so its cost follows the table pages holding them, which this reports beside the time. A seeded user (whose
- * rows were written together, a few to a page) is measured beside users of several sizes copied from the seeded
- * memories (real texts and vectors); copies land wherever the table has free space, as the memories of a real
- * user, written over months between other users' writes, do. All are searched side by side, query by query, and
- * the copies removed afterwards. Engine only, cache off and query vectors already computed, as the service role:
- * the database work alone.
+ * so its cost follows the table pages holding them, which this reports beside the time. Measured side by side,
+ * query by query: a seeded user; users of several sizes whose memories (copied from the seeded ones: real texts
+ * and vectors) are written together, a few to a page; and a user of the seeded size whose memories are written in
+ * turn with three other users', one to a page, as a real user's memories, added over months between other users'
+ * adds, end up. The copies are removed afterwards. Engine only, cache off and query vectors already computed, as
+ * the service role: the database work alone.
  */
 public final class UserSizeScaling {
 
     /**
-     * @param layout "seeded" (written together) or "copied" (spread over the table's free space)
+     * @param layout "seeded", "together" (copies written in one go) or "interleaved" (written in turn with others')
      * @param pages  table pages holding the user's rows: what a search reads
      */
     public record SizeResult(String layout, int memories, int pages, double p50Millis, double p95Millis, int searches) {
@@ -44,13 +44,16 @@ public final class UserSizeScaling {
     private static final int ROUNDS = 3;
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String USER_PREFIX = "bench-user-size-";
+    /** Users whose memories are written in turn for the interleaved layout (four rows fit a page). */
+    private static final int INTERLEAVED_WRITERS = 4;
 
     private UserSizeScaling() {
     }
 
     /**
      * @param seededUsers the seeded users: the first is measured as it is, and all of them are copied from
-     * @param sizes       memories per copied user; sizes above the seeded memories available are left out
+     * @param sizes       memories per copied user, the first also measured interleaved; sizes above the seeded
+     *                    memories available are left out
      */
     public static List<SizeResult> measure(BenchDatabase database, EmbeddingModel model, List<String> seededUsers,
                                            List<Integer> sizes, long seed) throws Exception {
@@ -62,9 +65,13 @@ public final class UserSizeScaling {
             removeSizedUsers(c);
             int available = seededMemories(c, seededUsers);
             List<String> copies = new ArrayList<>();
+            String interleaved = null;
             for (int size : sizes) {
                 if (size <= available) {
                     copies.add(copyMemories(c, seededUsers, USER_PREFIX + size + "-" + run, size));
+                }
+                if (interleaved == null && size * INTERLEAVED_WRITERS <= available) {
+                    interleaved = copyInterleaved(c, seededUsers, USER_PREFIX + size + "-" + run + "-turn-", size);
                 }
             }
             try (Statement analyze = c.createStatement()) {
@@ -74,7 +81,11 @@ public final class UserSizeScaling {
             String seeded = seededUsers.get(0);
             users.add(new MeasuredUser(seeded, "seeded", seededMemories(c, List.of(seeded)), pagesOf(c, seeded)));
             for (String copy : copies) {
-                users.add(new MeasuredUser(copy, "copied", seededMemories(c, List.of(copy)), pagesOf(c, copy)));
+                users.add(new MeasuredUser(copy, "together", seededMemories(c, List.of(copy)), pagesOf(c, copy)));
+                if (users.size() == 2 && interleaved != null) {
+                    users.add(new MeasuredUser(interleaved, "interleaved", seededMemories(c, List.of(interleaved)),
+                            pagesOf(c, interleaved)));
+                }
             }
         }
         try {
@@ -132,6 +143,27 @@ public final class UserSizeScaling {
                 return rows.getInt(1);
             }
         }
+    }
+
+    /**
+     * {@code INTERLEAVED_WRITERS} users of {@code size} memories each, their rows written in turn (one of each user,
+     * then the next of each), so that each page holds one row of each; returns the first of them.
+     */
+    private static String copyInterleaved(Connection c, List<String> seededUsers, String prefix, int size) throws Exception {
+        try (PreparedStatement copy = c.prepareStatement("""
+                INSERT INTO memories (id, user_id, memory, memory_key, embedding, metadata, categories, created_at, updated_at)
+                SELECT gen_random_uuid(), ? || (s.n % ?), s.memory, md5(s.id::text), s.embedding, s.metadata, s.categories,
+                       s.created_at, s.updated_at
+                FROM (SELECT m.*, row_number() OVER (ORDER BY m.id) - 1 AS n FROM memories m
+                      WHERE m.user_id = ANY (?) ORDER BY m.id LIMIT ?) s
+                ORDER BY s.n""")) {
+            copy.setString(1, prefix);
+            copy.setInt(2, INTERLEAVED_WRITERS);
+            copy.setArray(3, c.createArrayOf("text", seededUsers.toArray()));
+            copy.setInt(4, size * INTERLEAVED_WRITERS);
+            copy.executeUpdate();
+        }
+        return prefix + 0;
     }
 
     /** The first {@code size} seeded memories (by id, so the same on every run), as {@code user}'s own. */
