@@ -68,10 +68,10 @@ public final class UserSizeScaling {
             String interleaved = null;
             for (int size : sizes) {
                 if (size <= available) {
-                    copies.add(copyMemories(c, seededUsers, USER_PREFIX + size + "-" + run, size));
+                    copies.add(copyMemories(c, seededUsers, USER_PREFIX + size + "-" + run + "-", size, 1));
                 }
                 if (interleaved == null && size * INTERLEAVED_WRITERS <= available) {
-                    interleaved = copyInterleaved(c, seededUsers, USER_PREFIX + size + "-" + run + "-turn-", size);
+                    interleaved = copyMemories(c, seededUsers, USER_PREFIX + size + "-" + run + "-turn-", size, INTERLEAVED_WRITERS);
                 }
             }
             try (Statement analyze = c.createStatement()) {
@@ -146,10 +146,12 @@ public final class UserSizeScaling {
     }
 
     /**
-     * {@code INTERLEAVED_WRITERS} users of {@code size} memories each, their rows written in turn (one of each user,
-     * then the next of each), so that each page holds one row of each; returns the first of them.
+     * {@code writers} users of {@code size} memories each, copied from the first seeded memories (by id, so the
+     * same on every run), their rows written in turn (one of each user, then the next of each): with one writer
+     * a user's rows are written together, with four each page holds one row of each. Returns the first user.
      */
-    private static String copyInterleaved(Connection c, List<String> seededUsers, String prefix, int size) throws Exception {
+    private static String copyMemories(Connection c, List<String> seededUsers, String prefix, int size, int writers)
+            throws Exception {
         try (PreparedStatement copy = c.prepareStatement("""
                 INSERT INTO memories (id, user_id, memory, memory_key, embedding, metadata, categories, created_at, updated_at)
                 SELECT gen_random_uuid(), ? || (s.n % ?), s.memory, md5(s.id::text), s.embedding, s.metadata, s.categories,
@@ -158,26 +160,12 @@ public final class UserSizeScaling {
                       WHERE m.user_id = ANY (?) ORDER BY m.id LIMIT ?) s
                 ORDER BY s.n""")) {
             copy.setString(1, prefix);
-            copy.setInt(2, INTERLEAVED_WRITERS);
+            copy.setInt(2, writers);
             copy.setArray(3, c.createArrayOf("text", seededUsers.toArray()));
-            copy.setInt(4, size * INTERLEAVED_WRITERS);
+            copy.setInt(4, size * writers);
             copy.executeUpdate();
         }
         return prefix + 0;
-    }
-
-    /** The first {@code size} seeded memories (by id, so the same on every run), as {@code user}'s own. */
-    private static String copyMemories(Connection c, List<String> seededUsers, String user, int size) throws Exception {
-        try (PreparedStatement copy = c.prepareStatement("""
-                INSERT INTO memories (id, user_id, memory, memory_key, embedding, metadata, categories, created_at, updated_at)
-                SELECT gen_random_uuid(), ?, memory, md5(id::text), embedding, metadata, categories, created_at, updated_at
-                FROM memories WHERE user_id = ANY (?) ORDER BY id LIMIT ?""")) {
-            copy.setString(1, user);
-            copy.setArray(2, c.createArrayOf("text", seededUsers.toArray()));
-            copy.setInt(3, size);
-            copy.executeUpdate();
-        }
-        return user;
     }
 
     private static int pagesOf(Connection c, String user) throws Exception {
