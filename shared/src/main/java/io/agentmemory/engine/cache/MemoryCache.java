@@ -127,13 +127,8 @@ public final class MemoryCache implements AutoCloseable {
             return Mono.empty();
         }
         List<String> users = new ArrayList<>(new LinkedHashSet<>(userIds));
-        return recovered().then(call(redis -> {
-            List<RedisFuture<byte[]>> gets = new ArrayList<>(users.size());
-            for (String user : users) {
-                gets.add(redis.get(CacheKeys.generation(user)));
-            }
-            return all(gets);
-        })).flatMap(tokens -> {
+        List<String> keys = users.stream().map(CacheKeys::generation).toList();
+        return recovered().then(call(redis -> getInSlots(redis, keys))).flatMap(tokens -> {
             Map<String, String> found = new HashMap<>();
             List<String> missing = new ArrayList<>();
             for (int i = 0; i < users.size(); i++) {
@@ -202,9 +197,9 @@ public final class MemoryCache implements AutoCloseable {
     }
 
     /**
-     * The values of the keys, in their order (null where missing): one MGET per user's hash tag, so a single
-     * search's look-up is one command, one write and one reply on the connection instead of one per key, and
-     * every MGET stays within one cluster slot.
+     * The values of the keys, in their order (null where missing): one MGET per user's hash tag, all in one write,
+     * so a single search's look-up is one command and a batch's one write and one reply; every MGET stays within
+     * one cluster slot.
      */
     private static CompletableFuture<List<byte[]>> getInSlots(RedisAsyncCommands<String, byte[]> redis, List<String> keys) {
         Map<String, List<Integer>> positionsByTag = new LinkedHashMap<>();
@@ -212,11 +207,8 @@ public final class MemoryCache implements AutoCloseable {
             positionsByTag.computeIfAbsent(CacheKeys.tagOf(keys.get(i)), tag -> new ArrayList<>()).add(i);
         }
         List<List<Integer>> groups = new ArrayList<>(positionsByTag.values());
-        List<RedisFuture<List<KeyValue<String, byte[]>>>> replies = new ArrayList<>(groups.size());
-        for (List<Integer> group : groups) {
-            replies.add(redis.mget(group.stream().map(keys::get).toArray(String[]::new)));
-        }
-        return all(replies).thenApply(groupValues -> {
+        List<List<String>> keyGroups = groups.stream().map(group -> group.stream().map(keys::get).toList()).toList();
+        return OneWrite.mget(redis.getStatefulConnection(), CODEC, keyGroups).thenApply(groupValues -> {
             List<byte[]> values = new ArrayList<>(Collections.nCopies(keys.size(), (byte[]) null));
             for (int g = 0; g < groups.size(); g++) {
                 List<KeyValue<String, byte[]>> pairs = groupValues.get(g);
@@ -233,11 +225,7 @@ public final class MemoryCache implements AutoCloseable {
         if (!enabled() || entries.isEmpty()) {
             return Mono.empty();
         }
-        return call(redis -> {
-            List<RedisFuture<String>> sets = new ArrayList<>(entries.size());
-            entries.forEach((key, value) -> sets.add(redis.set(key, value, SetArgs.Builder.ex(ttl.toSeconds()))));
-            return all(sets);
-        }).then().onErrorResume(e -> Mono.empty());
+        return call(redis -> OneWrite.setAll(redis.getStatefulConnection(), CODEC, entries, ttl)).then().onErrorResume(e -> Mono.empty());
     }
 
     /**

@@ -2,6 +2,8 @@ package io.agentmemory.engine.cache;
 
 import io.agentmemory.engine.Deadlines;
 import io.agentmemory.engine.testing.TestServices;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -13,7 +15,10 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A look-up over several users' keys, read one command per user, answers every key in the order asked. */
+/**
+ * A look-up over several users' keys, read one command per user, answers every key in the order asked; entries
+ * stored together keep their time to live.
+ */
 class MemoryCacheLookupTest {
 
     @Test
@@ -42,6 +47,8 @@ class MemoryCacheLookupTest {
             assertThat(text(lookup.values().get(3))).isEqualTo("ann's vector");
             assertThat(cache.getAll(List.of(annVector, bobMissing, bobResult)).block(Duration.ofSeconds(5)))
                     .extracting(MemoryCacheLookupTest::text).containsExactly("ann's vector", null, "bob's result");
+            assertThat(secondsToLive(annResult)).as("stored with its time to live").isBetween(1L, 60L);
+            assertThat(secondsToLive(bobResult)).isBetween(1L, 60L);
         } finally {
             deadlines.suspend();
         }
@@ -52,6 +59,15 @@ class MemoryCacheLookupTest {
         String user = "user-" + UUID.randomUUID();
         for (String key : Arrays.asList(CacheKeys.generation(user), CacheKeys.searchResult(user, "h"), CacheKeys.queryVector(user, "h"))) {
             assertThat(CacheKeys.tagOf(key)).isEqualTo(CacheKeys.userTag(user));
+        }
+    }
+
+    private static long secondsToLive(String key) {
+        RedisClient client = RedisClient.create(TestServices.get().redisUrl());
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            return connection.sync().ttl(key);
+        } finally {
+            client.shutdown();
         }
     }
 
