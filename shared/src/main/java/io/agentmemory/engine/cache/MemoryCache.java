@@ -10,11 +10,9 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
-import io.lettuce.core.SetArgs;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -59,7 +57,7 @@ public final class MemoryCache implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MemoryCache.class);
     private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
     /** Generations outlive the entries they guard; if one expires anyway, the user just starts afresh. */
-    private static final long GENERATION_TTL_SECONDS = Duration.ofDays(2).toSeconds();
+    private static final Duration GENERATION_TTL = Duration.ofDays(2);
     /**
      * Linux's default SecureRandom (NativePRNG) mixes fresh bytes from the kernel into every call, so tokens
      * stay unique across environments restored from one SnapStart snapshot.
@@ -141,16 +139,11 @@ public final class MemoryCache implements AutoCloseable {
             if (missing.isEmpty()) {
                 return Mono.just(found);
             }
-            return call(redis -> {
-                List<RedisFuture<byte[]>> reads = new ArrayList<>(missing.size());
-                for (String user : missing) {
-                    String key = CacheKeys.generation(user);
-                    // Whoever sets first wins; everyone then reads the winner's token.
-                    redis.set(key, newToken().getBytes(StandardCharsets.US_ASCII), SetArgs.Builder.nx().ex(GENERATION_TTL_SECONDS));
-                    reads.add(redis.get(key));
-                }
-                return all(reads);
-            }).map(created -> {
+            // Whoever sets first wins; everyone then reads the winner's token.
+            Map<String, byte[]> proposed = new LinkedHashMap<>();
+            missing.forEach(user -> proposed.put(CacheKeys.generation(user), newToken().getBytes(StandardCharsets.US_ASCII)));
+            return call(redis -> OneWrite.setIfAbsentThenGet(redis.getStatefulConnection(), CODEC, proposed,
+                    GENERATION_TTL)).map(created -> {
                 for (int i = 0; i < missing.size(); i++) {
                     if (created.get(i) != null) {
                         found.put(missing.get(i), new String(created.get(i), StandardCharsets.US_ASCII));
@@ -236,13 +229,12 @@ public final class MemoryCache implements AutoCloseable {
         if (!enabled() || userIds.isEmpty()) {
             return Mono.empty();
         }
-        return call(redis -> {
-            List<RedisFuture<String>> sets = new ArrayList<>(userIds.size());
-            for (String user : new LinkedHashSet<>(userIds)) {
-                sets.add(redis.set(CacheKeys.generation(user), newToken().getBytes(StandardCharsets.US_ASCII), SetArgs.Builder.ex(GENERATION_TTL_SECONDS)));
-            }
-            return all(sets);
-        }).then();
+        Map<String, byte[]> tokens = new LinkedHashMap<>();
+        for (String user : new LinkedHashSet<>(userIds)) {
+            tokens.put(CacheKeys.generation(user), newToken().getBytes(StandardCharsets.US_ASCII));
+        }
+        return call(redis -> OneWrite.setAll(redis.getStatefulConnection(), CODEC, tokens, GENERATION_TTL))
+                .then();
     }
 
     /** Removes every key of one user (erasure); returns how many were removed. */
@@ -379,18 +371,6 @@ public final class MemoryCache implements AutoCloseable {
         // Lettuce keeps a dropped connection object and reconnects it in the background; keep using it
         // (commands are rejected until it is back) instead of opening a second connection.
         return c.join().getOptions().isAutoReconnect();
-    }
-
-    private static <T> CompletableFuture<List<T>> all(List<RedisFuture<T>> futures) {
-        CompletableFuture<?>[] array = futures.stream().map(RedisFuture::toCompletableFuture).toArray(CompletableFuture[]::new);
-        return CompletableFuture.allOf(array).thenApply(v -> {
-            List<T> values = new ArrayList<>(futures.size());
-            for (CompletableFuture<?> f : array) {
-                @SuppressWarnings("unchecked") T value = (T) f.join();
-                values.add(value);
-            }
-            return values;
-        });
     }
 
     private static String newToken() {

@@ -5,10 +5,12 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.output.KeyValueListOutput;
 import io.lettuce.core.output.StatusOutput;
+import io.lettuce.core.output.ValueOutput;
 import io.lettuce.core.protocol.AsyncCommand;
 import io.lettuce.core.protocol.Command;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
+import io.lettuce.core.protocol.RedisCommand;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,8 +20,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Several commands sent to Redis in one write. Lettuce's command methods each write and flush on their own: a
- * search's cache fill (two SETs), or a batch's look-up (an MGET per user) and fill (up to two hundred SETs),
- * became that many hand-offs to the connection's event loop, socket writes and replies. {@code dispatch} of a
+ * search's cache fill (two SETs), or a batch's look-up (an MGET per user), fill (up to two hundred SETs) and new
+ * users' generations (a SET and a GET each), became that many hand-offs to the connection's event loop, socket writes and replies. {@code dispatch} of a
  * collection writes them together; the replies come back together, in order. The connection's command timeout
  * applies to each command as it does to single ones.
  */
@@ -48,9 +50,34 @@ final class OneWrite {
         return send(connection, commands);
     }
 
+    /**
+     * SET key value NX EX ttl, then GET key, for every entry: each key's value after the write, whoever wrote it
+     * first (another environment may have set it a moment before).
+     */
+    static CompletableFuture<List<byte[]>> setIfAbsentThenGet(StatefulRedisConnection<String, byte[]> connection,
+                                                              RedisCodec<String, byte[]> codec, Map<String, byte[]> entries,
+                                                              Duration ttl) {
+        List<RedisCommand<String, byte[], ?>> commands = new ArrayList<>(2 * entries.size());
+        List<AsyncCommand<String, byte[], byte[]>> reads = new ArrayList<>(entries.size());
+        entries.forEach((key, value) -> {
+            commands.add(new AsyncCommand<>(new Command<>(CommandType.SET, new StatusOutput<>(codec),
+                    new CommandArgs<>(codec).addKey(key).addValue(value).add("NX").add("EX").add(ttl.toSeconds()))));
+            AsyncCommand<String, byte[], byte[]> read = new AsyncCommand<>(new Command<>(CommandType.GET, new ValueOutput<>(codec),
+                    new CommandArgs<>(codec).addKey(key)));
+            commands.add(read);
+            reads.add(read);
+        });
+        connection.dispatch(commands);
+        return replies(reads);
+    }
+
     private static <T> CompletableFuture<List<T>> send(StatefulRedisConnection<String, byte[]> connection,
                                                        List<AsyncCommand<String, byte[], T>> commands) {
         connection.dispatch(commands);
+        return replies(commands);
+    }
+
+    private static <T> CompletableFuture<List<T>> replies(List<AsyncCommand<String, byte[], T>> commands) {
         return CompletableFuture.allOf(commands.toArray(CompletableFuture[]::new)).thenApply(done -> {
             List<T> replies = new ArrayList<>(commands.size());
             commands.forEach(command -> replies.add(command.join()));

@@ -16,8 +16,8 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A look-up over several users' keys, read one command per user, answers every key in the order asked; entries
- * stored together keep their time to live.
+ * The cache's multi-key commands, sent in one write: a look-up over several users' keys answers every key in the
+ * order asked, entries stored together keep their time to live, and generations are created once and rotated.
  */
 class MemoryCacheLookupTest {
 
@@ -49,6 +49,30 @@ class MemoryCacheLookupTest {
                     .extracting(MemoryCacheLookupTest::text).containsExactly("ann's vector", null, "bob's result");
             assertThat(secondsToLive(annResult)).as("stored with its time to live").isBetween(1L, 60L);
             assertThat(secondsToLive(bobResult)).isBetween(1L, 60L);
+        } finally {
+            deadlines.suspend();
+        }
+    }
+
+    @Test
+    void aUsersGenerationIsCreatedOnceKeptForDaysAndReplacedByARotation() {
+        String ann = "ann-" + UUID.randomUUID();
+        String bob = "bob-" + UUID.randomUUID();
+        Deadlines deadlines = new Deadlines();
+        try (MemoryCache cache = new MemoryCache(TestServices.get().config(), deadlines)) {
+            Map<String, String> first = cache.generations(List.of(ann, bob)).block(Duration.ofSeconds(5));
+            Map<String, String> again = cache.generations(List.of(bob, ann)).block(Duration.ofSeconds(5));
+
+            assertThat(first).containsOnlyKeys(ann, bob);
+            assertThat(again).as("created once, then read").isEqualTo(first);
+            assertThat(first.get(ann)).isNotEqualTo(first.get(bob));
+            assertThat(secondsToLive(CacheKeys.generation(ann))).isGreaterThan(Duration.ofDays(1).toSeconds());
+
+            cache.rotateGenerations(List.of(ann)).block(Duration.ofSeconds(5));
+            Map<String, String> rotated = cache.generations(List.of(ann, bob)).block(Duration.ofSeconds(5));
+            assertThat(rotated.get(ann)).isNotEqualTo(first.get(ann));
+            assertThat(rotated.get(bob)).isEqualTo(first.get(bob));
+            assertThat(secondsToLive(CacheKeys.generation(ann))).isGreaterThan(Duration.ofDays(1).toSeconds());
         } finally {
             deadlines.suspend();
         }
