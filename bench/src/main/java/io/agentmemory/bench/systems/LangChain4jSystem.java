@@ -21,7 +21,6 @@ import javax.sql.DataSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * What a Java team would likely build instead: LangChain4j's {@code PgVectorEmbeddingStore} over one table, the
@@ -30,24 +29,22 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * scan all users' rows), no approximate index (its IVFFlat index filters after the scan and loses recall for a
  * selective user), and a HikariCP pool of 2 per environment, the service's own pool size.
  */
-public final class LangChain4jSystem implements MemorySystem {
+public final class LangChain4jSystem extends PooledStoreSystem {
 
     public static final String CONNECTION_NAME = "bench-langchain4j";
     private static final String USER_KEY = "user_id";
 
-    private final BenchDatabase database;
     private final SeedDataSet seed;
     private final LangChain4jEmbeddingModel model;
     private final FactExtractor extractor;
-    private final List<HikariDataSource> pools = new CopyOnWriteArrayList<>();
 
     public LangChain4jSystem(BenchDatabase database, SeedDataSet seed, LangChain4jEmbeddingModel model, FactExtractor extractor) {
-        this.database = database;
+        super(database, CONNECTION_NAME);
         this.seed = seed;
         this.model = model;
         this.extractor = extractor;
         // Building a store creates its table; the seeded rows are copied in by restoreData.
-        try (HikariDataSource setup = database.pool(CONNECTION_NAME + "-setup", 2)) {
+        try (HikariDataSource setup = setupPool()) {
             store(setup);
         }
     }
@@ -63,34 +60,13 @@ public final class LangChain4jSystem implements MemorySystem {
     }
 
     @Override
-    public List<SystemEnvironment> openEnvironments(int count) {
-        List<SystemEnvironment> environments = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            HikariDataSource pool = database.pool(CONNECTION_NAME + "-" + i, 2);
-            pools.add(pool);
-            environments.add(new StoreEnvironment(store(pool)));
-        }
-        return environments;
+    protected SystemEnvironment environment(HikariDataSource pool) {
+        return new StoreEnvironment(store(pool));
     }
 
     @Override
     public ExactRanking exactRanking() {
         return ExactRanking.ofLangChain4jTable(database);
-    }
-
-    @Override
-    public String connectionNamePrefix() {
-        return CONNECTION_NAME + "-";
-    }
-
-    @Override
-    public int environmentsHoldingConnections(int workers) {
-        return workers;
-    }
-
-    @Override
-    public void close() {
-        pools.forEach(HikariDataSource::close);
     }
 
     private PgVectorEmbeddingStore store(DataSource dataSource) {

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Spring AI's {@code PgVectorStore} as its documentation sets it up: one table, the user id in the JSON metadata
@@ -25,23 +24,21 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * only the few of the ~40 nearest rows (of all users) that happen to be that user's, and recall falls.
  * Same model, same extractor, a HikariCP pool of 2 per environment.
  */
-public final class SpringAiSystem implements MemorySystem {
+public final class SpringAiSystem extends PooledStoreSystem {
 
     public static final String CONNECTION_NAME = "bench-springai";
     private static final String USER_KEY = "userId";
 
-    private final BenchDatabase database;
     private final SeedDataSet seed;
     private final SpringAiEmbeddingModel model;
     private final FactExtractor extractor;
-    private final List<HikariDataSource> pools = new CopyOnWriteArrayList<>();
 
     public SpringAiSystem(BenchDatabase database, SeedDataSet seed, SpringAiEmbeddingModel model, FactExtractor extractor) {
-        this.database = database;
+        super(database, CONNECTION_NAME);
         this.seed = seed;
         this.model = model;
         this.extractor = extractor;
-        try (HikariDataSource setup = database.pool(CONNECTION_NAME + "-setup", 2)) {
+        try (HikariDataSource setup = setupPool()) {
             // Creates the extensions, the table and the HNSW index; the seeded rows are copied in by restoreData.
             store(setup).afterPropertiesSet();
         }
@@ -58,36 +55,15 @@ public final class SpringAiSystem implements MemorySystem {
     }
 
     @Override
-    public List<SystemEnvironment> openEnvironments(int count) {
-        List<SystemEnvironment> environments = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            HikariDataSource pool = database.pool(CONNECTION_NAME + "-" + i, 2);
-            pools.add(pool);
-            PgVectorStore store = store(pool);
-            store.afterPropertiesSet();
-            environments.add(new StoreEnvironment(store));
-        }
-        return environments;
+    protected SystemEnvironment environment(HikariDataSource pool) {
+        PgVectorStore store = store(pool);
+        store.afterPropertiesSet();
+        return new StoreEnvironment(store);
     }
 
     @Override
     public ExactRanking exactRanking() {
         return ExactRanking.ofSpringAiTable(database);
-    }
-
-    @Override
-    public String connectionNamePrefix() {
-        return CONNECTION_NAME + "-";
-    }
-
-    @Override
-    public int environmentsHoldingConnections(int workers) {
-        return workers;
-    }
-
-    @Override
-    public void close() {
-        pools.forEach(HikariDataSource::close);
     }
 
     private PgVectorStore store(HikariDataSource dataSource) {
