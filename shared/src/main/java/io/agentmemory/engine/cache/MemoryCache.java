@@ -142,11 +142,18 @@ public final class MemoryCache implements AutoCloseable {
             // Whoever sets first wins; everyone then reads the winner's token.
             Map<String, byte[]> proposed = new LinkedHashMap<>();
             missing.forEach(user -> proposed.put(CacheKeys.generation(user), newToken().getBytes(StandardCharsets.US_ASCII)));
+            List<String> proposedKeys = new ArrayList<>(proposed.keySet());
             return call(redis -> OneWrite.setIfAbsentThenGet(redis.getStatefulConnection(), CODEC, proposed,
                     GENERATION_TTL)).map(created -> {
-                for (int i = 0; i < missing.size(); i++) {
-                    if (created.get(i) != null) {
-                        found.put(missing.get(i), new String(created.get(i), StandardCharsets.US_ASCII));
+                // By key: two users whose tags collide share one generation key, and one proposal for it.
+                Map<String, byte[]> tokenByKey = new HashMap<>();
+                for (int i = 0; i < proposedKeys.size(); i++) {
+                    tokenByKey.put(proposedKeys.get(i), created.get(i));
+                }
+                for (String user : missing) {
+                    byte[] token = tokenByKey.get(CacheKeys.generation(user));
+                    if (token != null) {
+                        found.put(user, new String(token, StandardCharsets.US_ASCII));
                     }
                 }
                 return found;
