@@ -32,7 +32,9 @@ public record EngineConfig(
         String clientName,
         String textSearchConfig,
         int fusionK,
-        int fusionDepth) {
+        int fusionDepth,
+        int searchCandidates,
+        double searchCandidateShare) {
 
     /** The names {@link #fromEnvironment(Map)} reads; hosts that keep settings elsewhere copy exactly these. */
     public static final java.util.List<String> SETTING_NAMES = java.util.List.of(
@@ -41,7 +43,8 @@ public record EngineConfig(
             "DB_STATEMENT_TIMEOUT_MS", "DB_PREPARED_STATEMENT_CACHE", "REDIS_URL", "CACHE_ENABLED",
             "CACHE_COMMAND_TIMEOUT_MS", "SEARCH_CACHE_TTL_SECONDS",
             "CACHE_BREAKER_OPEN_MS", "UPDATE_SIMILARITY_THRESHOLD", "EMBEDDING_MODEL", "IDEMPOTENCY_TTL_HOURS",
-            "CLIENT_NAME", "TEXT_SEARCH_CONFIG", "HYBRID_RRF_K", "HYBRID_CANDIDATES");
+            "CLIENT_NAME", "TEXT_SEARCH_CONFIG", "HYBRID_RRF_K", "HYBRID_CANDIDATES",
+            "SEARCH_CANDIDATES", "SEARCH_CANDIDATE_SHARE");
 
     public static EngineConfig fromEnvironment() {
         return fromEnvironment(System.getenv());
@@ -76,7 +79,11 @@ public record EngineConfig(
                 orDefault(get.apply("CLIENT_NAME"), "memory-service"),
                 textSearchConfig(orDefault(get.apply("TEXT_SEARCH_CONFIG"), "simple")),
                 intOf(get, "HYBRID_RRF_K", 60),
-                intOf(get, "HYBRID_CANDIDATES", 50));
+                intOf(get, "HYBRID_CANDIDATES", 50),
+                // Measured on the benchmark's questions: 100 candidates kept recall@10 at 0.9998 for users of
+                // 1,000 memories; 2 % of a user's memories kept 0.995 at 20,000 (SearchRanking).
+                intOf(get, "SEARCH_CANDIDATES", 100),
+                doubleOf(get, "SEARCH_CANDIDATE_SHARE", 0.02));
     }
 
     /** A configuration name goes into a migration as an identifier: only plain names are accepted. */

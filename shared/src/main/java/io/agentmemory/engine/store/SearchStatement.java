@@ -78,6 +78,8 @@ public final class SearchStatement {
         private boolean categories;
         private boolean session;
         private boolean metadata;
+        /** The number of candidates the codes pick for a search, a format of the search's limit; null: exact. */
+        private String candidates;
 
         Writer(List<StoredSearch> searches, SearchRanking ranking) {
             this.searches = searches;
@@ -95,6 +97,8 @@ public final class SearchStatement {
             boolean vectors = modes.contains(SearchMode.SEMANTIC) || modes.contains(SearchMode.HYBRID);
             boolean words = modes.contains(SearchMode.KEYWORD) || modes.contains(SearchMode.HYBRID);
             boolean anyFilter = categories || session || metadata;
+            // The filters read columns the code index does not hold: a filtered search ranks its rows exactly.
+            boolean codes = vectors && ranking.usesCodes() && !anyFilter;
             String tenant = parameter(tenantUsers);
             List<String> columns = new ArrayList<>(List.of("user_id", "lim", "thr"));
             List<String> arrays = new ArrayList<>(List.of(
@@ -106,6 +110,9 @@ public final class SearchStatement {
                 columns.add("vec");
                 arrays.add(parameter(column(s -> s.embedding() == null ? null : Vector.of(s.embedding()), Vector[]::new)) + "::vector[]");
                 derived.append(", u.vec");
+                if (codes) {
+                    derived.append(", binary_quantize(u.vec) AS code");
+                }
             }
             if (modes.size() > 1) {
                 columns.add("mode");
@@ -136,6 +143,9 @@ public final class SearchStatement {
                 }
             }
             String k = modes.contains(SearchMode.HYBRID) ? parameter(ranking.fusionK()) + "::int" : null;
+            candidates = codes ? "greatest(" + parameter(ranking.candidates()) + "::int, %s * " + SearchRanking.CANDIDATES_PER_RESULT
+                    + ", ceil(" + parameter(ranking.candidateShare()) + "::float8 * "
+                    + "(SELECT count(*) FROM memories n WHERE n.user_id = q.user_id))::int)" : null;
             List<String> branches = new ArrayList<>();
             for (SearchMode mode : SearchMode.values()) {
                 if (modes.contains(mode)) {
@@ -170,10 +180,21 @@ public final class SearchStatement {
         private String semantic() {
             return """
                         (SELECT x.id, greatest(0, 1 - x.d) AS score
-                         FROM (SELECT m.id, m.embedding <=> q.vec AS d FROM memories m
-                               WHERE %s
-                               ORDER BY d
-                               LIMIT q.lim) x)""".formatted(conditions(SearchMode.SEMANTIC));
+                         FROM (%s) x)""".formatted(nearest(SearchMode.SEMANTIC, "q.lim"));
+        }
+
+        /** The search's {@code limit} nearest memories by cosine distance {@code d}, exactly or through the codes. */
+        private String nearest(SearchMode mode, String limit) {
+            if (candidates == null) {
+                return "SELECT m.id, m.embedding <=> q.vec AS d FROM memories m WHERE %s ORDER BY d LIMIT %s"
+                        .formatted(conditions(mode), limit);
+            }
+            return """
+                    SELECT v.id, v.embedding <=> q.vec AS d
+                    FROM (SELECT m.id FROM memories m WHERE %s
+                          ORDER BY m.embedding_code <~> q.code LIMIT %s) k
+                    JOIN memories v ON v.id = k.id
+                    ORDER BY d LIMIT %s""".formatted(conditions(mode), candidates.formatted(limit), limit);
         }
 
         private String keyword() {
@@ -192,9 +213,7 @@ public final class SearchStatement {
                          FROM (SELECT coalesce(s.id, w.id) AS id,
                                       coalesce(1.0 / (%1$s + s.r), 0) + coalesce(1.0 / (%1$s + w.r), 0) AS rrf
                                FROM (SELECT x.id, row_number() OVER (ORDER BY x.d) AS r
-                                     FROM (SELECT m.id, m.embedding <=> q.vec AS d FROM memories m
-                                           WHERE %2$s
-                                           ORDER BY d LIMIT q.depth) x) s
+                                     FROM (%3$s) x) s
                                FULL JOIN
                                     (SELECT y.id, row_number() OVER (ORDER BY y.rank DESC, y.id) AS r
                                      FROM (SELECT m.id, ts_rank_cd(m.content_tsv, q.tsq, 32) AS rank FROM memories m
@@ -202,7 +221,7 @@ public final class SearchStatement {
                                            ORDER BY rank DESC, m.id LIMIT q.depth) y) w
                                ON s.id = w.id) f
                          ORDER BY f.rrf DESC, f.id
-                         LIMIT q.lim)""".formatted(k, conditions);
+                         LIMIT q.lim)""".formatted(k, conditions, nearest(SearchMode.HYBRID, "q.depth"));
         }
 
         /** The user's live memories, in the filters that some search of the statement sets (NULL for the others). */

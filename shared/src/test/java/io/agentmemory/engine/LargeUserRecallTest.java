@@ -1,0 +1,136 @@
+package io.agentmemory.engine;
+
+import io.agentmemory.engine.api.SearchHit;
+import io.agentmemory.engine.api.SearchRequest;
+import io.agentmemory.engine.store.Vectors;
+import io.agentmemory.engine.testing.EngineFixture;
+import io.agentmemory.engine.testing.TestServices;
+import io.agentmemory.engine.testing.TravelCorpus;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+
+import static io.agentmemory.engine.testing.EngineFixture.WAIT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * recall@10 where the binary codes pick fewer candidates than the user has memories: one user of 4,000 memories
+ * (the real model's vectors), searched singly and in a batch, against an exact ranking of the same vectors
+ * computed here. The fact corpus repeats itself, so several memories can tie at the tenth place; a hit whose
+ * distance equals the tenth exact one is as right as the one the exact ranking happened to list.
+ */
+class LargeUserRecallTest {
+
+    private static final int MEMORIES = 4_000;
+    private static final String USER = "large-" + UUID.randomUUID();
+    private static final List<float[]> vectors = new ArrayList<>();
+
+    @BeforeAll
+    static void seedOneLargeUser() throws Exception {
+        MemoryEngine model = EngineFixture.engine();
+        try (Connection c = TestServices.get().jdbc()) {
+            c.setAutoCommit(false);
+            Random random = new Random(11);
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO memories (id, user_id, memory, memory_key, embedding) "
+                    + "VALUES (?, ?, ?, ?, ?::vector)")) {
+                for (int done = 0; done < MEMORIES; done += 500) {
+                    List<String> facts = TravelCorpus.facts(random, 500);
+                    List<float[]> embedded = model.embeddingModel().embedAll(facts);
+                    for (int i = 0; i < facts.size(); i++) {
+                        insert.setObject(1, UUID.randomUUID());
+                        insert.setString(2, USER);
+                        insert.setString(3, facts.get(i));
+                        insert.setString(4, "large-" + (done + i));
+                        insert.setString(5, Vectors.toText(embedded.get(i)));
+                        insert.addBatch();
+                        vectors.add(embedded.get(i));
+                    }
+                    insert.executeBatch();
+                }
+            }
+            c.commit();
+        } finally {
+            model.close();
+        }
+        try (Connection c = TestServices.get().jdbc(); Statement s = c.createStatement()) {
+            s.execute("VACUUM ANALYZE memories");
+        }
+    }
+
+    @AfterAll
+    static void removeTheUser() throws Exception {
+        try (Connection c = TestServices.get().jdbc(); PreparedStatement s = c.prepareStatement("DELETE FROM memories WHERE user_id = ?")) {
+            s.setString(1, USER);
+            s.executeUpdate();
+        }
+    }
+
+    /**
+     * The defaults (100 candidates for 4,000 memories: 2 % is 80), and a setting where the share decides (5 % of
+     * 4,000 = 200 candidates, over the floor of 10 and the 10 per result asked for).
+     */
+    @ParameterizedTest(name = "SEARCH_CANDIDATES={0}, SEARCH_CANDIDATE_SHARE={1}")
+    @CsvSource({"100, 0.02", "10, 0.05"})
+    void recallAtTenAgainstAnExactRankingIsAtLeast98Percent(String candidates, String share) {
+        MemoryEngine engine = EngineFixture.engine(TestServices.get().config(Map.of(
+                "SEARCH_CANDIDATES", candidates, "SEARCH_CANDIDATE_SHARE", share, "CACHE_ENABLED", "false")));
+        try {
+            Random random = new Random(3);
+            List<SearchRequest> searches = new ArrayList<>();
+            List<float[]> queryVectors = new ArrayList<>();
+            for (int q = 0; q < 60; q++) {
+                String query = TravelCorpus.query(random);
+                searches.add(SearchRequest.of(USER, query).withLimit(10));
+                queryVectors.add(engine.embeddingModel().embed(query));
+            }
+            List<List<SearchHit>> single = new ArrayList<>();
+            for (SearchRequest search : searches) {
+                single.add(engine.search(search).block(WAIT).results());
+            }
+            List<List<SearchHit>> batch = engine.searchBatch(searches).block(WAIT).stream()
+                    .map(item -> item.result().results()).toList();
+
+            assertThat(recall(queryVectors, single)).isGreaterThanOrEqualTo(0.98);
+            assertThat(recall(queryVectors, batch)).isGreaterThanOrEqualTo(0.98);
+        } finally {
+            engine.close();
+        }
+    }
+
+    /** Share of the returned top 10 whose similarity reaches the exact tenth best (ties count). */
+    private static double recall(List<float[]> queryVectors, List<List<SearchHit>> answers) {
+        int found = 0;
+        for (int q = 0; q < queryVectors.size(); q++) {
+            float[] query = queryVectors.get(q);
+            double[] similarities = vectors.stream().mapToDouble(v -> dot(query, v)).sorted().toArray();
+            double tenth = similarities[similarities.length - 10];
+            List<SearchHit> hits = answers.get(q);
+            assertThat(hits).hasSize(10);
+            for (SearchHit hit : hits) {
+                // The service reports max(0, 1 - cosine distance); these vectors are unit length, so that is the dot product.
+                if (hit.score() >= tenth - 1e-4) {
+                    found++;
+                }
+            }
+        }
+        return (double) found / (10.0 * queryVectors.size());
+    }
+
+    private static double dot(float[] a, float[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
+    }
+}
