@@ -1,9 +1,11 @@
 package io.agentmemory.bench.workload;
 
 import io.agentmemory.bench.data.BenchDatabase;
+import io.agentmemory.bench.data.ExactRanking;
 import io.agentmemory.bench.report.Percentile;
 import io.agentmemory.engine.MemoryEngine;
 import io.agentmemory.engine.api.SearchRequest;
+import io.agentmemory.engine.api.SearchResult;
 import io.agentmemory.engine.config.EngineConfig;
 import io.agentmemory.engine.embedding.EmbeddingModel;
 import io.agentmemory.engine.extraction.RuleBasedFactExtractor;
@@ -20,8 +22,10 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * How a search's time grows with the number of memories its user has. Search is exact over the user's own rows,
- * so its cost follows the table pages holding them, which this reports beside the time. Measured side by side,
+ * How a search's time and recall change with the number of memories its user has. Search ranks candidates that
+ * binary codes in an index pick, so its cost follows the user's index entries and the candidates' table pages, and
+ * its recall@10 (against an exact ranking) the share of the user's memories that are candidates; the table pages
+ * holding the user's rows are reported beside them. Measured side by side,
  * query by query: a seeded user; users of several sizes whose memories (copied from the seeded ones: real texts
  * and vectors) are written together, a few to a page; and a user of the seeded size whose memories are written in
  * turn with three other users', one to a page, as a real user's memories, added over months between other users'
@@ -32,15 +36,24 @@ public final class UserSizeScaling {
 
     /**
      * @param layout "seeded", "together" (copies written in one go) or "interleaved" (written in turn with others')
-     * @param pages  table pages holding the user's rows: what a search reads
+     * @param pages           table pages holding the user's rows: what an exact search reads
+     * @param p50Millis       search through the binary codes (the default), as {@code p95Millis}
+     * @param exactP50Millis  the same searches ranking every memory exactly ({@code SEARCH_CANDIDATE_SHARE=1}),
+     *                        timed in turn with them, as {@code exactP95Millis}
+     * @param searches        timed searches of each ranking
+     * @param recallAt10      of the default ranking's answers to the first {@value #RECALL_QUERIES} queries, against
+     *                        {@link ExactRanking}
      */
-    public record SizeResult(String layout, int memories, int pages, double p50Millis, double p95Millis, int searches) {
+    public record SizeResult(String layout, int memories, int pages, double p50Millis, double p95Millis,
+                             double exactP50Millis, double exactP95Millis, int searches, double recallAt10) {
     }
 
     private record MeasuredUser(String userId, String layout, int memories, int pages) {
     }
 
     private static final int QUERIES = 40;
+    /** Each exact ranking reads the whole table: a sample of the queries is enough for recall. */
+    private static final int RECALL_QUERIES = 20;
     private static final int ROUNDS = 3;
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String USER_PREFIX = "bench-user-size-";
@@ -74,9 +87,10 @@ public final class UserSizeScaling {
                     interleaved = copyMemories(c, seededUsers, USER_PREFIX + size + "-" + run + "-turn-", size, INTERLEAVED_WRITERS);
                 }
             }
-            try (Statement analyze = c.createStatement()) {
-                // As autovacuum would after such growth: the plan for a large user is the one a deployment gets.
-                analyze.execute("ANALYZE memories");
+            try (Statement vacuum = c.createStatement()) {
+                // As autovacuum would after such growth: the plan for a large user, and the visibility map that lets
+                // the code index answer without the table, are those a deployment gets.
+                vacuum.execute("VACUUM (ANALYZE) memories");
             }
             String seeded = seededUsers.get(0);
             users.add(new MeasuredUser(seeded, "seeded", seededMemories(c, List.of(seeded)), pagesOf(c, seeded)));
@@ -104,35 +118,67 @@ public final class UserSizeScaling {
         for (int i = 0; i < QUERIES; i++) {
             queries.add(TravelCorpus.query(random));
         }
-        EngineConfig config = EngineConfig.fromEnvironment(Map.of(
+        Map<String, String> settings = Map.of(
                 "DATABASE_URL", database.url().toUrl(),
                 "DATABASE_USER", SchemaMigrator.DEFAULT_SERVICE_ROLE,
                 "CACHE_ENABLED", "false",
-                "CLIENT_NAME", "bench-user-sizes"));
-        List<List<Double>> millis = new ArrayList<>();
-        users.forEach(user -> millis.add(new ArrayList<>()));
-        try (MemoryEngine engine = MemoryEngine.create(config, model, new RuleBasedFactExtractor())) {
+                "CLIENT_NAME", "bench-user-sizes");
+        Map<String, String> exactSettings = new java.util.HashMap<>(settings);
+        exactSettings.put("SEARCH_CANDIDATE_SHARE", "1");
+        // [user][0: codes, 1: exact]
+        List<List<List<Double>>> millis = new ArrayList<>();
+        users.forEach(user -> millis.add(List.of(new ArrayList<>(), new ArrayList<>())));
+        List<List<List<String>>> answers = new ArrayList<>();
+        users.forEach(user -> answers.add(new ArrayList<>()));
+        try (MemoryEngine codes = MemoryEngine.create(EngineConfig.fromEnvironment(settings), model, new RuleBasedFactExtractor());
+             MemoryEngine exactly = MemoryEngine.create(EngineConfig.fromEnvironment(exactSettings), model, new RuleBasedFactExtractor())) {
+            List<MemoryEngine> engines = List.of(codes, exactly);
             // The first round embeds the queries (kept in the engine) and reads the rows once; it is not timed.
             for (int round = 0; round <= ROUNDS; round++) {
                 for (String query : queries) {
                     for (int u = 0; u < users.size(); u++) {
-                        long started = System.nanoTime();
-                        engine.search(SearchRequest.of(users.get(u).userId(), query).withLimit(WorkloadPlan.LIMIT)).block(WAIT);
-                        if (round > 0) {
-                            millis.get(u).add((System.nanoTime() - started) / 1e6);
+                        for (int e = 0; e < engines.size(); e++) {
+                            long started = System.nanoTime();
+                            SearchResult result = engines.get(e).search(SearchRequest.of(users.get(u).userId(), query)
+                                    .withLimit(WorkloadPlan.LIMIT)).block(WAIT);
+                            if (round > 0) {
+                                millis.get(u).get(e).add((System.nanoTime() - started) / 1e6);
+                            } else if (e == 0 && answers.get(u).size() < RECALL_QUERIES) {
+                                answers.get(u).add(result.results().stream().map(hit -> hit.id().toString()).toList());
+                            }
                         }
                     }
                 }
             }
         }
+        ExactRanking exact = ExactRanking.ofServiceTable(database);
         List<SizeResult> results = new ArrayList<>();
         for (int u = 0; u < users.size(); u++) {
             MeasuredUser user = users.get(u);
-            double[] sorted = millis.get(u).stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            double[] sorted = sorted(millis.get(u).get(0));
+            double[] sortedExact = sorted(millis.get(u).get(1));
             results.add(new SizeResult(user.layout(), user.memories(), user.pages(), rounded(Percentile.nearestRank(sorted, 50)),
-                    rounded(Percentile.nearestRank(sorted, 95)), sorted.length));
+                    rounded(Percentile.nearestRank(sorted, 95)), rounded(Percentile.nearestRank(sortedExact, 50)),
+                    rounded(Percentile.nearestRank(sortedExact, 95)), sorted.length,
+                    recall(exact, model, user.userId(), queries, answers.get(u))));
         }
         return results;
+    }
+
+    private static double[] sorted(List<Double> millis) {
+        return millis.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    }
+
+    private static double recall(ExactRanking exact, EmbeddingModel model, String userId, List<String> queries,
+                                 List<List<String>> answers) throws Exception {
+        int expected = 0;
+        int found = 0;
+        for (int q = 0; q < answers.size(); q++) {
+            List<String> truth = exact.topK(userId, model.embed(queries.get(q)), WorkloadPlan.LIMIT);
+            expected += truth.size();
+            found += (int) truth.stream().filter(answers.get(q)::contains).count();
+        }
+        return expected == 0 ? 1.0 : Math.round(1000.0 * found / expected) / 1000.0;
     }
 
     private static int seededMemories(Connection c, List<String> seededUsers) throws Exception {
