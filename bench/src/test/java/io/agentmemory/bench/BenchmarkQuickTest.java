@@ -77,9 +77,9 @@ class BenchmarkQuickTest {
         List<Integer> pages = sizes.findValues("pages").stream().map(JsonNode::asInt).toList();
         assertThat(pages.get(2)).as("an interleaved user's rows are spread over more pages").isGreaterThan(pages.get(1));
         assertThat(sizes.findValues("p50Millis")).allSatisfy(v -> assertThat(v.asDouble()).isPositive());
-        assertThat(sizes.findValues("exactP50Millis")).as("the exact ranking measured beside it")
+        assertThat(sizes.findValues("codesP50Millis")).as("the code ranking measured beside it")
                 .hasSize(memories.size()).allSatisfy(v -> assertThat(v.asDouble()).isPositive());
-        assertThat(sizes.findValues("recallAt10")).as("recall measured for every user size")
+        assertThat(sizes.findValues("codesRecallAt10")).as("the codes' recall measured for every user size")
                 .hasSize(memories.size()).allSatisfy(v -> assertThat(v.asDouble()).isBetween(0.0, 1.0));
     }
 }

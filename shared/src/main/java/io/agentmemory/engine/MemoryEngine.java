@@ -106,8 +106,10 @@ public final class MemoryEngine implements AutoCloseable {
         this.cache = new MemoryCache(config, deadlines);
         this.embeddings = new QueryEmbeddings(model);
         this.extractor = extractor;
-        this.ranking = new SearchRanking(config.textSearchConfig(), config.fusionDepth(), config.fusionK(),
-                config.searchCandidates(), config.searchCandidateShare());
+        this.ranking = config.searchesThroughCodes()
+                ? SearchRanking.throughCodes(config.textSearchConfig(), config.fusionDepth(), config.fusionK(),
+                        config.searchCandidates(), config.searchCandidateShare())
+                : SearchRanking.exact(config.textSearchConfig(), config.fusionDepth(), config.fusionK());
         this.splitsLargeBatches = Runtime.getRuntime().availableProcessors() >= 2 && config.poolMaxSize() >= 2;
         cache.onRecovery(this::applyPendingInvalidations);
     }

@@ -24,7 +24,7 @@ import static io.agentmemory.engine.testing.EngineFixture.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * recall@10 where the binary codes pick fewer candidates than the user has memories: one user of 4,000 memories
+ * recall@10 with {@code SEARCH_RANKING=codes}, where the binary codes pick fewer candidates than the user has memories: one user of 4,000 memories
  * (the real model's vectors), searched singly and in a batch, against an exact ranking of the same vectors
  * computed here. The fact corpus repeats itself, so several memories can tie at the tenth place; a hit whose
  * distance equals the tenth exact one is as right as the one the exact ranking happened to list.
@@ -83,7 +83,8 @@ class LargeUserRecallTest {
     @CsvSource({"100, 0.02", "10, 0.05"})
     void recallAtTenAgainstAnExactRankingIsAtLeast98Percent(String candidates, String share) {
         MemoryEngine engine = EngineFixture.engine(TestServices.get().config(Map.of(
-                "SEARCH_CANDIDATES", candidates, "SEARCH_CANDIDATE_SHARE", share, "CACHE_ENABLED", "false")));
+                "SEARCH_RANKING", "codes", "SEARCH_CANDIDATES", candidates, "SEARCH_CANDIDATE_SHARE", share,
+                "CACHE_ENABLED", "false")));
         try {
             Random random = new Random(3);
             List<SearchRequest> searches = new ArrayList<>();

@@ -22,10 +22,10 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * How a search's time and recall change with the number of memories its user has. Search ranks candidates that
- * binary codes in an index pick, so its cost follows the user's index entries and the candidates' table pages, and
- * its recall@10 (against an exact ranking) the share of the user's memories that are candidates; the table pages
- * holding the user's rows are reported beside them. Measured side by side,
+ * How a search's time grows with the number of memories its user has, for both semantic rankings side by side.
+ * The default, exact ranking reads every table page holding the user's rows, which this reports beside the time;
+ * {@code SEARCH_RANKING=codes} reads the user's entries of the code index and the candidates' pages, and its
+ * recall@10 against an exact ranking is reported too. Measured side by side,
  * query by query: a seeded user; users of several sizes whose memories (copied from the seeded ones: real texts
  * and vectors) are written together, a few to a page; and a user of the seeded size whose memories are written in
  * turn with three other users', one to a page, as a real user's memories, added over months between other users'
@@ -36,16 +36,16 @@ public final class UserSizeScaling {
 
     /**
      * @param layout "seeded", "together" (copies written in one go) or "interleaved" (written in turn with others')
-     * @param pages           table pages holding the user's rows: what an exact search reads
-     * @param p50Millis       search through the binary codes (the default), as {@code p95Millis}
-     * @param exactP50Millis  the same searches ranking every memory exactly ({@code SEARCH_CANDIDATE_SHARE=1}),
-     *                        timed in turn with them, as {@code exactP95Millis}
-     * @param searches        timed searches of each ranking
-     * @param recallAt10      of the default ranking's answers to the first {@value #RECALL_QUERIES} queries, against
-     *                        {@link ExactRanking}
+     * @param pages            table pages holding the user's rows: what an exact search reads
+     * @param p50Millis        the default, exact ranking, as {@code p95Millis}
+     * @param codesP50Millis   the same searches with {@code SEARCH_RANKING=codes}, timed in turn with them, as
+     *                         {@code codesP95Millis}
+     * @param searches         timed searches of each ranking
+     * @param codesRecallAt10  of the codes' answers to the first {@value #RECALL_QUERIES} queries, against
+     *                         {@link ExactRanking}
      */
     public record SizeResult(String layout, int memories, int pages, double p50Millis, double p95Millis,
-                             double exactP50Millis, double exactP95Millis, int searches, double recallAt10) {
+                             double codesP50Millis, double codesP95Millis, int searches, double codesRecallAt10) {
     }
 
     private record MeasuredUser(String userId, String layout, int memories, int pages) {
@@ -123,16 +123,16 @@ public final class UserSizeScaling {
                 "DATABASE_USER", SchemaMigrator.DEFAULT_SERVICE_ROLE,
                 "CACHE_ENABLED", "false",
                 "CLIENT_NAME", "bench-user-sizes");
-        Map<String, String> exactSettings = new java.util.HashMap<>(settings);
-        exactSettings.put("SEARCH_CANDIDATE_SHARE", "1");
-        // [user][0: codes, 1: exact]
+        Map<String, String> codesSettings = new java.util.HashMap<>(settings);
+        codesSettings.put("SEARCH_RANKING", "codes");
+        // [user][0: exact, 1: codes]
         List<List<List<Double>>> millis = new ArrayList<>();
         users.forEach(user -> millis.add(List.of(new ArrayList<>(), new ArrayList<>())));
         List<List<List<String>>> answers = new ArrayList<>();
         users.forEach(user -> answers.add(new ArrayList<>()));
-        try (MemoryEngine codes = MemoryEngine.create(EngineConfig.fromEnvironment(settings), model, new RuleBasedFactExtractor());
-             MemoryEngine exactly = MemoryEngine.create(EngineConfig.fromEnvironment(exactSettings), model, new RuleBasedFactExtractor())) {
-            List<MemoryEngine> engines = List.of(codes, exactly);
+        try (MemoryEngine exactly = MemoryEngine.create(EngineConfig.fromEnvironment(settings), model, new RuleBasedFactExtractor());
+             MemoryEngine codes = MemoryEngine.create(EngineConfig.fromEnvironment(codesSettings), model, new RuleBasedFactExtractor())) {
+            List<MemoryEngine> engines = List.of(exactly, codes);
             // The first round embeds the queries (kept in the engine) and reads the rows once; it is not timed.
             for (int round = 0; round <= ROUNDS; round++) {
                 for (String query : queries) {
@@ -143,7 +143,7 @@ public final class UserSizeScaling {
                                     .withLimit(WorkloadPlan.LIMIT)).block(WAIT);
                             if (round > 0) {
                                 millis.get(u).get(e).add((System.nanoTime() - started) / 1e6);
-                            } else if (e == 0 && answers.get(u).size() < RECALL_QUERIES) {
+                            } else if (e == 1 && answers.get(u).size() < RECALL_QUERIES) {
                                 answers.get(u).add(result.results().stream().map(hit -> hit.id().toString()).toList());
                             }
                         }
@@ -156,10 +156,10 @@ public final class UserSizeScaling {
         for (int u = 0; u < users.size(); u++) {
             MeasuredUser user = users.get(u);
             double[] sorted = sorted(millis.get(u).get(0));
-            double[] sortedExact = sorted(millis.get(u).get(1));
+            double[] sortedCodes = sorted(millis.get(u).get(1));
             results.add(new SizeResult(user.layout(), user.memories(), user.pages(), rounded(Percentile.nearestRank(sorted, 50)),
-                    rounded(Percentile.nearestRank(sorted, 95)), rounded(Percentile.nearestRank(sortedExact, 50)),
-                    rounded(Percentile.nearestRank(sortedExact, 95)), sorted.length,
+                    rounded(Percentile.nearestRank(sorted, 95)), rounded(Percentile.nearestRank(sortedCodes, 50)),
+                    rounded(Percentile.nearestRank(sortedCodes, 95)), sorted.length,
                     recall(exact, model, user.userId(), queries, answers.get(u))));
         }
         return results;

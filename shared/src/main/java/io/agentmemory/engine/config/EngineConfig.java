@@ -33,6 +33,7 @@ public record EngineConfig(
         String textSearchConfig,
         int fusionK,
         int fusionDepth,
+        String searchRanking,
         int searchCandidates,
         double searchCandidateShare) {
 
@@ -44,7 +45,7 @@ public record EngineConfig(
             "CACHE_COMMAND_TIMEOUT_MS", "SEARCH_CACHE_TTL_SECONDS",
             "CACHE_BREAKER_OPEN_MS", "UPDATE_SIMILARITY_THRESHOLD", "EMBEDDING_MODEL", "IDEMPOTENCY_TTL_HOURS",
             "CLIENT_NAME", "TEXT_SEARCH_CONFIG", "HYBRID_RRF_K", "HYBRID_CANDIDATES",
-            "SEARCH_CANDIDATES", "SEARCH_CANDIDATE_SHARE");
+            "SEARCH_RANKING", "SEARCH_CANDIDATES", "SEARCH_CANDIDATE_SHARE");
 
     public static EngineConfig fromEnvironment() {
         return fromEnvironment(System.getenv());
@@ -80,8 +81,9 @@ public record EngineConfig(
                 textSearchConfig(orDefault(get.apply("TEXT_SEARCH_CONFIG"), "simple")),
                 intOf(get, "HYBRID_RRF_K", 60),
                 intOf(get, "HYBRID_CANDIDATES", 50),
-                // Measured on the benchmark's questions: 100 candidates kept recall@10 at 0.9998 for users of
-                // 1,000 memories; 2 % of a user's memories kept 0.995 at 20,000 (SearchRanking).
+                searchRanking(orDefault(get.apply("SEARCH_RANKING"), "exact")),
+                // With codes, measured on the benchmark's questions: 100 candidates kept recall@10 at 1.000 for
+                // users of 1,000 memories, 2 % of a user's memories 0.995 at 5,000 and 0.98 at 20,000.
                 intOf(get, "SEARCH_CANDIDATES", 100),
                 doubleOf(get, "SEARCH_CANDIDATE_SHARE", 0.02));
     }
@@ -92,6 +94,19 @@ public record EngineConfig(
             throw new IllegalArgumentException("TEXT_SEARCH_CONFIG must be a PostgreSQL text search configuration name such as simple or english, got '" + name + "'");
         }
         return name;
+    }
+
+    private static String searchRanking(String value) {
+        String ranking = value.toLowerCase(java.util.Locale.ROOT);
+        if (!ranking.equals("exact") && !ranking.equals("codes")) {
+            throw new IllegalArgumentException("SEARCH_RANKING must be exact or codes, got '" + value + "'");
+        }
+        return ranking;
+    }
+
+    /** Whether semantic search takes its candidates from the binary codes ({@code SEARCH_RANKING=codes}). */
+    public boolean searchesThroughCodes() {
+        return "codes".equals(searchRanking);
     }
 
     private static String orDefault(String value, String fallback) {

@@ -7,32 +7,37 @@ package io.agentmemory.engine.store;
  * column was built with), how many candidates of each ranking hybrid fuses at least, and the reciprocal rank
  * fusion constant k.
  *
- * <p>Semantic ranking (and hybrid's semantic half) takes its candidates from the binary codes, then ranks them by
- * exact cosine distance: per search, {@code max(candidates, 10 x limit, ceil(candidateShare x the user's
- * memories))} of them. The share keeps recall for large users: a fixed number of candidates covers less of a
- * larger user's memories. A share of 1 ranks every memory exactly, without the codes.
+ * <p>Semantic ranking (and hybrid's semantic half) is exact over the user's memories by default. With
+ * {@code codes}, it takes its candidates from the memories' binary codes and ranks those by exact cosine
+ * distance: per search, {@code max(candidates, 10 x limit, ceil(candidateShare x the user's memories))} of them.
+ * The share keeps recall for large users, where a fixed number of candidates covers less and less of the user's
+ * memories; a user with no more memories than that is ranked exactly (every memory would be a candidate).
+ * The codes pay for large users only: the statement takes longer to plan, and fetching each candidate by id
+ * costs about what reading all of a small user's rows does.
  */
-public record SearchRanking(String textSearchConfig, int fusionDepth, int fusionK, int candidates, double candidateShare) {
+public record SearchRanking(String textSearchConfig, int fusionDepth, int fusionK, boolean codes, int candidates,
+                            double candidateShare) {
 
     /** Candidates per result asked for, at least: the codes order a result's close neighbours loosely. */
     public static final int CANDIDATES_PER_RESULT = 10;
 
     public SearchRanking {
         if (candidates < 1) {
-            throw new IllegalArgumentException("search candidates must be at least 1, got " + candidates);
+            throw new IllegalArgumentException("SEARCH_CANDIDATES must be at least 1, got " + candidates);
         }
         if (!(candidateShare > 0 && candidateShare <= 1)) {
-            throw new IllegalArgumentException("search candidate share must be above 0 and at most 1, got " + candidateShare);
+            throw new IllegalArgumentException("SEARCH_CANDIDATE_SHARE must be above 0 and at most 1, got " + candidateShare);
         }
     }
 
-    /** Exact ranking of every memory, as before the codes: for tests and deployments that want it. */
+    /** Exact semantic ranking, the default. */
     public static SearchRanking exact(String textSearchConfig, int fusionDepth, int fusionK) {
-        return new SearchRanking(textSearchConfig, fusionDepth, fusionK, 1, 1.0);
+        return new SearchRanking(textSearchConfig, fusionDepth, fusionK, false, 100, 0.02);
     }
 
-    /** Whether semantic ranking takes its candidates from the binary codes. */
-    public boolean usesCodes() {
-        return candidateShare < 1;
+    /** Semantic candidates from the binary codes, then an exact ranking of them. */
+    public static SearchRanking throughCodes(String textSearchConfig, int fusionDepth, int fusionK, int candidates,
+                                             double candidateShare) {
+        return new SearchRanking(textSearchConfig, fusionDepth, fusionK, true, candidates, candidateShare);
     }
 }

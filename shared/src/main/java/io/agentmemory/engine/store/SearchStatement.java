@@ -78,7 +78,10 @@ public final class SearchStatement {
         private boolean categories;
         private boolean session;
         private boolean metadata;
-        /** The number of candidates the codes pick for a search, a format of the search's limit; null: exact. */
+        /**
+         * The number of candidates the codes pick for a search, of the user's memories {@code z.n}: a format of the
+         * search's limit; null when the statement ranks exactly.
+         */
         private String candidates;
 
         Writer(List<StoredSearch> searches, SearchRanking ranking) {
@@ -98,7 +101,7 @@ public final class SearchStatement {
             boolean words = modes.contains(SearchMode.KEYWORD) || modes.contains(SearchMode.HYBRID);
             boolean anyFilter = categories || session || metadata;
             // The filters read columns the code index does not hold: a filtered search ranks its rows exactly.
-            boolean codes = vectors && ranking.usesCodes() && !anyFilter;
+            boolean codes = vectors && ranking.codes() && !anyFilter;
             String tenant = parameter(tenantUsers);
             List<String> columns = new ArrayList<>(List.of("user_id", "lim", "thr"));
             List<String> arrays = new ArrayList<>(List.of(
@@ -144,8 +147,7 @@ public final class SearchStatement {
             }
             String k = modes.contains(SearchMode.HYBRID) ? parameter(ranking.fusionK()) + "::int" : null;
             candidates = codes ? "greatest(" + parameter(ranking.candidates()) + "::int, %s * " + SearchRanking.CANDIDATES_PER_RESULT
-                    + ", ceil(" + parameter(ranking.candidateShare()) + "::float8 * "
-                    + "(SELECT count(*) FROM memories n WHERE n.user_id = q.user_id))::int)" : null;
+                    + ", ceil(" + parameter(ranking.candidateShare()) + "::float8 * z.n)::int)" : null;
             List<String> branches = new ArrayList<>();
             for (SearchMode mode : SearchMode.values()) {
                 if (modes.contains(mode)) {
@@ -183,18 +185,30 @@ public final class SearchStatement {
                          FROM (%s) x)""".formatted(nearest(SearchMode.SEMANTIC, "q.lim"));
         }
 
-        /** The search's {@code limit} nearest memories by cosine distance {@code d}, exactly or through the codes. */
+        /**
+         * The search's {@code limit} nearest memories by cosine distance {@code d}: exactly, or through the codes
+         * when its user has more memories than it takes candidates. Of the two branches only the one whose
+         * condition on the user's count holds runs: PostgreSQL evaluates a condition on outer values alone once
+         * per search, before the branch reads anything.
+         */
         private String nearest(SearchMode mode, String limit) {
+            String exact = "SELECT m.id, m.embedding <=> q.vec AS d FROM memories m WHERE %s%s ORDER BY d LIMIT %s";
             if (candidates == null) {
-                return "SELECT m.id, m.embedding <=> q.vec AS d FROM memories m WHERE %s ORDER BY d LIMIT %s"
-                        .formatted(conditions(mode), limit);
+                return exact.formatted(conditions(mode), "", limit);
             }
             return """
-                    SELECT v.id, v.embedding <=> q.vec AS d
-                    FROM (SELECT m.id FROM memories m WHERE %s
-                          ORDER BY m.embedding_code <~> q.code LIMIT %s) k
-                    JOIN memories v ON v.id = k.id
-                    ORDER BY d LIMIT %s""".formatted(conditions(mode), candidates.formatted(limit), limit);
+                    SELECT s.id, s.d
+                    FROM (SELECT z.n, %2$s AS cand
+                          FROM (SELECT count(*) AS n FROM memories c WHERE c.user_id = q.user_id) z) sz
+                    CROSS JOIN LATERAL (
+                        (%3$s)
+                        UNION ALL
+                        (SELECT v.id, v.embedding <=> q.vec AS d
+                         FROM (SELECT m.id FROM memories m WHERE %1$s AND sz.n > sz.cand
+                               ORDER BY m.embedding_code <~> q.code LIMIT sz.cand) k
+                         JOIN memories v ON v.id = k.id
+                         ORDER BY d LIMIT %4$s)) s""".formatted(conditions(mode), candidates.formatted(limit),
+                    exact.formatted(conditions(mode), " AND sz.n <= sz.cand", limit), limit);
         }
 
         private String keyword() {

@@ -76,14 +76,14 @@ class PerUserIndexPlanTest {
         float[] vector = new float[TestServices.EMBEDDING_DIMENSION];
         java.util.Arrays.fill(vector, 0.3f);
         SearchStatement search = SearchStatement.of(List.of(new StoredSearch(USER, "travel memory", vector, 10, 0.0,
-                "{\"categories\":[\"travel\"]}", mode)), new SearchRanking("simple", 50, 60, 100, 0.02), USER);
+                "{\"categories\":[\"travel\"]}", mode)), SearchRanking.throughCodes("simple", 50, 60, 100, 0.02), USER);
         String plan = database.forUsers(List.of(USER), c -> plan(search.bindTo(c.createStatement("EXPLAIN " + search.sql())))).block(WAIT);
         System.out.println(mode + " search plan:\n" + plan);
         assertThat(plan).doesNotContain("Seq Scan on memories");
         assertThat(plan).containsAnyOf(PER_USER_INDEXES);
     }
 
-    /** Without filters, semantic candidates come from the codes alone: an index-only scan, no heap page per row. */
+    /** With SEARCH_RANKING=codes and no filters, semantic candidates come from the code index alone (index-only). */
     @ParameterizedTest
     @EnumSource(value = SearchMode.class, names = {"SEMANTIC", "HYBRID"})
     void unfilteredCandidatesComeFromTheCodeIndexAlone(SearchMode mode) throws Exception {
@@ -94,7 +94,7 @@ class PerUserIndexPlanTest {
         float[] vector = new float[TestServices.EMBEDDING_DIMENSION];
         java.util.Arrays.fill(vector, 0.3f);
         SearchStatement search = SearchStatement.of(List.of(new StoredSearch(USER, "travel memory", vector, 10, 0.0,
-                "{}", mode)), new SearchRanking("simple", 50, 60, 100, 0.02), USER);
+                "{}", mode)), SearchRanking.throughCodes("simple", 50, 60, 100, 0.02), USER);
         String plan = database.forUsers(List.of(USER), c -> plan(search.bindTo(c.createStatement("EXPLAIN " + search.sql())))).block(WAIT);
         System.out.println(mode + " unfiltered search plan:\n" + plan);
         assertThat(plan).doesNotContain("Seq Scan on memories").contains("Index Only Scan using memories_user_codes");

@@ -1,0 +1,41 @@
+package io.agentmemory.engine.config;
+
+import io.agentmemory.engine.store.SearchRanking;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The semantic ranking settings: exact unless asked otherwise, and a wrong value named at start, not at search. */
+class SearchRankingSettingsTest {
+
+    @Test
+    void semanticRankingIsExactByDefault() {
+        EngineConfig config = EngineConfig.fromEnvironment(Map.of());
+        assertThat(config.searchesThroughCodes()).isFalse();
+        assertThat(config.searchCandidates()).isEqualTo(100);
+        assertThat(config.searchCandidateShare()).isEqualTo(0.02);
+    }
+
+    @Test
+    void codesAreChosenByName() {
+        EngineConfig config = EngineConfig.fromEnvironment(Map.of("SEARCH_RANKING", "Codes", "SEARCH_CANDIDATES", "40",
+                "SEARCH_CANDIDATE_SHARE", "0.05"));
+        assertThat(config.searchesThroughCodes()).isTrue();
+        SearchRanking ranking = SearchRanking.throughCodes("simple", 50, 60, config.searchCandidates(), config.searchCandidateShare());
+        assertThat(ranking.codes()).isTrue();
+        assertThat(ranking.candidates()).isEqualTo(40);
+    }
+
+    @Test
+    void wrongValuesAreRejectedWithTheSettingsName() {
+        assertThatThrownBy(() -> EngineConfig.fromEnvironment(Map.of("SEARCH_RANKING", "approximate")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SEARCH_RANKING must be exact or codes");
+        assertThatThrownBy(() -> SearchRanking.throughCodes("simple", 50, 60, 100, 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SEARCH_CANDIDATE_SHARE");
+        assertThatThrownBy(() -> SearchRanking.throughCodes("simple", 50, 60, 0, 0.02))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SEARCH_CANDIDATES");
+    }
+}
