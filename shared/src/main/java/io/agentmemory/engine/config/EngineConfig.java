@@ -83,7 +83,7 @@ public record EngineConfig(
                 intOf(get, "HYBRID_CANDIDATES", 50),
                 searchRanking(orDefault(get.apply("SEARCH_RANKING"), "exact")),
                 // With codes, measured on the benchmark's questions: 100 candidates kept recall@10 at 1.000 for
-                // users of 1,000 memories, 2 % of a user's memories 0.995 at 5,000 and 0.98 at 20,000.
+                // users of 1,000 memories, 2 % of a user's memories 0.995 at 5,000 and 0.98-0.99 at 20,000.
                 intOf(get, "SEARCH_CANDIDATES", 100),
                 doubleOf(get, "SEARCH_CANDIDATE_SHARE", 0.02));
     }

@@ -25,6 +25,8 @@ import java.util.function.Function;
  * query (web search syntax: "quoted phrases", {@code or}, {@code -excluded}), ranked by {@code ts_rank_cd}; a long
  * natural-language question rarely matches as a whole, so hybrid then ranks as semantic does instead of being
  * diluted by common words. Hybrid fuses the top {@code depth} of both rankings with reciprocal rank fusion.
+ * Semantic ranking reads the user's vectors exactly, or, with {@link SearchRanking#codes()} and no filter, takes
+ * candidates by Hamming distance from the code index and ranks only those by their vectors.
  *
  * <p>The statement names its users itself ({@code set_config(..., true)} in the {@code tenant} CTE, which the
  * searches depend on): a single statement is its own transaction, so row-level security holds without the

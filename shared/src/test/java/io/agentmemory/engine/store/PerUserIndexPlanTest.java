@@ -70,15 +70,21 @@ class PerUserIndexPlanTest {
                 .collect(Collectors.joining("\n"));
     }
 
-    @ParameterizedTest
-    @EnumSource(SearchMode.class)
-    void searchReadsOnlyTheUsersRowsThroughTheIndex(SearchMode mode) {
+    /** The plan of one search of the user, as the engine writes and binds it. */
+    private static String searchPlan(SearchMode mode, String filtersJson, SearchRanking ranking) {
         float[] vector = new float[TestServices.EMBEDDING_DIMENSION];
         java.util.Arrays.fill(vector, 0.3f);
         SearchStatement search = SearchStatement.of(List.of(new StoredSearch(USER, "travel memory", vector, 10, 0.0,
-                "{\"categories\":[\"travel\"]}", mode)), SearchRanking.throughCodes("simple", 50, 60, 100, 0.02), USER);
+                filtersJson, mode)), ranking, USER);
         String plan = database.forUsers(List.of(USER), c -> plan(search.bindTo(c.createStatement("EXPLAIN " + search.sql())))).block(WAIT);
-        System.out.println(mode + " search plan:\n" + plan);
+        System.out.println(mode + " search plan (" + filtersJson + ", codes " + ranking.codes() + "):\n" + plan);
+        return plan;
+    }
+
+    @ParameterizedTest
+    @EnumSource(SearchMode.class)
+    void searchReadsOnlyTheUsersRowsThroughTheIndex(SearchMode mode) {
+        String plan = searchPlan(mode, "{\"categories\":[\"travel\"]}", SearchRanking.exact("simple", 50, 60));
         assertThat(plan).doesNotContain("Seq Scan on memories");
         assertThat(plan).containsAnyOf(PER_USER_INDEXES);
     }
@@ -91,12 +97,7 @@ class PerUserIndexPlanTest {
             // Index-only scans need the visibility map that autovacuum keeps in a deployment.
             s.execute("VACUUM memories");
         }
-        float[] vector = new float[TestServices.EMBEDDING_DIMENSION];
-        java.util.Arrays.fill(vector, 0.3f);
-        SearchStatement search = SearchStatement.of(List.of(new StoredSearch(USER, "travel memory", vector, 10, 0.0,
-                "{}", mode)), SearchRanking.throughCodes("simple", 50, 60, 100, 0.02), USER);
-        String plan = database.forUsers(List.of(USER), c -> plan(search.bindTo(c.createStatement("EXPLAIN " + search.sql())))).block(WAIT);
-        System.out.println(mode + " unfiltered search plan:\n" + plan);
+        String plan = searchPlan(mode, "{}", SearchRanking.throughCodes("simple", 50, 60, 100, 0.02));
         assertThat(plan).doesNotContain("Seq Scan on memories").contains("Index Only Scan using memories_user_codes");
     }
 
