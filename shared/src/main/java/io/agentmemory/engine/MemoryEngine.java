@@ -160,7 +160,7 @@ public final class MemoryEngine implements AutoCloseable {
     private Mono<AddResult> write(Connection c, AddRequest request, List<String> facts, List<String> keys,
                                   List<float[]> vectors, String digest) {
         Mono<List<FactDecision>> decisions = facts.isEmpty() ? Mono.just(List.of())
-                : store.nearest(c, request.userId(), vectors)
+                : store.nearest(c, request.userId(), vectors, ranking)
                 .map(matches -> FactDecision.decide(facts, keys, matches, config.updateSimilarityThreshold()));
         String metadata = EngineJson.write(request.metadata() == null ? Map.of() : request.metadata());
         List<String> categories = request.categories() == null ? List.of() : request.categories();

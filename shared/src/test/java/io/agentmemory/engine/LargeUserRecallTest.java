@@ -2,12 +2,18 @@ package io.agentmemory.engine;
 
 import io.agentmemory.engine.api.SearchHit;
 import io.agentmemory.engine.api.SearchRequest;
+import io.agentmemory.engine.store.Database;
+import io.agentmemory.engine.store.MemoryStore;
+import io.agentmemory.engine.store.ReopenableConnectionPool;
+import io.agentmemory.engine.store.SearchRanking;
+import io.agentmemory.engine.store.StoredMatch;
 import io.agentmemory.engine.store.Vectors;
 import io.agentmemory.engine.testing.EngineFixture;
 import io.agentmemory.engine.testing.TestServices;
 import io.agentmemory.engine.testing.TravelCorpus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -22,6 +28,7 @@ import java.util.UUID;
 
 import static io.agentmemory.engine.testing.EngineFixture.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * recall@10 with {@code SEARCH_RANKING=codes}, where the binary codes pick fewer candidates than the user has memories: one user of 4,000 memories
@@ -105,6 +112,36 @@ class LargeUserRecallTest {
             assertThat(recall(queryVectors, batch)).isGreaterThanOrEqualTo(0.98);
         } finally {
             engine.close();
+        }
+    }
+
+    /** An add's ADD / UPDATE / NOOP decision rests on the nearest memory: through the codes it is the exact one. */
+    @Test
+    void theNearestMemoryThroughTheCodesIsTheExactNearest() {
+        Deadlines deadlines = new Deadlines();
+        ReopenableConnectionPool pool = new ReopenableConnectionPool(TestServices.get().config(), deadlines);
+        try {
+            Database database = new Database(pool, WAIT, deadlines);
+            MemoryStore store = new MemoryStore();
+            MemoryEngine model = EngineFixture.engine();
+            List<float[]> probes;
+            try {
+                probes = model.embeddingModel().embedAll(TravelCorpus.facts(new Random(5), 80));
+            } finally {
+                model.close();
+            }
+            List<StoredMatch> exact = database.forUsers(List.of(USER), c -> store.nearest(c, USER, probes,
+                    SearchRanking.exact("simple", 50, 60))).block(WAIT);
+            List<StoredMatch> codes = database.forUsers(List.of(USER), c -> store.nearest(c, USER, probes,
+                    SearchRanking.throughCodes("simple", 50, 60, 100, 0.02))).block(WAIT);
+            assertThat(codes).hasSameSizeAs(probes);
+            for (int i = 0; i < probes.size(); i++) {
+                // Ties (the corpus repeats itself) may name another memory at the same distance.
+                assertThat(codes.get(i).similarity()).as("probe %d", i).isCloseTo(exact.get(i).similarity(), within(1e-6));
+            }
+        } finally {
+            pool.close();
+            deadlines.suspend();
         }
     }
 
