@@ -34,7 +34,8 @@ import static org.assertj.core.api.Assertions.within;
  * recall@10 with {@code SEARCH_RANKING=codes}, where the binary codes pick fewer candidates than the user has memories: one user of 4,000 memories
  * (the real model's vectors), searched singly and in a batch, against an exact ranking of the same vectors
  * computed here. The fact corpus repeats itself, so several memories can tie at the tenth place; a hit whose
- * distance equals the tenth exact one is as right as the one the exact ranking happened to list.
+ * distance equals the tenth exact one is as right as the one the exact ranking happened to list. An add's
+ * nearest-memory check through the codes is compared with the exact one on the same user.
  */
 class LargeUserRecallTest {
 
