@@ -43,14 +43,9 @@ public final class MemoryStore {
             WITH f AS MATERIALIZED (
                 SELECT u.ord, u.vec FROM unnest($2::vector[]) WITH ORDINALITY AS u(vec, ord))
             SELECT f.ord, n.id, n.memory, n.memory_key, 1 - n.d AS similarity
-            FROM f LEFT JOIN LATERAL (
-                SELECT m.id, m.memory, m.memory_key, m.embedding <=> f.vec AS d
-                FROM memories m
-                WHERE m.user_id = $1 AND %s
-                ORDER BY d
-                LIMIT 1) n ON true
+            FROM f LEFT JOIN LATERAL (%s) n ON true
             ORDER BY f.ord
-            """.formatted(NOT_EXPIRED);
+            """.formatted(NearestMemories.exact("m.id, m.memory, m.memory_key", "m.user_id = $1 AND " + NOT_EXPIRED, "f.vec", "1"));
 
     /**
      * The same through the codes ({@link SearchRanking#codes()}): the nearest of the candidates the Hamming distance
@@ -65,21 +60,10 @@ public final class MemoryStore {
                 SELECT count(*) AS n, greatest($3::int, ceil($4::float8 * count(*))::int) AS cand
                 FROM memories c WHERE c.user_id = $1)
             SELECT f.ord, n.id, n.memory, n.memory_key, 1 - n.d AS similarity
-            FROM f CROSS JOIN z LEFT JOIN LATERAL (
-                (SELECT m.id, m.memory, m.memory_key, m.embedding <=> f.vec AS d
-                 FROM memories m
-                 WHERE m.user_id = $1 AND %1$s AND z.n <= z.cand
-                 ORDER BY d
-                 LIMIT 1)
-                UNION ALL
-                (SELECT v.id, v.memory, v.memory_key, v.embedding <=> f.vec AS d
-                 FROM (SELECT m.id FROM memories m WHERE m.user_id = $1 AND %1$s AND z.n > z.cand
-                       ORDER BY m.embedding_code <~> f.code LIMIT z.cand) k
-                 JOIN memories v ON v.id = k.id
-                 ORDER BY d
-                 LIMIT 1)) n ON true
+            FROM f CROSS JOIN z LEFT JOIN LATERAL (%s) n ON true
             ORDER BY f.ord
-            """.formatted(NOT_EXPIRED);
+            """.formatted(NearestMemories.throughCodes("m.id, m.memory, m.memory_key", "m.user_id = $1 AND " + NOT_EXPIRED,
+            "f.vec", "f.code", "z.n", "z.cand", "1"));
 
     /** The user's nearest live memory to each embedding (an add's ADD / UPDATE / NOOP decision), as {@code ranking} ranks. */
     public Mono<List<StoredMatch>> nearest(Connection c, String userId, List<float[]> embeddings, SearchRanking ranking) {

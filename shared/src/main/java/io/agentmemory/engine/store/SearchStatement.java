@@ -188,29 +188,20 @@ public final class SearchStatement {
         }
 
         /**
-         * The search's {@code limit} nearest memories by cosine distance {@code d}: exactly, or through the codes
-         * when its user has more memories than it takes candidates. Of the two branches only the one whose
-         * condition on the user's count holds runs: PostgreSQL evaluates a condition on outer values alone once
-         * per search, before the branch reads anything.
+         * The search's {@code limit} nearest memories by cosine distance {@code d}: exactly, or through the codes,
+         * with the user's count of memories read once per search.
          */
         private String nearest(SearchMode mode, String limit) {
-            String exact = "SELECT m.id, m.embedding <=> q.vec AS d FROM memories m WHERE %s%s ORDER BY d LIMIT %s";
             if (candidates == null) {
-                return exact.formatted(conditions(mode), "", limit);
+                return NearestMemories.exact("m.id", conditions(mode), "q.vec", limit);
             }
             return """
                     SELECT s.id, s.d
-                    FROM (SELECT z.n, %2$s AS cand
+                    FROM (SELECT z.n, %s AS cand
                           FROM (SELECT count(*) AS n FROM memories c WHERE c.user_id = q.user_id) z) sz
                     CROSS JOIN LATERAL (
-                        (%3$s)
-                        UNION ALL
-                        (SELECT v.id, v.embedding <=> q.vec AS d
-                         FROM (SELECT m.id FROM memories m WHERE %1$s AND sz.n > sz.cand
-                               ORDER BY m.embedding_code <~> q.code LIMIT sz.cand) k
-                         JOIN memories v ON v.id = k.id
-                         ORDER BY d LIMIT %4$s)) s""".formatted(conditions(mode), candidates.formatted(limit),
-                    exact.formatted(conditions(mode), " AND sz.n <= sz.cand", limit), limit);
+                    %s) s""".formatted(candidates.formatted(limit),
+                    NearestMemories.throughCodes("m.id", conditions(mode), "q.vec", "q.code", "sz.n", "sz.cand", limit));
         }
 
         private String keyword() {
