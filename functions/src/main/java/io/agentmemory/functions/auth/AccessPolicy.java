@@ -1,15 +1,14 @@
 package io.agentmemory.functions.auth;
 
-import io.agentmemory.functions.http.ApiProblemException;
-import io.agentmemory.functions.http.ApiRequest;
-import io.agentmemory.functions.http.Problem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -45,19 +44,19 @@ public final class AccessPolicy {
         return enforced;
     }
 
-    public Caller identify(ApiRequest request) {
+    /** The caller the authorizer's verified claims and scope list name. */
+    public Caller identify(Map<String, String> claims, List<String> authorizerScopes) {
         if (!enforced) {
             return Caller.UNAUTHENTICATED_LOCAL;
         }
-        String subject = request.claims().get("sub");
+        String subject = claims.get("sub");
         if (subject == null || subject.isBlank()) {
-            throw new ApiProblemException(Problem.of(401, "unauthorized", "Unauthorized",
-                    "a JWT issued for this API is required"), java.util.Map.of("www-authenticate", "Bearer"));
+            throw new NotAuthenticatedException("a JWT issued for this API is required");
         }
-        Set<String> scopes = new LinkedHashSet<>(request.scopes());
+        Set<String> scopes = new LinkedHashSet<>(authorizerScopes);
         // Some issuers put scopes in a claim instead of the authorizer's scope list.
-        scopes.addAll(split(request.claims().get("scope")));
-        scopes.addAll(split(request.claims().get("scp")));
+        scopes.addAll(split(claims.get("scope")));
+        scopes.addAll(split(claims.get("scp")));
         return new Caller(subject, Set.copyOf(scopes));
     }
 
@@ -73,8 +72,8 @@ public final class AccessPolicy {
         }
     }
 
-    private static ApiProblemException forbidden(String detail) {
-        return new ApiProblemException(Problem.of(403, "forbidden", "Forbidden", detail));
+    private static ForbiddenException forbidden(String detail) {
+        return new ForbiddenException(detail);
     }
 
     private static Set<String> split(String claim) {

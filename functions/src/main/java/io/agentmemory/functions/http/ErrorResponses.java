@@ -4,10 +4,14 @@ import io.agentmemory.engine.api.IdempotencyConflictException;
 import io.agentmemory.engine.api.MemoryNotFoundException;
 import io.agentmemory.engine.api.StoreUnavailableException;
 import io.agentmemory.engine.api.ValidationException;
+import io.agentmemory.functions.auth.ForbiddenException;
+import io.agentmemory.functions.auth.NotAuthenticatedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.Exceptions;
 
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -29,6 +33,13 @@ public final class ErrorResponses {
         if (error instanceof ApiProblemException problem) {
             return problemResponse(problem.problem(), problem.headers());
         }
+        if (error instanceof NotAuthenticatedException unauthenticated) {
+            return problemResponse(Problem.of(401, "unauthorized", "Unauthorized", unauthenticated.getMessage()),
+                    Map.of("www-authenticate", "Bearer"));
+        }
+        if (error instanceof ForbiddenException forbidden) {
+            return problemResponse(Problem.of(403, "forbidden", "Forbidden", forbidden.getMessage()), Map.of());
+        }
         if (error instanceof ValidationException invalid) {
             return problemResponse(Problem.of(400, "validation", "Invalid request", invalid.getMessage())
                     .withErrors(invalid.errors()), Map.of());
@@ -41,7 +52,7 @@ public final class ErrorResponses {
             return problemResponse(Problem.of(409, "idempotency-conflict", "Idempotency key reused",
                     "this Idempotency-Key was already used with a different request body"), Map.of());
         }
-        if (error instanceof StoreUnavailableException || error instanceof TimeoutException || isBlockTimeout(error)) {
+        if (error instanceof StoreUnavailableException || error instanceof TimeoutException) {
             LOG.warn("request {} answered 503: {}", requestId, error.getClass().getSimpleName());
             return problemResponse(Problem.of(503, "unavailable", "Service unavailable",
                     "the memory store is unreachable right now; retry shortly"), Map.of("retry-after", RETRY_AFTER_SECONDS));
@@ -59,19 +70,12 @@ public final class ErrorResponses {
         return response;
     }
 
+    /** Blocking on a Mono wraps a checked exception (the budget's TimeoutException) in Reactor's own type. */
     private static Throwable unwrap(Throwable failure) {
-        Throwable error = failure;
-        // Reactor wraps checked exceptions when a Mono is blocked on.
-        while (error.getCause() != null && (error.getClass().getName().startsWith("reactor.core.Exceptions")
-                || error instanceof java.util.concurrent.ExecutionException)) {
-            error = error.getCause();
+        Throwable error = Exceptions.unwrap(failure);
+        while (error instanceof ExecutionException && error.getCause() != null) {
+            error = Exceptions.unwrap(error.getCause());
         }
         return error;
-    }
-
-    /** {@code Mono.block(Duration)} signals an expired budget with a plain IllegalStateException. */
-    private static boolean isBlockTimeout(Throwable error) {
-        return error instanceof IllegalStateException && error.getMessage() != null
-                && error.getMessage().startsWith("Timeout on blocking read");
     }
 }

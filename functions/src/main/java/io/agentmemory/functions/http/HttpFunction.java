@@ -8,6 +8,7 @@ import io.agentmemory.functions.auth.AccessPolicy;
 import io.agentmemory.functions.auth.Caller;
 import io.agentmemory.functions.observability.InvocationFacts;
 import io.agentmemory.functions.observability.InvocationLog;
+import io.agentmemory.functions.schedule.ScheduledEventHandler;
 import org.springframework.messaging.Message;
 
 import java.io.IOException;
@@ -75,7 +76,7 @@ public class HttpFunction implements Function<Message<byte[]>, APIGatewayV2HTTPR
                 }
                 RouteTable.Match match = routes.match(request.method(), request.path());
                 route = match.route().key();
-                Caller caller = accessPolicy.identify(request);
+                Caller caller = accessPolicy.identify(request.claims(), request.scopes());
                 String userId = match.pathParameters().get("userId");
                 if (userId != null) {
                     accessPolicy.requireAccessTo(caller, userId);

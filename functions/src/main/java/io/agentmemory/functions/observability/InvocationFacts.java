@@ -37,9 +37,12 @@ public final class InvocationFacts {
         return timings;
     }
 
-    /** The engine's answer within the budget, its stages timed into this invocation's record. */
+    /**
+     * The engine's answer within the budget, its stages timed into this invocation's record. An expired budget is
+     * a {@link java.util.concurrent.TimeoutException}, the type the error mapping answers with 503.
+     */
     public <T> T await(Mono<T> engineCall, Duration budget) {
-        return timings.attachTo(engineCall).block(budget);
+        return timings.attachTo(engineCall).timeout(budget).block();
     }
 
     public Boolean cacheHit() {

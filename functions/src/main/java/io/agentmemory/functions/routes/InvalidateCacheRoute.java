@@ -5,8 +5,8 @@ import io.agentmemory.engine.api.SweepReport;
 import io.agentmemory.functions.http.ApiCall;
 import io.agentmemory.functions.http.ApiResponse;
 import io.agentmemory.functions.http.RouteHandler;
-import io.agentmemory.functions.http.ScheduledEventHandler;
 import io.agentmemory.functions.observability.InvocationFacts;
+import io.agentmemory.functions.schedule.ScheduledEventHandler;
 
 import java.time.Duration;
 import java.util.Map;

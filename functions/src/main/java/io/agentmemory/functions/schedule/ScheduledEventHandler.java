@@ -1,6 +1,7 @@
-package io.agentmemory.functions.http;
+package io.agentmemory.functions.schedule;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.agentmemory.functions.http.ApiResponse;
 import io.agentmemory.functions.observability.InvocationFacts;
 
 import java.time.Duration;
