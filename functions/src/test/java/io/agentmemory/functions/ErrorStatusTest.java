@@ -1,5 +1,6 @@
 package io.agentmemory.functions;
 
+import io.agentmemory.functions.gateway.HttpApiEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agentmemory.functions.http.JsonBodies;
 import io.agentmemory.functions.testing.Functions;
@@ -24,7 +25,7 @@ class ErrorStatusTest {
         return "user-" + UUID.randomUUID();
     }
 
-    private static LambdaResponse addAs(String user, HttpEvents event) {
+    private static LambdaResponse addAs(String user, HttpApiEvent event) {
         return Functions.invoke(FunctionBeans.ADD, event.as(user));
     }
 

@@ -1,5 +1,6 @@
 package io.agentmemory.functions;
 
+import io.agentmemory.functions.gateway.HttpApiEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agentmemory.functions.testing.Functions;
 import io.agentmemory.functions.testing.HttpEvents;
@@ -155,7 +156,7 @@ class MemoryRoutesTest {
     @Test
     void aRetriedAddWithTheSameIdempotencyKeyIsReplayed() {
         String user = newUser();
-        HttpEvents event = HttpEvents.post("/v1/users/" + user + "/memories", CONVERSATION).header("idempotency-key", "turn-7").as(user);
+        HttpApiEvent event = HttpEvents.post("/v1/users/" + user + "/memories", CONVERSATION).header("idempotency-key", "turn-7").as(user);
         LambdaResponse first = Functions.invoke(FunctionBeans.ADD, event);
         LambdaResponse retry = Functions.invoke(FunctionBeans.ADD, event);
         assertThat(retry.status()).isEqualTo(201);

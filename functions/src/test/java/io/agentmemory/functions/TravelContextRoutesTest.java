@@ -1,5 +1,6 @@
 package io.agentmemory.functions;
 
+import io.agentmemory.functions.gateway.HttpApiEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agentmemory.functions.testing.Functions;
 import io.agentmemory.functions.testing.HttpEvents;
@@ -14,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TravelContextRoutesTest {
 
     private static LambdaResponse context(String user, String type) {
-        HttpEvents event = HttpEvents.get("/v1/users/" + user + "/context").as(user);
+        HttpApiEvent event = HttpEvents.get("/v1/users/" + user + "/context").as(user);
         return Functions.invoke(FunctionBeans.CONTEXT, type == null ? event : event.query("type", type));
     }
 

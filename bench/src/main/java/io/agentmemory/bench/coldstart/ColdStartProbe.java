@@ -1,7 +1,7 @@
 package io.agentmemory.bench.coldstart;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.agentmemory.bench.systems.ApiGatewayEvents;
+import io.agentmemory.bench.systems.RoutePosts;
 import io.agentmemory.bench.systems.ServiceSystem;
 import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
 
@@ -24,7 +24,7 @@ public final class ColdStartProbe {
         PrintStream report = System.out;
         String userId = args.length > 0 ? args[0] : "cold-start-user";
         FunctionInvoker invoker = ServiceSystem.invoker(ServiceSystem.SEARCH_FUNCTION, "bench-coldstart");
-        byte[] event = ApiGatewayEvents.post("POST /v1/users/{userId}/memories/search", Map.of("userId", userId),
+        byte[] event = RoutePosts.post("POST /v1/users/{userId}/memories/search", Map.of("userId", userId),
                 Map.of("query", "does the user prefer window seats", "limit", 10));
         JsonNode response = ServiceSystem.invoke(invoker, ServiceSystem.SEARCH_FUNCTION, event);
         report.println(MARKER + response.path("statusCode").asInt(-1));

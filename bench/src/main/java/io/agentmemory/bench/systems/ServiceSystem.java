@@ -138,7 +138,7 @@ public final class ServiceSystem implements MemorySystem {
 
         @Override
         public int add(String userId, String message) throws Exception {
-            JsonNode body = call(add, ADD_FUNCTION, ApiGatewayEvents.post(ADD_ROUTE, Map.of("userId", userId),
+            JsonNode body = call(add, ADD_FUNCTION, RoutePosts.post(ADD_ROUTE, Map.of("userId", userId),
                     Map.of("messages", List.of(Map.of("role", "user", "content", message)))), 201);
             int changed = 0;
             for (JsonNode result : body.path("results")) {
@@ -151,7 +151,7 @@ public final class ServiceSystem implements MemorySystem {
 
         @Override
         public SearchAnswer search(SearchQuery query) throws Exception {
-            JsonNode body = call(search, SEARCH_FUNCTION, ApiGatewayEvents.post(SEARCH_ROUTE, Map.of("userId", query.userId()),
+            JsonNode body = call(search, SEARCH_FUNCTION, RoutePosts.post(SEARCH_ROUTE, Map.of("userId", query.userId()),
                     Map.of("query", query.query(), "limit", query.limit())), 200);
             return answer(body);
         }
@@ -161,7 +161,7 @@ public final class ServiceSystem implements MemorySystem {
             List<Map<String, Object>> searches = queries.stream()
                     .map(q -> Map.<String, Object>of("userId", q.userId(), "query", q.query(), "limit", q.limit()))
                     .toList();
-            JsonNode body = call(batch, BATCH_FUNCTION, ApiGatewayEvents.post(BATCH_ROUTE, Map.of(), Map.of("searches", searches)), 200);
+            JsonNode body = call(batch, BATCH_FUNCTION, RoutePosts.post(BATCH_ROUTE, Map.of(), Map.of("searches", searches)), 200);
             List<SearchAnswer> answers = new ArrayList<>(queries.size());
             for (JsonNode item : body.path("results")) {
                 if (item.has("error")) {

@@ -1,7 +1,7 @@
 package io.agentmemory.functions.http;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
+import io.agentmemory.functions.gateway.PathTemplate;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +18,10 @@ public final class RouteTable {
     public record Route(String method, String template, RouteHandler handler) {
         public String key() {
             return method + " " + template;
+        }
+
+        PathTemplate pathTemplate() {
+            return PathTemplate.of(template);
         }
     }
 
@@ -37,7 +41,7 @@ public final class RouteTable {
     public Match match(String method, String path) {
         TreeSet<String> allowed = new TreeSet<>();
         for (Route route : routes) {
-            Optional<Map<String, String>> params = bind(route.template(), path);
+            Optional<Map<String, String>> params = route.pathTemplate().bind(path).map(RouteTable::decoded);
             if (params.isPresent()) {
                 if (route.method().equals(method)) {
                     return new Match(route, params.get());
@@ -52,30 +56,15 @@ public final class RouteTable {
         throw new ApiProblemException(Problem.of(404, "not-found", "Not found", "no route matches this method and path"));
     }
 
-    private static Optional<Map<String, String>> bind(String template, String path) {
-        String[] expected = template.split("/", -1);
-        String[] actual = path.split("/", -1);
-        if (expected.length != actual.length) {
-            return Optional.empty();
-        }
-        Map<String, String> params = new LinkedHashMap<>();
-        for (int i = 0; i < expected.length; i++) {
-            String part = expected[i];
-            if (part.startsWith("{") && part.endsWith("}")) {
-                if (actual[i].isEmpty()) {
-                    return Optional.empty();
-                }
-                params.put(part.substring(1, part.length() - 1), decode(actual[i]));
-            } else if (!part.equals(actual[i])) {
-                return Optional.empty();
-            }
-        }
-        return Optional.of(params);
+    private static Map<String, String> decoded(Map<String, String> received) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        received.forEach((name, value) -> parameters.put(name, decode(value)));
+        return parameters;
     }
 
     private static String decode(String segment) {
         try {
-            return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+            return PathTemplate.decode(segment);
         } catch (IllegalArgumentException e) {
             throw ApiProblemException.badRequest("the path holds an invalid percent-encoding");
         }

@@ -1,6 +1,7 @@
 package io.agentmemory.functions.snapstart;
 
 import io.agentmemory.engine.MemoryEngine;
+import io.agentmemory.functions.gateway.HttpApiEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.function.context.FunctionCatalog;
@@ -10,6 +11,7 @@ import org.springframework.messaging.support.MessageBuilder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Runs the hot paths once during init so a SnapStart snapshot holds a loaded model, JIT-warmed JSON mapping and
@@ -44,8 +46,12 @@ public final class Priming {
             if (request == null || function == null) {
                 continue;
             }
-            byte[] event = SyntheticEvents.httpEvent(request[0], request[1], request[2], PRIMING_USER);
-            function.apply(MessageBuilder.withPayload(event).build());
+            HttpApiEvent event = HttpApiEvent.request(request[0], request[1]).header("content-type", "application/json")
+                    .requestId("priming-" + UUID.randomUUID()).as(PRIMING_USER);
+            if (request[2] != null) {
+                event.body(request[2]);
+            }
+            function.apply(MessageBuilder.withPayload(event.bytes()).build());
         }
         LOG.info("primed {} in {} ms", functionNames, (System.nanoTime() - started) / 1_000_000);
     }

@@ -1,5 +1,6 @@
 package io.agentmemory.functions.hostile;
 
+import io.agentmemory.functions.gateway.HttpApiEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agentmemory.functions.FunctionBeans;
@@ -55,7 +56,7 @@ final class Api {
         return "/v1/users/" + segment(user) + "/memories";
     }
 
-    static HttpEvents as(HttpEvents event, String token, String... scopes) {
+    static HttpApiEvent as(HttpApiEvent event, String token, String... scopes) {
         return token == null ? event : event.as(token, scopes);
     }
 

@@ -1,5 +1,6 @@
 package io.agentmemory.functions.hostile;
 
+import io.agentmemory.functions.gateway.HttpApiEvent;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -203,7 +204,7 @@ class NoPersonalDataInLogsTest {
         return n + 1;
     }
 
-    private static LambdaResponse invoke(FunctionInvoker invoker, String function, HttpEvents event) {
+    private static LambdaResponse invoke(FunctionInvoker invoker, String function, HttpApiEvent event) {
         return Functions.invoke(invoker, function, event.bytes());
     }
 

@@ -1,5 +1,6 @@
 package io.agentmemory.functions.hostile;
 
+import io.agentmemory.functions.gateway.HttpApiEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agentmemory.engine.reliability.OwnPostgres;
 import io.agentmemory.engine.testing.OwnRedis;
@@ -32,7 +33,7 @@ class OutagesThroughTheHandlersTest {
     private record Timed(LambdaResponse response, long millis) {
     }
 
-    private static Timed timed(FunctionInvoker invoker, String function, HttpEvents event) {
+    private static Timed timed(FunctionInvoker invoker, String function, HttpApiEvent event) {
         long started = System.nanoTime();
         LambdaResponse response = Functions.invoke(invoker, function, event.bytes());
         return new Timed(response, (System.nanoTime() - started) / 1_000_000);
@@ -157,7 +158,7 @@ class OutagesThroughTheHandlersTest {
         }
     }
 
-    private static JsonNode call(Map<String, FunctionInvoker> env, String function, HttpEvents event, int status) {
+    private static JsonNode call(Map<String, FunctionInvoker> env, String function, HttpApiEvent event, int status) {
         LambdaResponse response = Functions.invoke(env.get(function), function, event.bytes());
         assertThat(response.status()).as("%s: %s", function, response.rawBody()).isEqualTo(status);
         return response.body();

@@ -1,8 +1,10 @@
 package io.agentmemory.functions.testing;
 
+import io.agentmemory.functions.gateway.HttpApiEvent;
 import io.agentmemory.engine.testing.TestServices;
 import io.agentmemory.functions.MemoryFunctionsApplication;
 import io.agentmemory.functions.MemoryFunctionInvoker;
+import io.agentmemory.functions.config.EnvironmentAsSystemProperties;
 import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
 
 import java.io.ByteArrayInputStream;
@@ -37,7 +39,7 @@ public final class Functions {
         return invoke(WARM.computeIfAbsent(function, name -> start(name, testEnvironment())), function, event);
     }
 
-    public static LambdaResponse invoke(String function, HttpEvents event) {
+    public static LambdaResponse invoke(String function, HttpApiEvent event) {
         return invoke(function, event.bytes());
     }
 
@@ -52,23 +54,10 @@ public final class Functions {
     }
 
     /**
-     * Starts a new execution environment for one function with the given settings. Spring reads them from system
-     * properties, the closest a JVM test gets to Lambda's environment variables; they are restored afterwards so
-     * environments started later are not affected.
+     * Starts a new execution environment for one function with the given settings, as system properties: the
+     * closest a JVM test gets to Lambda's environment variables.
      */
-    public static synchronized FunctionInvoker start(String function, Map<String, String> settings) {
-        Map<String, String> previous = new HashMap<>();
-        settings.forEach((key, value) -> previous.put(key, System.setProperty(key, value)));
-        try {
-            return new MemoryFunctionInvoker(function);
-        } finally {
-            previous.forEach((key, value) -> {
-                if (value == null) {
-                    System.clearProperty(key);
-                } else {
-                    System.setProperty(key, value);
-                }
-            });
-        }
+    public static FunctionInvoker start(String function, Map<String, String> settings) {
+        return EnvironmentAsSystemProperties.during(settings, () -> new MemoryFunctionInvoker(function));
     }
 }

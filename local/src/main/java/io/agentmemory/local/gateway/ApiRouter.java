@@ -1,9 +1,8 @@
 package io.agentmemory.local.gateway;
 
+import io.agentmemory.functions.gateway.PathTemplate;
 import io.agentmemory.local.template.HttpRoute;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,14 +30,13 @@ public final class ApiRouter {
 
     /** {@code rawPath} as received (percent-encoded); parameters come back decoded. */
     public Optional<RouteMatch> match(String method, String rawPath) {
-        String[] segments = rawPath.split("/", -1);
         RouteMatch best = null;
         int bestScore = Integer.MIN_VALUE;
         for (HttpRoute route : routes) {
             if (!route.method().equals(HttpRoute.ANY) && !route.method().equals(method)) {
                 continue;
             }
-            Optional<Map<String, String>> parameters = bind(route.path(), segments);
+            Optional<Map<String, String>> parameters = bind(route.path(), rawPath);
             if (parameters.isEmpty()) {
                 continue;
             }
@@ -68,44 +66,23 @@ public final class ApiRouter {
         return route.method().equals(HttpRoute.ANY) ? score * 2 - 1 : score * 2;
     }
 
-    private static Optional<Map<String, String>> bind(String template, String[] segments) {
+    private static Optional<Map<String, String>> bind(String template, String rawPath) {
         if (template.equals(HttpRoute.DEFAULT_PATH)) {
             return Optional.of(Map.of());
         }
-        String[] parts = template.split("/", -1);
-        Map<String, String> parameters = new LinkedHashMap<>();
-        for (int i = 0; i < parts.length; i++) {
-            String part = parts[i];
-            boolean greedy = part.startsWith("{") && part.endsWith("+}");
-            if (greedy && i == parts.length - 1) {
-                if (segments.length <= i || segments[i].isEmpty()) {
-                    return Optional.empty();
-                }
-                String rest = String.join("/", java.util.Arrays.copyOfRange(segments, i, segments.length));
-                parameters.put(part.substring(1, part.length() - 2), decode(rest));
-                return Optional.of(parameters);
-            }
-            if (i >= segments.length) {
-                return Optional.empty();
-            }
-            if (part.startsWith("{") && part.endsWith("}")) {
-                if (segments[i].isEmpty()) {
-                    return Optional.empty();
-                }
-                parameters.put(part.substring(1, part.length() - 1), decode(segments[i]));
-            } else if (!part.equals(decode(segments[i]))) {
-                return Optional.empty();
-            }
-        }
-        return parts.length == segments.length ? Optional.of(parameters) : Optional.empty();
+        return PathTemplate.of(template).bind(rawPath).map(ApiRouter::decoded);
     }
 
-    private static String decode(String segment) {
-        try {
-            // A path keeps '+' literally; only form-encoded query strings read it as a space.
-            return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return segment;
-        }
+    /** The gateway passes a value it cannot decode on as received; the function answers it. */
+    private static Map<String, String> decoded(Map<String, String> received) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        received.forEach((name, value) -> {
+            try {
+                parameters.put(name, PathTemplate.decode(value));
+            } catch (IllegalArgumentException e) {
+                parameters.put(name, value);
+            }
+        });
+        return parameters;
     }
 }

@@ -66,7 +66,7 @@ public final class LocalHttpApi implements AutoCloseable {
         private final ObjectMapper json = new ObjectMapper();
         private final ApiRouter router;
         private final LocalFunctions functions;
-        private final HttpApiEventFactory events = new HttpApiEventFactory(json);
+        private final HttpApiEventFactory events = new HttpApiEventFactory();
         private final PrintStream requestLog;
 
         GatewayHandler(ApiRouter router, LocalFunctions functions, PrintStream requestLog) {

@@ -1,6 +1,7 @@
 package io.agentmemory.local.lambda;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import io.agentmemory.functions.config.EnvironmentAsSystemProperties;
 import io.agentmemory.local.template.FunctionDefinition;
 import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
 
@@ -30,12 +31,8 @@ public final class LocalFunction {
         this.initDuration = initDuration;
     }
 
-    /**
-     * Builds the handler with the function's environment in place. A JVM cannot change its environment variables,
-     * so they become system properties, which Spring's Environment reads as well; they are restored afterwards so
-     * the next function starts from its own settings only. Starts are serialised for that reason.
-     */
-    public static synchronized LocalFunction start(FunctionDefinition definition, Map<String, String> environment) {
+    /** Builds the handler with the function's environment in place, as system properties while it starts. */
+    public static LocalFunction start(FunctionDefinition definition, Map<String, String> environment) {
         Map<String, String> properties = new HashMap<>(environment);
         String functionDefinition = environment.get(DEFINITION_VARIABLE);
         if (functionDefinition != null) {
@@ -43,21 +40,11 @@ public final class LocalFunction {
             // relaxed that way, so the property name the application reads is set as well.
             properties.put(DEFINITION_VARIABLE.replace('_', '.'), functionDefinition);
         }
-        Map<String, String> previous = new HashMap<>();
-        properties.forEach((key, value) -> previous.put(key, System.setProperty(key, value)));
-        long started = System.nanoTime();
-        try {
+        return EnvironmentAsSystemProperties.during(properties, () -> {
+            long started = System.nanoTime();
             RequestStreamHandler handler = createHandler(definition, functionDefinition);
             return new LocalFunction(definition, handler, Duration.ofNanos(System.nanoTime() - started));
-        } finally {
-            previous.forEach((key, value) -> {
-                if (value == null) {
-                    System.clearProperty(key);
-                } else {
-                    System.setProperty(key, value);
-                }
-            });
-        }
+        });
     }
 
     public FunctionDefinition definition() {

@@ -1,7 +1,6 @@
 package io.agentmemory.local.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agentmemory.local.template.HttpRoute;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class HttpApiEventFactoryTest {
 
-    private final HttpApiEventFactory events = new HttpApiEventFactory(new ObjectMapper());
+    private final HttpApiEventFactory events = new HttpApiEventFactory();
     private final ApiRouter router = new ApiRouter(List.of(
             new HttpRoute("GET", "/v1/users/{userId}/memories", "List", "L"),
             new HttpRoute("POST", "/v1/users/{userId}/memories", "Add", "A")));
