@@ -160,10 +160,7 @@ public final class HttpApiEvent {
         }
         ObjectNode headerNode = event.putObject("headers");
         headers.forEach(headerNode::put);
-        if (!query.isEmpty()) {
-            ObjectNode queryNode = event.putObject("queryStringParameters");
-            query.forEach(queryNode::put);
-        }
+        putUnlessEmpty(event, "queryStringParameters", query);
         ObjectNode context = event.putObject("requestContext");
         context.put("accountId", accountId);
         context.put("apiId", apiId);
@@ -188,10 +185,7 @@ public final class HttpApiEvent {
             ArrayNode scopeNode = jwt.putArray("scopes");
             scopes.forEach(scopeNode::add);
         }
-        if (!pathParameters.isEmpty()) {
-            ObjectNode parameters = event.putObject("pathParameters");
-            pathParameters.forEach(parameters::put);
-        }
+        putUnlessEmpty(event, "pathParameters", pathParameters);
         if (body != null) {
             event.put("body", body);
         }
@@ -201,6 +195,14 @@ public final class HttpApiEvent {
 
     public byte[] bytes() {
         return toJson().toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The gateway leaves out a map it has nothing for. */
+    private static void putUnlessEmpty(ObjectNode event, String field, Map<String, String> values) {
+        if (!values.isEmpty()) {
+            ObjectNode node = event.putObject(field);
+            values.forEach(node::put);
+        }
     }
 
     private String joinedQuery() {

@@ -68,7 +68,7 @@ public class HttpFunction implements Function<Message<byte[]>, APIGatewayV2HTTPR
             JsonNode event = parseEvent(message.getPayload());
             if (scheduledEvents != null && ScheduledEventHandler.isScheduledEvent(event)) {
                 route = "schedule";
-                response = scheduledEvents.handle(budget, facts);
+                response = ApiResponse.ok(scheduledEvents.handle(budget, facts));
             } else {
                 ApiRequest request = ApiRequest.from(event);
                 if (requestId == null) {

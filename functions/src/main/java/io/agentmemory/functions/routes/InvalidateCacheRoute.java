@@ -32,9 +32,9 @@ public final class InvalidateCacheRoute implements RouteHandler, ScheduledEventH
     }
 
     @Override
-    public ApiResponse handle(Duration budget, InvocationFacts facts) {
+    public SweepReport handle(Duration budget, InvocationFacts facts) {
         SweepReport report = facts.await(engine.sweep(), budget);
         facts.results((int) Math.min(Integer.MAX_VALUE, report.expiredMemories()));
-        return ApiResponse.ok(report);
+        return report;
     }
 }

@@ -1,7 +1,6 @@
 package io.agentmemory.functions.schedule;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.agentmemory.functions.http.ApiResponse;
 import io.agentmemory.functions.observability.InvocationFacts;
 
 import java.time.Duration;
@@ -10,7 +9,8 @@ import java.time.Duration;
 @FunctionalInterface
 public interface ScheduledEventHandler {
 
-    ApiResponse handle(Duration budget, InvocationFacts facts);
+    /** What the run did, answered as the invocation's 200 body. */
+    Object handle(Duration budget, InvocationFacts facts);
 
     static boolean isScheduledEvent(JsonNode event) {
         return "aws.events".equals(event.path("source").asText()) && event.has("detail-type")
