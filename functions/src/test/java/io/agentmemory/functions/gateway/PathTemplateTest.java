@@ -1,0 +1,41 @@
+package io.agentmemory.functions.gateway;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class PathTemplateTest {
+
+    private final PathTemplate memory = PathTemplate.of("/v1/users/{userId}/memories/{memoryId}");
+
+    @Test
+    void bindsEachParameterToOneSegmentAsReceived() {
+        assertThat(memory.bind("/v1/users/user%40example.com/memories/m1"))
+                .contains(Map.of("userId", "user%40example.com", "memoryId", "m1"));
+        assertThat(PathTemplate.decode("user%40example.com")).isEqualTo("user@example.com");
+    }
+
+    @Test
+    void literalsMatchAsReceivedAndSegmentsMustLineUp() {
+        assertThat(memory.bind("/v1/users/u1/memorie%73/m1")).isEmpty();
+        assertThat(memory.bind("/v1/users/u1/memories")).isEmpty();
+        assertThat(memory.bind("/v1/users/u1/memories/m1/history")).isEmpty();
+        assertThat(memory.bind("/v1/users//memories/m1")).isEmpty();
+    }
+
+    @Test
+    void aGreedyLastParameterTakesTheRestOfThePath() {
+        PathTemplate files = PathTemplate.of("/files/{path+}");
+        assertThat(files.bind("/files/a/b%20c/d.txt")).contains(Map.of("path", "a/b%20c/d.txt"));
+        assertThat(files.bind("/files/")).isEmpty();
+    }
+
+    @Test
+    void aPathKeepsPlusLiterallyAndABadEncodingIsRefused() {
+        assertThat(PathTemplate.decode("a+b")).isEqualTo("a+b");
+        assertThatThrownBy(() -> PathTemplate.decode("%zz")).isInstanceOf(IllegalArgumentException.class);
+    }
+}
