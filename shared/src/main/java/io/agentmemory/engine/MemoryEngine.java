@@ -134,7 +134,7 @@ public final class MemoryEngine implements AutoCloseable {
             RequestValidator.validate(request);
             List<String> facts = distinctFacts((request.infer() ? extractor : verbatim).extract(request.messages()));
             List<String> keys = facts.stream().map(TextNormalizer::key).toList();
-            String digest = request.idempotencyKey() == null ? null : CacheKeys.hash(canonical(request));
+            String digest = request.idempotencyKey() == null ? null : Sha256.short128(canonical(request));
             return embeddings.embedForStorage(facts)
                     .flatMap(vectors -> database.asWriterOf(request.userId(), c -> replay(c, request, digest)
                             .switchIfEmpty(Mono.defer(() -> write(c, request, facts, keys, vectors, digest)))))

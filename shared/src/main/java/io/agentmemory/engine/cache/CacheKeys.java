@@ -1,9 +1,7 @@
 package io.agentmemory.engine.cache;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
+import io.agentmemory.engine.Sha256;
+
 import java.util.HexFormat;
 
 /**
@@ -26,7 +24,7 @@ public final class CacheKeys {
 
     /** 64 bits of the user id's SHA-256: two users sharing a tag only share invalidations, never results. */
     public static String userTag(String userId) {
-        return HEX.formatHex(sha256(userId), 0, 8);
+        return HEX.formatHex(Sha256.of(userId), 0, 8);
     }
 
     public static String generation(String userId) {
@@ -72,14 +70,6 @@ public final class CacheKeys {
 
     /** 128 bits of SHA-256, URL-safe base64 (22 characters). */
     public static String hash(String canonical) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(sha256(canonical), 16));
-    }
-
-    static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JRE", e);
-        }
+        return Sha256.short128(canonical);
     }
 }

@@ -1,10 +1,8 @@
 package io.agentmemory.engine.extraction;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.agentmemory.engine.Sha256;
+
 import java.text.Normalizer;
-import java.util.HexFormat;
 import java.util.Locale;
 
 /**
@@ -25,11 +23,6 @@ public final class TextNormalizer {
 
     /** Hex SHA-256 of the normalized text: fixed length, so it can carry a unique index whatever the fact's size. */
     public static String key(String text) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(normalize(text).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java runtime", e);
-        }
+        return Sha256.hex(normalize(text));
     }
 }

@@ -321,8 +321,4 @@ public final class MemoryStore {
         return Flux.from(s.execute()).flatMap(r -> r.getRowsUpdated()).reduce(0L, Long::sum);
     }
 
-    private static Flux<Object> execute(Statement s) {
-        return Flux.from(s.execute()).flatMap(r -> r.map((row, meta) -> (Object) Boolean.TRUE));
-    }
-
 }
