@@ -15,9 +15,9 @@ import java.nio.charset.StandardCharsets;
  * The engine's one JSON mapper: cached results, idempotent answers, canonical request forms. Map keys and
  * properties are sorted so that equal requests always produce equal bytes (and so equal cache keys).
  */
-final class EngineJson {
+public final class EngineJson {
 
-    static final ObjectMapper MAPPER = JsonMapper.builder()
+    public static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
@@ -28,7 +28,7 @@ final class EngineJson {
     private EngineJson() {
     }
 
-    static String write(Object value) {
+    public static String write(Object value) {
         try {
             return MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
@@ -36,11 +36,11 @@ final class EngineJson {
         }
     }
 
-    static byte[] bytes(Object value) {
+    public static byte[] bytes(Object value) {
         return write(value).getBytes(StandardCharsets.UTF_8);
     }
 
-    static <T> T read(String json, Class<T> type) {
+    public static <T> T read(String json, Class<T> type) {
         try {
             return MAPPER.readValue(json, type);
         } catch (JsonProcessingException e) {
@@ -48,7 +48,7 @@ final class EngineJson {
         }
     }
 
-    static <T> T read(byte[] json, JavaType type) {
+    public static <T> T read(byte[] json, JavaType type) {
         try {
             return MAPPER.readValue(json, type);
         } catch (java.io.IOException e) {

@@ -3,11 +3,11 @@ package io.agentmemory.engine;
 import io.agentmemory.engine.api.SearchHit;
 import io.agentmemory.engine.api.SearchRequest;
 import io.agentmemory.engine.store.Database;
-import io.agentmemory.engine.store.MemoryStore;
+import io.agentmemory.engine.store.MemoryStatements;
 import io.agentmemory.engine.store.ReopenableConnectionPool;
 import io.agentmemory.engine.store.SearchRanking;
 import io.agentmemory.engine.store.StoredMatch;
-import io.agentmemory.engine.store.Vectors;
+import io.agentmemory.engine.testing.DirectSeeder;
 import io.agentmemory.engine.testing.EngineFixture;
 import io.agentmemory.engine.testing.TestServices;
 import io.agentmemory.engine.testing.TravelCorpus;
@@ -49,22 +49,11 @@ class LargeUserRecallTest {
         try (Connection c = TestServices.get().jdbc()) {
             c.setAutoCommit(false);
             Random random = new Random(11);
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO memories (id, user_id, memory, memory_key, embedding) "
-                    + "VALUES (?, ?, ?, ?, ?::vector)")) {
-                for (int done = 0; done < MEMORIES; done += 500) {
-                    List<String> facts = TravelCorpus.facts(random, 500);
-                    List<float[]> embedded = model.embeddingModel().embedAll(facts);
-                    for (int i = 0; i < facts.size(); i++) {
-                        insert.setObject(1, UUID.randomUUID());
-                        insert.setString(2, USER);
-                        insert.setString(3, facts.get(i));
-                        insert.setString(4, "large-" + (done + i));
-                        insert.setString(5, Vectors.toText(embedded.get(i)));
-                        insert.addBatch();
-                        vectors.add(embedded.get(i));
-                    }
-                    insert.executeBatch();
-                }
+            for (int done = 0; done < MEMORIES; done += 500) {
+                List<String> facts = TravelCorpus.facts(random, 500);
+                List<float[]> embedded = model.embeddingModel().embedAll(facts);
+                DirectSeeder.insert(c, USER, facts, embedded);
+                vectors.addAll(embedded);
             }
             c.commit();
         } finally {
@@ -123,7 +112,6 @@ class LargeUserRecallTest {
         ReopenableConnectionPool pool = new ReopenableConnectionPool(TestServices.get().config(), deadlines);
         try {
             Database database = new Database(pool, WAIT, deadlines);
-            MemoryStore store = new MemoryStore();
             MemoryEngine model = EngineFixture.engine();
             List<float[]> probes;
             try {
@@ -131,9 +119,9 @@ class LargeUserRecallTest {
             } finally {
                 model.close();
             }
-            List<StoredMatch> exact = database.forUsers(List.of(USER), c -> store.nearest(c, USER, probes,
+            List<StoredMatch> exact = database.forUsers(List.of(USER), c -> MemoryStatements.nearest(c, USER, probes,
                     SearchRanking.exact("simple", 50, 60))).block(WAIT);
-            List<StoredMatch> codes = database.forUsers(List.of(USER), c -> store.nearest(c, USER, probes,
+            List<StoredMatch> codes = database.forUsers(List.of(USER), c -> MemoryStatements.nearest(c, USER, probes,
                     SearchRanking.throughCodes("simple", 50, 60, 100, 0.02))).block(WAIT);
             assertThat(codes).hasSameSizeAs(probes);
             for (int i = 0; i < probes.size(); i++) {
@@ -151,7 +139,7 @@ class LargeUserRecallTest {
         int found = 0;
         for (int q = 0; q < queryVectors.size(); q++) {
             float[] query = queryVectors.get(q);
-            double[] similarities = vectors.stream().mapToDouble(v -> dot(query, v)).sorted().toArray();
+            double[] similarities = vectors.stream().mapToDouble(v -> DirectSeeder.dot(query, v)).sorted().toArray();
             double tenth = similarities[similarities.length - 10];
             List<SearchHit> hits = answers.get(q);
             assertThat(hits).hasSize(10);
@@ -163,13 +151,5 @@ class LargeUserRecallTest {
             }
         }
         return (double) found / (10.0 * queryVectors.size());
-    }
-
-    private static double dot(float[] a, float[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s += a[i] * b[i];
-        }
-        return s;
     }
 }

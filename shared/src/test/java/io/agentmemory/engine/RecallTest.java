@@ -3,8 +3,8 @@ package io.agentmemory.engine;
 import io.agentmemory.engine.api.SearchHit;
 import io.agentmemory.engine.api.SearchRequest;
 import io.agentmemory.engine.embedding.EmbeddingModel;
-import io.agentmemory.engine.store.Vectors;
 import io.agentmemory.engine.testing.EngineFixture;
+import io.agentmemory.engine.testing.DirectSeeder;
 import io.agentmemory.engine.testing.SharedEngineTest;
 import io.agentmemory.engine.testing.TestServices;
 import io.agentmemory.engine.testing.TravelCorpus;
@@ -12,7 +12,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -44,25 +43,14 @@ class RecallTest extends SharedEngineTest {
         Random random = new Random(42);
         try (Connection c = TestServices.get().jdbc()) {
             c.setAutoCommit(false);
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO memories (id, user_id, memory, memory_key, embedding) "
-                    + "VALUES (?, ?, ?, ?, ?::vector)")) {
-                for (int u = 0; u < USERS; u++) {
-                    String user = "recall-" + run + "-" + u;
-                    users.add(user);
-                    List<String> facts = TravelCorpus.facts(random, PER_USER);
-                    List<float[]> embedded = model.embedAll(facts);
-                    texts.add(facts);
-                    vectors.add(embedded);
-                    for (int i = 0; i < facts.size(); i++) {
-                        insert.setObject(1, UUID.randomUUID());
-                        insert.setString(2, user);
-                        insert.setString(3, facts.get(i));
-                        insert.setString(4, run + "-" + u + "-" + i);
-                        insert.setString(5, Vectors.toText(embedded.get(i)));
-                        insert.addBatch();
-                    }
-                    insert.executeBatch();
-                }
+            for (int u = 0; u < USERS; u++) {
+                String user = "recall-" + run + "-" + u;
+                users.add(user);
+                List<String> facts = TravelCorpus.facts(random, PER_USER);
+                List<float[]> embedded = model.embedAll(facts);
+                texts.add(facts);
+                vectors.add(embedded);
+                DirectSeeder.insert(c, user, facts, embedded);
             }
             c.commit();
         }
@@ -83,7 +71,7 @@ class RecallTest extends SharedEngineTest {
             for (int i = 0; i < PER_USER; i++) {
                 order.add(i);
             }
-            order.sort(Comparator.comparingDouble(i -> -dot(qv, vectors.get(u).get(i))));
+            order.sort(Comparator.comparingDouble(i -> -DirectSeeder.dot(qv, vectors.get(u).get(i))));
             Set<String> truth = new HashSet<>();
             for (int i = 0; i < 10; i++) {
                 truth.add(texts.get(u).get(order.get(i)));
@@ -113,13 +101,5 @@ class RecallTest extends SharedEngineTest {
             }
         }
         assertThat((double) batchFound / expected).isGreaterThanOrEqualTo(0.98);
-    }
-
-    private static double dot(float[] a, float[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s += a[i] * b[i];
-        }
-        return s;
     }
 }

@@ -51,10 +51,10 @@ public class EngineConfiguration {
         MemoryEngine engine = MemoryEngine.create(config);
         if (environment.getProperty("MIGRATE_ON_INIT", Boolean.class, false)) {
             // Migrations run as the tables' owner (the URL's user, or MIGRATION_DATABASE_USER), never as the service role.
-            DatabaseUrl url = DatabaseUrl.parse(config.databaseUrl(), environment.getProperty("MIGRATION_DATABASE_USER"),
+            DatabaseUrl url = DatabaseUrl.parse(config.database().url(), environment.getProperty("MIGRATION_DATABASE_USER"),
                     environment.getProperty("MIGRATION_DATABASE_PASSWORD"));
-            String serviceRole = config.databaseUser() == null ? SchemaMigrator.DEFAULT_SERVICE_ROLE : config.databaseUser();
-            var result = SchemaMigrator.migrate(url, engine.embeddingModel().dimension(), config.textSearchConfig(), serviceRole);
+            String serviceRole = config.database().user() == null ? SchemaMigrator.DEFAULT_SERVICE_ROLE : config.database().user();
+            var result = SchemaMigrator.migrate(url, engine.embeddingModel().dimension(), config.search().textSearchConfig(), serviceRole);
             LOG.info("schema migrated: {} migration(s) applied", result.migrationsExecuted);
         }
         return engine;

@@ -2,7 +2,7 @@ package io.agentmemory.functions.routes;
 
 import io.agentmemory.engine.MemoryEngine;
 import io.agentmemory.engine.api.BatchItemResult;
-import io.agentmemory.engine.api.Limits;
+import io.agentmemory.engine.api.RequestValidator;
 import io.agentmemory.engine.api.SearchRequest;
 import io.agentmemory.engine.api.ValidationException;
 import io.agentmemory.functions.auth.AccessPolicy;
@@ -33,12 +33,7 @@ public final class BatchSearchRoute implements RouteHandler {
     @Override
     public ApiResponse handle(ApiCall call) {
         RequestBodies.BatchSearch body = JsonBodies.read(call.request(), RequestBodies.BatchSearch.class);
-        if (body.searches() == null || body.searches().isEmpty()) {
-            throw ValidationException.of("searches", "must hold at least one search");
-        }
-        if (body.searches().size() > Limits.BATCH_MAX) {
-            throw ValidationException.of("searches", "must hold at most " + Limits.BATCH_MAX + " searches");
-        }
+        RequestValidator.validateBatchSize(body.searches() == null ? 0 : body.searches().size());
         if (body.searches().stream().anyMatch(Objects::isNull)) {
             throw ValidationException.of("searches", "must not hold null entries");
         }

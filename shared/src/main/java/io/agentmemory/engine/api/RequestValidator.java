@@ -65,11 +65,30 @@ public final class RequestValidator {
         v.throwIfAny();
     }
 
-    public static void validateBatch(List<SearchRequest> requests) {
-        if (requests == null || requests.isEmpty() || requests.size() > Limits.BATCH_MAX) {
-            throw ValidationException.of("searches", "must contain 1 to " + Limits.BATCH_MAX + " searches, got "
-                    + (requests == null ? 0 : requests.size()));
+    /** The size of a batch of searches, its one rule as a whole (each search has its own, see {@link #validateBatch}). */
+    public static void validateBatchSize(int searches) {
+        if (searches < 1 || searches > Limits.BATCH_MAX) {
+            throw ValidationException.of("searches", "must contain 1 to " + Limits.BATCH_MAX + " searches, got " + searches);
         }
+    }
+
+    /**
+     * Validates a batch: its size as a whole (thrown), then each search, whose errors name its position (e.g.
+     * {@code searches[3].query}) and fail only that search: the list holds each search's error, null where valid.
+     */
+    public static List<ValidationException> validateBatch(List<SearchRequest> requests) {
+        validateBatchSize(requests == null ? 0 : requests.size());
+        List<ValidationException> errors = new ArrayList<>(requests.size());
+        for (int i = 0; i < requests.size(); i++) {
+            RequestValidator v = new RequestValidator();
+            if (requests.get(i) == null) {
+                v.fail("searches[" + i + "]", "must be a search object");
+            } else {
+                v.collect(requests.get(i), "searches[" + i + "].");
+            }
+            errors.add(v.errors.isEmpty() ? null : new ValidationException(v.errors));
+        }
+        return errors;
     }
 
     public static void validateUserId(String userId) {
@@ -110,7 +129,11 @@ public final class RequestValidator {
         RequestValidator v = new RequestValidator();
         factsByField.forEach((field, text) -> v.text(field, text, Limits.MEMORY_CHARS_MAX));
         if (category != null) {
-            v.text("category", category, Limits.CATEGORY_CHARS_MAX);
+            if (category.isBlank() || category.length() > Limits.CATEGORY_CHARS_MAX) {
+                v.fail("category", "must be 1-" + Limits.CATEGORY_CHARS_MAX + " characters");
+            } else {
+                v.storable("category", category);
+            }
         }
         v.throwIfAny();
     }
@@ -209,12 +232,5 @@ public final class RequestValidator {
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
-    }
-
-    /** Validates one item of a batch; errors name the item's position, e.g. {@code searches[3].query}. */
-    public static ValidationException check(SearchRequest request, int index) {
-        RequestValidator v = new RequestValidator();
-        v.collect(request, "searches[" + index + "].");
-        return v.errors.isEmpty() ? null : new ValidationException(v.errors);
     }
 }

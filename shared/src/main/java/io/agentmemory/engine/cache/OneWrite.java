@@ -14,6 +14,8 @@ import io.lettuce.core.protocol.RedisCommand;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -28,6 +30,31 @@ import java.util.concurrent.CompletableFuture;
 final class OneWrite {
 
     private OneWrite() {
+    }
+
+    /**
+     * The values of the keys, in their order (null where missing): one MGET per user's hash tag, all in one write,
+     * so a single search's look-up is one command and a batch's one write and one reply; every MGET stays within
+     * one cluster slot.
+     */
+    static CompletableFuture<List<byte[]>> getInSlots(StatefulRedisConnection<String, byte[]> connection,
+                                                      RedisCodec<String, byte[]> codec, List<String> keys) {
+        Map<String, List<Integer>> positionsByTag = new LinkedHashMap<>();
+        for (int i = 0; i < keys.size(); i++) {
+            positionsByTag.computeIfAbsent(CacheKeys.tagOf(keys.get(i)), tag -> new ArrayList<>()).add(i);
+        }
+        List<List<Integer>> groups = new ArrayList<>(positionsByTag.values());
+        List<List<String>> keyGroups = groups.stream().map(group -> group.stream().map(keys::get).toList()).toList();
+        return mget(connection, codec, keyGroups).thenApply(groupValues -> {
+            List<byte[]> values = new ArrayList<>(Collections.nCopies(keys.size(), (byte[]) null));
+            for (int g = 0; g < groups.size(); g++) {
+                List<KeyValue<String, byte[]>> pairs = groupValues.get(g);
+                for (int k = 0; k < pairs.size(); k++) {
+                    values.set(groups.get(g).get(k), pairs.get(k).getValueOrElse(null));
+                }
+            }
+            return values;
+        });
     }
 
     /** One MGET per group of keys; each reply lists the group's values in key order (absent keys empty). */

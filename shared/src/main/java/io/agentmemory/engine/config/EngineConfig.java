@@ -1,44 +1,23 @@
 package io.agentmemory.engine.config;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
- * Every setting of the engine, read from environment variables (Lambda's way of configuring) with defaults
- * sized for one Lambda execution environment: it runs one invocation at a time, so the pool is sized for the
- * parallelism inside one invocation, not for the old service's 10-20 connections per process.
+ * Every setting of the engine, grouped by what it configures. Defaults are named constants next to their setting;
+ * {@link #fromEnvironment(Map)} is the one place that reads environment variables (Lambda's way of configuring).
+ * Secrets never appear in {@link #toString()}.
+ *
+ * @param clientName shown in pg_stat_activity and Redis CLIENT LIST, so operators see which function holds what
  */
-public record EngineConfig(
-        String databaseUrl,
-        String databaseUser,
-        String databasePassword,
-        int poolInitialSize,
-        int poolMaxSize,
-        Duration poolAcquireTimeout,
-        Duration connectTimeout,
-        Duration poolMaxIdleTime,
-        Duration poolMaxLifetime,
-        Duration statementTimeout,
-        int preparedStatementCacheQueries,
-        String redisUrl,
-        boolean cacheEnabled,
-        Duration cacheCommandTimeout,
-        Duration searchResultTtl,
-        Duration breakerOpenDuration,
-        double updateSimilarityThreshold,
-        String embeddingModel,
-        Duration idempotencyKeyTtl,
-        String clientName,
-        String textSearchConfig,
-        int fusionK,
-        int fusionDepth,
-        String searchRanking,
-        int searchCandidates,
-        double searchCandidateShare) {
+public record EngineConfig(DatabaseSettings database, CacheSettings cache, SearchSettings search, ModelSettings models,
+                           WriteSettings writes, String clientName) {
+
+    public static final String DEFAULT_CLIENT_NAME = "memory-service";
 
     /** The names {@link #fromEnvironment(Map)} reads; hosts that keep settings elsewhere copy exactly these. */
-    public static final java.util.List<String> SETTING_NAMES = java.util.List.of(
+    public static final List<String> SETTING_NAMES = List.of(
             "DATABASE_URL", "DATABASE_USER", "DATABASE_PASSWORD", "DB_POOL_INITIAL_SIZE", "DB_POOL_MAX_SIZE",
             "DB_ACQUIRE_TIMEOUT_MS", "DB_CONNECT_TIMEOUT_MS", "DB_MAX_IDLE_MS", "DB_MAX_LIFETIME_MS",
             "DB_STATEMENT_TIMEOUT_MS", "DB_PREPARED_STATEMENT_CACHE", "REDIS_URL", "CACHE_ENABLED",
@@ -47,91 +26,95 @@ public record EngineConfig(
             "CLIENT_NAME", "TEXT_SEARCH_CONFIG", "HYBRID_RRF_K", "HYBRID_CANDIDATES",
             "SEARCH_RANKING", "SEARCH_CANDIDATES", "SEARCH_CANDIDATE_SHARE");
 
+    public static Builder builder() {
+        return new Builder();
+    }
+
     public static EngineConfig fromEnvironment() {
         return fromEnvironment(System.getenv());
     }
 
     public static EngineConfig fromEnvironment(Map<String, String> env) {
-        Function<String, String> get = key -> {
-            String value = env.get(key);
-            return value == null || value.isBlank() ? null : value.trim();
-        };
-        return new EngineConfig(
-                orDefault(get.apply("DATABASE_URL"), "postgresql://postgres@127.0.0.1:5432/postgres"),
-                get.apply("DATABASE_USER"),
-                get.apply("DATABASE_PASSWORD"),
-                intOf(get, "DB_POOL_INITIAL_SIZE", 0),
-                intOf(get, "DB_POOL_MAX_SIZE", 2),
-                millisOf(get, "DB_ACQUIRE_TIMEOUT_MS", 2_000),
-                millisOf(get, "DB_CONNECT_TIMEOUT_MS", 2_000),
-                millisOf(get, "DB_MAX_IDLE_MS", 60_000),
-                millisOf(get, "DB_MAX_LIFETIME_MS", 600_000),
-                millisOf(get, "DB_STATEMENT_TIMEOUT_MS", 5_000),
-                intOf(get, "DB_PREPARED_STATEMENT_CACHE", 0),
-                orDefault(get.apply("REDIS_URL"), "redis://127.0.0.1:6379"),
-                !"false".equalsIgnoreCase(orDefault(get.apply("CACHE_ENABLED"), "true")),
-                millisOf(get, "CACHE_COMMAND_TIMEOUT_MS", 250),
-                Duration.ofSeconds(intOf(get, "SEARCH_CACHE_TTL_SECONDS", 300)),
-                millisOf(get, "CACHE_BREAKER_OPEN_MS", 5_000),
-                doubleOf(get, "UPDATE_SIMILARITY_THRESHOLD", 0.8),
-                orDefault(get.apply("EMBEDDING_MODEL"), "all-minilm-l6-v2-q"),
-                Duration.ofHours(intOf(get, "IDEMPOTENCY_TTL_HOURS", 24)),
-                // Shown in pg_stat_activity and Redis CLIENT LIST, so operators see which function holds what.
-                orDefault(get.apply("CLIENT_NAME"), "memory-service"),
-                textSearchConfig(orDefault(get.apply("TEXT_SEARCH_CONFIG"), "simple")),
-                intOf(get, "HYBRID_RRF_K", 60),
-                intOf(get, "HYBRID_CANDIDATES", 50),
-                searchRanking(orDefault(get.apply("SEARCH_RANKING"), "exact")),
-                // With codes, measured on the benchmark's questions: 100 candidates kept recall@10 at 1.000 for
-                // users of 1,000 memories, 2 % of a user's memories 0.995 at 5,000 and 0.98-0.99 at 20,000.
-                intOf(get, "SEARCH_CANDIDATES", 100),
-                doubleOf(get, "SEARCH_CANDIDATE_SHARE", 0.02));
+        EnvironmentReader read = new EnvironmentReader(env, SETTING_NAMES);
+        return builder()
+                .database(new DatabaseSettings(
+                        read.text("DATABASE_URL", DatabaseSettings.DEFAULT_URL),
+                        read.text("DATABASE_USER", null),
+                        read.text("DATABASE_PASSWORD", null),
+                        read.wholeNumber("DB_POOL_INITIAL_SIZE", DatabaseSettings.DEFAULT_POOL_INITIAL_SIZE),
+                        read.wholeNumber("DB_POOL_MAX_SIZE", DatabaseSettings.DEFAULT_POOL_MAX_SIZE),
+                        read.millis("DB_ACQUIRE_TIMEOUT_MS", DatabaseSettings.DEFAULT_ACQUIRE_TIMEOUT),
+                        read.millis("DB_CONNECT_TIMEOUT_MS", DatabaseSettings.DEFAULT_CONNECT_TIMEOUT),
+                        read.millis("DB_MAX_IDLE_MS", DatabaseSettings.DEFAULT_MAX_IDLE_TIME),
+                        read.millis("DB_MAX_LIFETIME_MS", DatabaseSettings.DEFAULT_MAX_LIFETIME),
+                        read.millis("DB_STATEMENT_TIMEOUT_MS", DatabaseSettings.DEFAULT_STATEMENT_TIMEOUT),
+                        read.wholeNumber("DB_PREPARED_STATEMENT_CACHE", DatabaseSettings.DEFAULT_PREPARED_STATEMENT_CACHE)))
+                .cache(new CacheSettings(
+                        read.text("REDIS_URL", CacheSettings.DEFAULT_URL),
+                        !"false".equalsIgnoreCase(read.text("CACHE_ENABLED", Boolean.toString(CacheSettings.DEFAULT_ENABLED))),
+                        read.millis("CACHE_COMMAND_TIMEOUT_MS", CacheSettings.DEFAULT_COMMAND_TIMEOUT),
+                        read.seconds("SEARCH_CACHE_TTL_SECONDS", CacheSettings.DEFAULT_SEARCH_RESULT_TTL),
+                        read.millis("CACHE_BREAKER_OPEN_MS", CacheSettings.DEFAULT_BREAKER_OPEN_DURATION)))
+                .search(new SearchSettings(
+                        read.text("TEXT_SEARCH_CONFIG", SearchSettings.DEFAULT_TEXT_SEARCH_CONFIG),
+                        read.wholeNumber("HYBRID_RRF_K", SearchSettings.DEFAULT_FUSION_K),
+                        read.wholeNumber("HYBRID_CANDIDATES", SearchSettings.DEFAULT_FUSION_DEPTH),
+                        SearchSettings.ranking(read.text("SEARCH_RANKING", SearchSettings.DEFAULT_RANKING.name())),
+                        read.wholeNumber("SEARCH_CANDIDATES", SearchSettings.DEFAULT_CANDIDATES),
+                        read.number("SEARCH_CANDIDATE_SHARE", SearchSettings.DEFAULT_CANDIDATE_SHARE)))
+                .models(new ModelSettings(read.text("EMBEDDING_MODEL", ModelSettings.DEFAULT_EMBEDDING_MODEL)))
+                .writes(new WriteSettings(
+                        read.number("UPDATE_SIMILARITY_THRESHOLD", WriteSettings.DEFAULT_UPDATE_SIMILARITY_THRESHOLD),
+                        read.hours("IDEMPOTENCY_TTL_HOURS", WriteSettings.DEFAULT_IDEMPOTENCY_KEY_TTL)))
+                .clientName(read.text("CLIENT_NAME", DEFAULT_CLIENT_NAME))
+                .build();
     }
 
-    /** A configuration name goes into a migration as an identifier: only plain names are accepted. */
-    private static String textSearchConfig(String name) {
-        if (!name.matches("[a-z_][a-z0-9_]{0,62}")) {
-            throw new IllegalArgumentException("TEXT_SEARCH_CONFIG must be a PostgreSQL text search configuration name such as simple or english, got '" + name + "'");
+    /** Builds a configuration from the defaults, replacing the groups of settings given. */
+    public static final class Builder {
+
+        private DatabaseSettings database = DatabaseSettings.defaults();
+        private CacheSettings cache = CacheSettings.defaults();
+        private SearchSettings search = SearchSettings.defaults();
+        private ModelSettings models = ModelSettings.defaults();
+        private WriteSettings writes = WriteSettings.defaults();
+        private String clientName = DEFAULT_CLIENT_NAME;
+
+        private Builder() {
         }
-        return name;
-    }
 
-    private static String searchRanking(String value) {
-        String ranking = value.toLowerCase(java.util.Locale.ROOT);
-        if (!ranking.equals("exact") && !ranking.equals("codes")) {
-            throw new IllegalArgumentException("SEARCH_RANKING must be exact or codes, got '" + value + "'");
+        public Builder database(DatabaseSettings database) {
+            this.database = database;
+            return this;
         }
-        return ranking;
-    }
 
-    /** Whether semantic search takes its candidates from the binary codes ({@code SEARCH_RANKING=codes}). */
-    public boolean searchesThroughCodes() {
-        return "codes".equals(searchRanking);
-    }
-
-    private static String orDefault(String value, String fallback) {
-        return value == null ? fallback : value;
-    }
-
-    private static int intOf(Function<String, String> get, String key, int fallback) {
-        String value = get.apply(key);
-        try {
-            return value == null ? fallback : Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be a whole number, got '" + value + "'");
+        public Builder cache(CacheSettings cache) {
+            this.cache = cache;
+            return this;
         }
-    }
 
-    private static double doubleOf(Function<String, String> get, String key, double fallback) {
-        String value = get.apply(key);
-        try {
-            return value == null ? fallback : Double.parseDouble(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be a number, got '" + value + "'");
+        public Builder search(SearchSettings search) {
+            this.search = search;
+            return this;
         }
-    }
 
-    private static Duration millisOf(Function<String, String> get, String key, int fallbackMillis) {
-        return Duration.ofMillis(intOf(get, key, fallbackMillis));
+        public Builder models(ModelSettings models) {
+            this.models = models;
+            return this;
+        }
+
+        public Builder writes(WriteSettings writes) {
+            this.writes = writes;
+            return this;
+        }
+
+        public Builder clientName(String clientName) {
+            this.clientName = clientName;
+            return this;
+        }
+
+        public EngineConfig build() {
+            return new EngineConfig(database, cache, search, models, writes, clientName);
+        }
     }
 }

@@ -4,6 +4,7 @@ import io.agentmemory.engine.Deadlines;
 import io.agentmemory.engine.api.MemoryEngineException;
 import io.agentmemory.engine.api.StoreUnavailableException;
 import io.agentmemory.engine.observability.StageTimings;
+import io.r2dbc.postgresql.api.PostgresqlException;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.R2dbcException;
 import io.r2dbc.spi.R2dbcNonTransientResourceException;
@@ -44,7 +45,7 @@ public final class Database {
      * outlives the request on a pooled connection.
      */
     public <T> Mono<T> forUsers(Collection<String> userIds, Function<Connection, Mono<T>> work) {
-        return inTransaction(c -> setLocal(c, "memory.user_ids", String.join(",", userIds)).then(Mono.defer(() -> work.apply(c))));
+        return inTransaction(c -> setLocal(c, "memory.user_ids", TenantUsers.setting(userIds)).then(Mono.defer(() -> work.apply(c))));
     }
 
     /**
@@ -63,11 +64,10 @@ public final class Database {
     /**
      * For a single statement that names its users itself (it must call {@code set_config('memory.user_ids',
      * users, true)} before it reads): a lone statement is its own transaction, so the setting is as local as in
-     * {@link #forUsers} at a quarter of the round trips. {@code work} gets the users to bind.
+     * {@link #forUsers} at a quarter of the round trips.
      */
-    public <T> Mono<T> inOneStatementForUsers(Collection<String> userIds, java.util.function.BiFunction<Connection, String, Mono<T>> work) {
-        String users = String.join(",", userIds);
-        return resilient(Mono.usingWhen(pool.acquire(), c -> work.apply(c, users), Connection::close));
+    public <T> Mono<T> inOneStatementForUsers(Function<Connection, Mono<T>> work) {
+        return resilient(Mono.usingWhen(pool.acquire(), work, Connection::close));
     }
 
     /**
@@ -76,7 +76,7 @@ public final class Database {
      */
     public <T> Mono<T> asAdmin(String operation, Collection<String> userIds, Function<Connection, Mono<T>> work) {
         return inTransaction(c -> setLocal(c, "memory.admin_operation", operation)
-                .then(setLocal(c, "memory.user_ids", String.join(",", userIds)))
+                .then(setLocal(c, "memory.user_ids", TenantUsers.setting(userIds)))
                 .then(Mono.from(c.createStatement("INSERT INTO admin_audit (operation, user_count) VALUES ($1, $2)")
                         .bind(0, operation).bind(1, userIds.size()).execute()).flatMap(r -> Mono.from(r.getRowsUpdated())))
                 .then(Mono.defer(() -> work.apply(c))));
@@ -107,31 +107,41 @@ public final class Database {
                         e -> new StoreUnavailableException("database unavailable: " + describe(e), e)));
     }
 
+    /**
+     * A failure of the connection rather than of the work: classified by exception type, as r2dbc-postgresql's
+     * {@code ExceptionFactory} maps server errors, and by SQLSTATE for what the server reports. Class 08 is a
+     * connection exception; 57P01-57P03 are the server shutting down or not yet accepting connections. A closed or
+     * failed client connection is an {@link R2dbcNonTransientResourceException}; a socket error an {@link IOException}.
+     */
     static boolean isConnectionFailure(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof MemoryEngineException) {
                 return false;
             }
             if (t instanceof R2dbcNonTransientResourceException || t instanceof R2dbcTransientResourceException
-                    || t instanceof IOException) {
-                return true;
-            }
-            if (t instanceof R2dbcException r && r.getSqlState() != null
-                    && (r.getSqlState().startsWith("08") || r.getSqlState().startsWith("57P"))) {
-                return true;
-            }
-            if (t.getClass().getName().contains("ConnectionClosed") || t.getClass().getName().contains("PostgresConnectionException")) {
+                    || t instanceof IOException || isConnectionState(sqlState(t))) {
                 return true;
             }
         }
         return false;
     }
 
+    private static String sqlState(Throwable t) {
+        if (t instanceof PostgresqlException postgres && postgres.getErrorDetails() != null) {
+            return postgres.getErrorDetails().getCode();
+        }
+        return t instanceof R2dbcException r ? r.getSqlState() : null;
+    }
+
+    private static boolean isConnectionState(String sqlState) {
+        return sqlState != null && (sqlState.startsWith("08") || sqlState.startsWith("57P"));
+    }
+
+    /** A connection failure, or no connection or answer within the budget (a pool acquire timeout is a {@link TimeoutException}). */
     private static boolean isUnavailable(Throwable error) {
         return !(error instanceof MemoryEngineException)
                 && (isConnectionFailure(error) || error instanceof TimeoutException
-                || error.getClass().getName().contains("PoolAcquire")
-                || (error.getCause() instanceof TimeoutException));
+                || error.getCause() instanceof TimeoutException);
     }
 
     private static String describe(Throwable error) {

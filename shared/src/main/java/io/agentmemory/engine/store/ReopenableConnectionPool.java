@@ -37,14 +37,14 @@ public final class ReopenableConnectionPool implements AutoCloseable {
     public ReopenableConnectionPool(EngineConfig config, Deadlines deadlines) {
         this.config = config;
         this.deadlines = deadlines;
-        this.url = DatabaseUrl.parse(config.databaseUrl(), config.databaseUser(), config.databasePassword());
+        this.url = DatabaseUrl.parse(config.database().url(), config.database().user(), config.database().password());
     }
 
     public Mono<Connection> acquire() {
         // The pool's own acquisition limit would be a Reactor timeout, a thread wake-up per acquisition (Deadlines).
-        return deadlines.within(Mono.defer(() -> current().create()), config.poolAcquireTimeout())
+        return deadlines.within(Mono.defer(() -> current().create()), config.database().acquireTimeout())
                 .onErrorMap(TimeoutException.class, e -> new R2dbcTimeoutException(
-                        "Connection acquisition timed out after " + config.poolAcquireTimeout().toMillis() + "ms", e));
+                        "Connection acquisition timed out after " + config.database().acquireTimeout().toMillis() + "ms", e));
     }
 
     /** Connections this process has opened so far (for tests and the benchmark). */
@@ -79,10 +79,10 @@ public final class ReopenableConnectionPool implements AutoCloseable {
                 .port(url.port())
                 .database(url.database())
                 .username(url.user())
-                .connectTimeout(config.connectTimeout())
-                .statementTimeout(config.statementTimeout())
+                .connectTimeout(config.database().connectTimeout())
+                .statementTimeout(config.database().statementTimeout())
                 // Named prepared statements pin RDS Proxy connections; 0 keeps statements unnamed by default.
-                .preparedStatementCacheQueries(config.preparedStatementCacheQueries())
+                .preparedStatementCacheQueries(config.database().preparedStatementCacheQueries())
                 .applicationName(config.clientName());
         if (url.password() != null) {
             db.password(url.password());
@@ -106,12 +106,12 @@ public final class ReopenableConnectionPool implements AutoCloseable {
         };
         ConnectionPoolConfiguration poolConfig = ConnectionPoolConfiguration.builder(factory)
                 .name("memory-store")
-                .initialSize(Math.min(config.poolInitialSize(), config.poolMaxSize()))
+                .initialSize(Math.min(config.database().poolInitialSize(), config.database().poolMaxSize()))
                 .minIdle(0)
-                .maxSize(config.poolMaxSize())
-                .maxCreateConnectionTime(config.connectTimeout())
-                .maxIdleTime(config.poolMaxIdleTime())
-                .maxLifeTime(config.poolMaxLifetime())
+                .maxSize(config.database().poolMaxSize())
+                .maxCreateConnectionTime(config.database().connectTimeout())
+                .maxIdleTime(config.database().maxIdleTime())
+                .maxLifeTime(config.database().maxLifetime())
                 // A local check (is the socket still open) on every acquire, so it needs no time limit; failures
                 // of a connection that looks open are caught by the store's one-retry on connection errors.
                 .validationDepth(ValidationDepth.LOCAL)

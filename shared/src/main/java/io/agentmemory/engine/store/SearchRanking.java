@@ -1,5 +1,7 @@
 package io.agentmemory.engine.store;
 
+import io.agentmemory.engine.config.SearchSettings;
+
 /**
  * How searches rank.
  *
@@ -30,9 +32,18 @@ public record SearchRanking(String textSearchConfig, int fusionDepth, int fusion
         }
     }
 
-    /** Exact semantic ranking, the default. */
+    /** The ranking the settings ask for. */
+    public static SearchRanking of(SearchSettings settings) {
+        return settings.throughCodes()
+                ? throughCodes(settings.textSearchConfig(), settings.fusionDepth(), settings.fusionK(),
+                settings.candidates(), settings.candidateShare())
+                : exact(settings.textSearchConfig(), settings.fusionDepth(), settings.fusionK());
+    }
+
+    /** Exact semantic ranking, the default (the candidate settings are unused; they keep their defaults). */
     public static SearchRanking exact(String textSearchConfig, int fusionDepth, int fusionK) {
-        return new SearchRanking(textSearchConfig, fusionDepth, fusionK, false, 100, 0.02);
+        return new SearchRanking(textSearchConfig, fusionDepth, fusionK, false, SearchSettings.DEFAULT_CANDIDATES,
+                SearchSettings.DEFAULT_CANDIDATE_SHARE);
     }
 
     /** Semantic candidates from the binary codes, then an exact ranking of them. */

@@ -14,17 +14,17 @@ class SearchRankingSettingsTest {
     @Test
     void semanticRankingIsExactByDefault() {
         EngineConfig config = EngineConfig.fromEnvironment(Map.of());
-        assertThat(config.searchesThroughCodes()).isFalse();
-        assertThat(config.searchCandidates()).isEqualTo(100);
-        assertThat(config.searchCandidateShare()).isEqualTo(0.02);
+        assertThat(config.search().throughCodes()).isFalse();
+        assertThat(config.search().candidates()).isEqualTo(100);
+        assertThat(config.search().candidateShare()).isEqualTo(0.02);
     }
 
     @Test
     void codesAreChosenByName() {
         EngineConfig config = EngineConfig.fromEnvironment(Map.of("SEARCH_RANKING", "Codes", "SEARCH_CANDIDATES", "40",
                 "SEARCH_CANDIDATE_SHARE", "0.05"));
-        assertThat(config.searchesThroughCodes()).isTrue();
-        SearchRanking ranking = SearchRanking.throughCodes("simple", 50, 60, config.searchCandidates(), config.searchCandidateShare());
+        assertThat(config.search().throughCodes()).isTrue();
+        SearchRanking ranking = SearchRanking.throughCodes("simple", 50, 60, config.search().candidates(), config.search().candidateShare());
         assertThat(ranking.codes()).isTrue();
         assertThat(ranking.candidates()).isEqualTo(40);
     }

@@ -163,11 +163,11 @@ class CacheOutageBreakerTest {
                 System.out.printf("[cache-outage] redis frozen: searches before the breaker opened %s ms; with the breaker "
                                 + "open median %d ms %s, with the cache disabled median %d ms %s (command timeout %d ms)%n",
                         beforeOpen, openMedian, Arrays.toString(open), disabledMedian, Arrays.toString(disabled),
-                        TestServices.get().config().cacheCommandTimeout().toMillis());
+                        TestServices.get().config().cache().commandTimeout().toMillis());
                 assertThat(engine.stats().cacheBreakerState()).as("still open while measured").isEqualTo(CircuitBreaker.State.OPEN.name());
                 // Generous bounds that can't flake: an open breaker never waits for the cache's command timeout, and
                 // costs at most a small multiple of no cache at all.
-                assertThat(openMedian).isLessThan(TestServices.get().config().cacheCommandTimeout().toMillis());
+                assertThat(openMedian).isLessThan(TestServices.get().config().cache().commandTimeout().toMillis());
                 assertThat(openMedian).isLessThanOrEqualTo(3 * disabledMedian + 25);
             }
 

@@ -73,7 +73,7 @@ class ConcurrentWritesTest {
     @Test
     void theTopicVariantsAreParaphrasesOfEachOtherAndFarFromOtherTopics() {
         EmbeddingModel model = engines.get(0).embeddingModel();
-        double threshold = TestServices.get().config().updateSimilarityThreshold();
+        double threshold = TestServices.get().config().writes().updateSimilarityThreshold();
         List<String> all = TOPICS.stream().flatMap(List::stream).toList();
         List<float[]> vectors = model.embedAll(all);
         double minWithin = 1;

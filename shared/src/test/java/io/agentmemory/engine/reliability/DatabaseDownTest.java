@@ -60,7 +60,7 @@ class DatabaseDownTest {
     }
 
     private static Duration budget(EngineConfig config) {
-        return config.poolAcquireTimeout().plus(config.statementTimeout());
+        return config.database().callBudget();
     }
 
     /** Runs a call that must fail as unavailable, and returns how long it took to say so. */

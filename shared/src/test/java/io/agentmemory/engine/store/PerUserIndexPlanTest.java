@@ -1,6 +1,7 @@
 package io.agentmemory.engine.store;
 
 import io.agentmemory.engine.Deadlines;
+import io.agentmemory.engine.api.SearchFilters;
 import io.agentmemory.engine.api.SearchMode;
 import io.agentmemory.engine.testing.TestServices;
 import org.junit.jupiter.api.AfterAll;
@@ -71,20 +72,20 @@ class PerUserIndexPlanTest {
     }
 
     /** The plan of one search of the user, as the engine writes and binds it. */
-    private static String searchPlan(SearchMode mode, String filtersJson, SearchRanking ranking) {
+    private static String searchPlan(SearchMode mode, SearchFilters filters, SearchRanking ranking) {
         float[] vector = new float[TestServices.EMBEDDING_DIMENSION];
         java.util.Arrays.fill(vector, 0.3f);
         SearchStatement search = SearchStatement.of(List.of(new StoredSearch(USER, "travel memory", vector, 10, 0.0,
-                filtersJson, mode)), ranking, USER);
+                filters, mode)), ranking, List.of(USER));
         String plan = database.forUsers(List.of(USER), c -> plan(search.bindTo(c.createStatement("EXPLAIN " + search.sql())))).block(WAIT);
-        System.out.println(mode + " search plan (" + filtersJson + ", codes " + ranking.codes() + "):\n" + plan);
+        System.out.println(mode + " search plan (" + filters + ", codes " + ranking.codes() + "):\n" + plan);
         return plan;
     }
 
     @ParameterizedTest
     @EnumSource(SearchMode.class)
     void searchReadsOnlyTheUsersRowsThroughTheIndex(SearchMode mode) {
-        String plan = searchPlan(mode, "{\"categories\":[\"travel\"]}", SearchRanking.exact("simple", 50, 60));
+        String plan = searchPlan(mode, new SearchFilters(List.of("travel"), null, null), SearchRanking.exact("simple", 50, 60));
         assertThat(plan).doesNotContain("Seq Scan on memories");
         assertThat(plan).containsAnyOf(PER_USER_INDEXES);
     }
@@ -97,7 +98,7 @@ class PerUserIndexPlanTest {
             // Index-only scans need the visibility map that autovacuum keeps in a deployment.
             s.execute("VACUUM memories");
         }
-        String plan = searchPlan(mode, "{}", SearchRanking.throughCodes("simple", 50, 60, 100, 0.02));
+        String plan = searchPlan(mode, SearchFilters.NONE, SearchRanking.throughCodes("simple", 50, 60, 100, 0.02));
         assertThat(plan).doesNotContain("Seq Scan on memories").contains("Index Only Scan using memories_user_codes");
     }
 

@@ -5,6 +5,7 @@ import io.agentmemory.engine.store.Vectors;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
 
@@ -19,9 +20,18 @@ public final class DirectSeeder {
 
     public static List<float[]> seed(EmbeddingModel model, String userId, List<String> facts) {
         List<float[]> vectors = model.embedAll(facts);
-        try (Connection c = TestServices.get().jdbc();
-             PreparedStatement insert = c.prepareStatement("INSERT INTO memories (id, user_id, memory, memory_key, embedding) "
-                     + "VALUES (?, ?, ?, ?, ?::vector)")) {
+        try (Connection c = TestServices.get().jdbc()) {
+            insert(c, userId, facts, vectors);
+        } catch (Exception e) {
+            throw new IllegalStateException("seeding failed", e);
+        }
+        return vectors;
+    }
+
+    /** Inserts the facts with their vectors on the caller's connection (in its transaction, if it has one). */
+    public static void insert(Connection c, String userId, List<String> facts, List<float[]> vectors) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO memories (id, user_id, memory, memory_key, embedding) "
+                + "VALUES (?, ?, ?, ?, ?::vector)")) {
             for (int i = 0; i < facts.size(); i++) {
                 insert.setObject(1, UUID.randomUUID());
                 insert.setString(2, userId);
@@ -31,9 +41,15 @@ public final class DirectSeeder {
                 insert.addBatch();
             }
             insert.executeBatch();
-        } catch (Exception e) {
-            throw new IllegalStateException("seeding failed", e);
         }
-        return vectors;
+    }
+
+    /** The dot product: the cosine similarity of the model's unit-length vectors, for exact rankings to compare with. */
+    public static double dot(float[] a, float[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
     }
 }

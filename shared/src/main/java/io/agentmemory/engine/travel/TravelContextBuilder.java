@@ -1,4 +1,4 @@
-package io.agentmemory.engine.context;
+package io.agentmemory.engine.travel;
 
 import io.agentmemory.engine.api.BudgetRange;
 import io.agentmemory.engine.api.ContextEntry;

@@ -1,4 +1,4 @@
-package io.agentmemory.engine;
+package io.agentmemory.engine.manage;
 
 import io.agentmemory.engine.api.ValidationException;
 

@@ -1,4 +1,4 @@
-package io.agentmemory.engine.context;
+package io.agentmemory.engine.travel;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.agentmemory.engine;
+package io.agentmemory.engine.add;
 
 import io.agentmemory.engine.api.FactResult;
 import io.agentmemory.engine.api.MemoryEvent;

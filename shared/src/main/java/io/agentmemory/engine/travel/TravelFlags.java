@@ -1,4 +1,4 @@
-package io.agentmemory.engine.context;
+package io.agentmemory.engine.travel;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import io.agentmemory.engine.InProcessCache;

@@ -1,0 +1,50 @@
+package io.agentmemory.engine;
+
+import io.agentmemory.engine.cache.MemoryCache;
+import io.agentmemory.engine.config.EngineConfig;
+import io.agentmemory.engine.embedding.EmbeddingModel;
+import io.agentmemory.engine.embedding.OnnxSentenceEmbeddingModel;
+import io.agentmemory.engine.embedding.QueryEmbeddings;
+import io.agentmemory.engine.extraction.FactExtractor;
+import io.agentmemory.engine.store.Database;
+import io.agentmemory.engine.store.ReopenableConnectionPool;
+import io.agentmemory.engine.store.SearchRanking;
+
+/**
+ * What the operations share, built from the configuration: the connection pool and the database calls on it,
+ * the cache, the embedding model, the extractor and the search ranking. Connections open lazily on first use.
+ */
+record EngineAssembly(EngineConfig config, Deadlines deadlines, ReopenableConnectionPool pool, Database database,
+                      MemoryCache cache, QueryEmbeddings embeddings, FactExtractor extractor, SearchRanking ranking) {
+
+    static EngineAssembly build(EngineConfig config, EmbeddingModel model, FactExtractor extractor) {
+        // Time limits of this engine's calls; they stop with its connections.
+        Deadlines deadlines = new Deadlines();
+        ReopenableConnectionPool pool = new ReopenableConnectionPool(config, deadlines);
+        return new EngineAssembly(config, deadlines, pool, new Database(pool, config.database().callBudget(), deadlines),
+                new MemoryCache(config, deadlines), new QueryEmbeddings(model), extractor, SearchRanking.of(config.search()));
+    }
+
+    /** The in-process model is loaded once per process and shared by every engine in it. */
+    static synchronized EmbeddingModel inProcessModel() {
+        if (SharedModel.model == null) {
+            SharedModel.model = OnnxSentenceEmbeddingModel.load();
+        }
+        return SharedModel.model;
+    }
+
+    private static final class SharedModel {
+        private static volatile OnnxSentenceEmbeddingModel model;
+    }
+
+    /** Closes every database and cache connection (before a snapshot); the next call reopens them. */
+    void suspendConnections() {
+        pool.close();
+        cache.disconnect();
+        deadlines.suspend();
+    }
+
+    EngineStats stats() {
+        return new EngineStats(pool.connectionsOpened(), pool.isOpen(), cache.isConnected(), cache.breakerState().name());
+    }
+}

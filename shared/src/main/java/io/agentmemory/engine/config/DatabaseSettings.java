@@ -1,0 +1,43 @@
+package io.agentmemory.engine.config;
+
+import java.time.Duration;
+
+/**
+ * The database connection and its pool, sized for one Lambda execution environment: it runs one invocation at a
+ * time, so the pool is sized for the parallelism inside one invocation, not for a server's 10-20 connections.
+ * The password never appears in {@link #toString()}.
+ */
+public record DatabaseSettings(String url, String user, String password, int poolInitialSize, int poolMaxSize,
+                               Duration acquireTimeout, Duration connectTimeout, Duration maxIdleTime,
+                               Duration maxLifetime, Duration statementTimeout, int preparedStatementCacheQueries) {
+
+    public static final String DEFAULT_URL = "postgresql://postgres@127.0.0.1:5432/postgres";
+    public static final int DEFAULT_POOL_INITIAL_SIZE = 0;
+    public static final int DEFAULT_POOL_MAX_SIZE = 2;
+    public static final Duration DEFAULT_ACQUIRE_TIMEOUT = Duration.ofMillis(2_000);
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofMillis(2_000);
+    public static final Duration DEFAULT_MAX_IDLE_TIME = Duration.ofMillis(60_000);
+    public static final Duration DEFAULT_MAX_LIFETIME = Duration.ofMillis(600_000);
+    public static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofMillis(5_000);
+    /** Unnamed statements by default: the search statement's text varies with the searches at hand. */
+    public static final int DEFAULT_PREPARED_STATEMENT_CACHE = 0;
+
+    public static DatabaseSettings defaults() {
+        return new DatabaseSettings(DEFAULT_URL, null, null, DEFAULT_POOL_INITIAL_SIZE, DEFAULT_POOL_MAX_SIZE,
+                DEFAULT_ACQUIRE_TIMEOUT, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_IDLE_TIME, DEFAULT_MAX_LIFETIME,
+                DEFAULT_STATEMENT_TIMEOUT, DEFAULT_PREPARED_STATEMENT_CACHE);
+    }
+
+    /** The whole database budget of one call: acquire (with its one connection retry) and the statement. */
+    public Duration callBudget() {
+        return acquireTimeout.plus(statementTimeout);
+    }
+
+    @Override
+    public String toString() {
+        return "DatabaseSettings[url=" + Redaction.url(url) + ", user=" + user + ", password=" + (password == null ? "none" : "(hidden)")
+                + ", poolInitialSize=" + poolInitialSize + ", poolMaxSize=" + poolMaxSize + ", acquireTimeout=" + acquireTimeout
+                + ", connectTimeout=" + connectTimeout + ", maxIdleTime=" + maxIdleTime + ", maxLifetime=" + maxLifetime
+                + ", statementTimeout=" + statementTimeout + ", preparedStatementCacheQueries=" + preparedStatementCacheQueries + "]";
+    }
+}

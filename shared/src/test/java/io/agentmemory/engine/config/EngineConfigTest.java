@@ -1,0 +1,61 @@
+package io.agentmemory.engine.config;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The configuration: defaults from their named constants, the environment read in one place, secrets never printed. */
+class EngineConfigTest {
+
+    @Test
+    void anEmptyEnvironmentGivesTheBuildersDefaults() {
+        assertThat(EngineConfig.fromEnvironment(Map.of())).isEqualTo(EngineConfig.builder().build());
+        EngineConfig config = EngineConfig.builder().build();
+        assertThat(config.database().poolMaxSize()).isEqualTo(DatabaseSettings.DEFAULT_POOL_MAX_SIZE);
+        assertThat(config.cache().searchResultTtl()).isEqualTo(CacheSettings.DEFAULT_SEARCH_RESULT_TTL);
+        assertThat(config.models().embeddingModel()).isEqualTo(ModelSettings.IN_PROCESS_MODEL);
+    }
+
+    @Test
+    void settingsAreReadFromTheirEnvironmentVariables() {
+        EngineConfig config = EngineConfig.fromEnvironment(Map.of("DB_POOL_MAX_SIZE", "4", "CACHE_ENABLED", "false",
+                "SEARCH_CACHE_TTL_SECONDS", "60", "IDEMPOTENCY_TTL_HOURS", "2", "HYBRID_RRF_K", " 30 "));
+        assertThat(config.database().poolMaxSize()).isEqualTo(4);
+        assertThat(config.cache().enabled()).isFalse();
+        assertThat(config.cache().searchResultTtl()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(config.writes().idempotencyKeyTtl()).isEqualTo(Duration.ofHours(2));
+        assertThat(config.search().fusionK()).isEqualTo(30);
+    }
+
+    @Test
+    void theDatabasePasswordNeverAppearsInToString() {
+        EngineConfig config = EngineConfig.fromEnvironment(Map.of("DATABASE_PASSWORD", "s3cret-pa55",
+                "DATABASE_URL", "postgresql://svc:url-pa55@db.internal:5432/memory",
+                "REDIS_URL", "redis://:cache-pa55@cache.internal:6379"));
+        assertThat(config.database().password()).isEqualTo("s3cret-pa55");
+        assertThat(config.toString())
+                .doesNotContain("s3cret-pa55").doesNotContain("url-pa55").doesNotContain("cache-pa55")
+                .contains("db.internal:5432/memory").contains("poolMaxSize=2");
+    }
+
+    @Test
+    void theEmbeddingModelMustBeOneThisBuildRuns() {
+        assertThat(EngineConfig.fromEnvironment(Map.of("EMBEDDING_MODEL", ModelSettings.IN_PROCESS_MODEL)).models().embeddingModel())
+                .isEqualTo(ModelSettings.IN_PROCESS_MODEL);
+        assertThatThrownBy(() -> EngineConfig.fromEnvironment(Map.of("EMBEDDING_MODEL", "text-embedding-3-small")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("EMBEDDING_MODEL").hasMessageContaining("text-embedding-3-small");
+    }
+
+    @Test
+    void aValueOfTheWrongKindNamesItsSetting() {
+        assertThatThrownBy(() -> EngineConfig.fromEnvironment(Map.of("DB_POOL_MAX_SIZE", "two")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("DB_POOL_MAX_SIZE must be a whole number");
+        assertThatThrownBy(() -> EngineConfig.fromEnvironment(Map.of("TEXT_SEARCH_CONFIG", "english; drop")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("TEXT_SEARCH_CONFIG");
+    }
+}
