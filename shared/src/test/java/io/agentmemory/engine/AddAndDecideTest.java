@@ -9,12 +9,8 @@ import io.agentmemory.engine.api.MemoryEvent;
 import io.agentmemory.engine.api.Message;
 import io.agentmemory.engine.testing.EngineFixture;
 import io.agentmemory.engine.testing.SharedEngineTest;
-import io.agentmemory.engine.testing.TestServices;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +28,8 @@ class AddAndDecideTest extends SharedEngineTest {
         AddResult result = EngineFixture.remember(engine, user,
                 "Hi there! I'm vegetarian, I prefer window seats and my budget is about 2,000 EUR.");
         assertThat(result.results()).hasSize(3).allMatch(r -> r.event() == MemoryEvent.ADD && r.id() != null);
-        assertThat(rows("SELECT count(*) FROM memories WHERE user_id = ?", user)).isEqualTo(3);
-        assertThat(rows("SELECT count(*) FROM memory_history WHERE user_id = ? AND event = 'ADD'", user)).isEqualTo(3);
+        assertThat(EngineFixture.memoryCount(engine, user)).isEqualTo(3);
+        assertThat(EngineFixture.historyCount(engine, user, MemoryEvent.ADD)).isEqualTo(3);
     }
 
     @Test
@@ -43,7 +39,7 @@ class AddAndDecideTest extends SharedEngineTest {
         FactResult again = EngineFixture.store(engine, user, "prefers   window seats.").results().get(0);
         assertThat(again.event()).isEqualTo(MemoryEvent.NOOP);
         assertThat(again.id()).isEqualTo(first.id());
-        assertThat(rows("SELECT count(*) FROM memories WHERE user_id = ?", user)).isEqualTo(1);
+        assertThat(EngineFixture.memoryCount(engine, user)).isEqualTo(1);
     }
 
     @Test
@@ -58,7 +54,7 @@ class AddAndDecideTest extends SharedEngineTest {
         List<HistoryEntry> history = engine.history(user, first.id()).block(WAIT);
         assertThat(history).extracting(HistoryEntry::event).containsExactly(MemoryEvent.ADD, MemoryEvent.UPDATE);
         assertThat(history.get(1).previousMemory()).isEqualTo("Budget is about 2,000 EUR");
-        assertThat(rows("SELECT count(*) FROM memories WHERE user_id = ?", user)).isEqualTo(1);
+        assertThat(EngineFixture.memoryCount(engine, user)).isEqualTo(1);
     }
 
     @Test
@@ -67,7 +63,7 @@ class AddAndDecideTest extends SharedEngineTest {
         EngineFixture.store(engine, user, "Prefers window seats");
         FactResult other = EngineFixture.store(engine, user, "Is allergic to peanuts").results().get(0);
         assertThat(other.event()).isEqualTo(MemoryEvent.ADD);
-        assertThat(rows("SELECT count(*) FROM memories WHERE user_id = ?", user)).isEqualTo(2);
+        assertThat(EngineFixture.memoryCount(engine, user)).isEqualTo(2);
     }
 
     @Test
@@ -83,7 +79,7 @@ class AddAndDecideTest extends SharedEngineTest {
         String user = newUser();
         AddResult result = EngineFixture.remember(engine, user, "Hello!", "Can you find me a hotel in Rome?");
         assertThat(result.results()).isEmpty();
-        assertThat(rows("SELECT count(*) FROM memories WHERE user_id = ?", user)).isZero();
+        assertThat(EngineFixture.memoryCount(engine, user)).isZero();
     }
 
     @Test
@@ -109,8 +105,8 @@ class AddAndDecideTest extends SharedEngineTest {
         AddResult retry = engine.add(request).block(WAIT);
         assertThat(retry.replayed()).isTrue();
         assertThat(retry.results()).isEqualTo(first.results());
-        assertThat(rows("SELECT count(*) FROM memories WHERE user_id = ?", user)).isEqualTo(1);
-        assertThat(rows("SELECT count(*) FROM memory_history WHERE user_id = ?", user)).isEqualTo(1);
+        assertThat(EngineFixture.memoryCount(engine, user)).isEqualTo(1);
+        assertThat(EngineFixture.historyCount(engine, user)).isEqualTo(1);
     }
 
     @Test
@@ -119,7 +115,7 @@ class AddAndDecideTest extends SharedEngineTest {
         engine.add(AddRequest.of(user, List.of(new Message("user", "I prefer aisle seats"))).withIdempotencyKey("k-2")).block(WAIT);
         AddRequest different = AddRequest.of(user, List.of(new Message("user", "I prefer window seats"))).withIdempotencyKey("k-2");
         assertThatThrownBy(() -> engine.add(different).block(WAIT)).isInstanceOf(IdempotencyConflictException.class);
-        assertThat(rows("SELECT count(*) FROM memories WHERE user_id = ?", user)).isEqualTo(1);
+        assertThat(EngineFixture.memoryCount(engine, user)).isEqualTo(1);
     }
 
     @Test
@@ -131,18 +127,6 @@ class AddAndDecideTest extends SharedEngineTest {
             FactResult r = EngineFixture.store(engine, user, text).results().get(0);
             assertThat(engine.get(user, r.id()).block(WAIT).memory()).isEqualTo(text);
         }
-        assertThat(rows("SELECT count(*) FROM memories WHERE user_id = ?", user)).isEqualTo(hostile.size());
-    }
-
-    static long rows(String sql, String user) {
-        try (Connection c = TestServices.get().jdbc(); PreparedStatement s = c.prepareStatement(sql)) {
-            s.setString(1, user);
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        assertThat(EngineFixture.memoryCount(engine, user)).isEqualTo(hostile.size());
     }
 }

@@ -6,6 +6,7 @@ import io.agentmemory.engine.api.SearchHit;
 import io.agentmemory.engine.api.SearchRequest;
 import io.agentmemory.engine.api.SearchResult;
 import io.agentmemory.engine.config.EngineConfig;
+import io.agentmemory.engine.reliability.Sql;
 import io.agentmemory.engine.testing.EngineFixture;
 import io.agentmemory.engine.testing.OwnRedis;
 import io.agentmemory.engine.testing.TestServices;
@@ -61,7 +62,7 @@ class CacheOutageTest {
                 SearchResult during = engine.search(query).block(WAIT);
                 assertThat(during.cached()).isFalse();
                 assertThat(during.results()).hasSize(2);
-                assertThat(AddAndDecideTest.rows("SELECT count(*) FROM cache_invalidation_backlog WHERE user_id = ?", user)).isEqualTo(1);
+                assertThat(Sql.count("SELECT count(*) FROM cache_invalidation_backlog WHERE user_id = ?", user)).isEqualTo(1);
 
                 redis.thaw();
                 Thread.sleep(300); // let the breaker's open period pass
@@ -72,7 +73,7 @@ class CacheOutageTest {
                 }
                 assertThat(after.cached()).as("the cache is used again once it is back").isTrue();
                 assertThat(engine.stats().cacheBreakerState()).isEqualTo(CircuitBreaker.State.CLOSED.name());
-                assertThat(AddAndDecideTest.rows("SELECT count(*) FROM cache_invalidation_backlog WHERE user_id = ?", user)).isZero();
+                assertThat(Sql.count("SELECT count(*) FROM cache_invalidation_backlog WHERE user_id = ?", user)).isZero();
             }
         }
     }

@@ -5,6 +5,7 @@ import io.agentmemory.engine.api.DeletionReport;
 import io.agentmemory.engine.api.Message;
 import io.agentmemory.engine.api.SearchRequest;
 import io.agentmemory.engine.cache.CacheKeys;
+import io.agentmemory.engine.reliability.Sql;
 import io.agentmemory.engine.testing.EngineFixture;
 import io.agentmemory.engine.testing.SharedEngineTest;
 import io.agentmemory.engine.testing.TestServices;
@@ -47,10 +48,10 @@ class ErasureTest extends SharedEngineTest {
         List<String> tables = tablesWithAUserColumn();
         assertThat(tables).contains("memories", "memory_history", "idempotency_keys", "cache_invalidation_backlog");
         for (String table : tables) {
-            assertThat(rowsOf(table, user)).as(table).isZero();
+            assertThat(Sql.count("SELECT count(*) FROM " + table + " WHERE user_id = ?", user)).as(table).isZero();
         }
         assertThat(cacheKeys(user)).isEmpty();
-        assertThat(rowsOf("memories", other)).as("other users keep their memories").isEqualTo(1);
+        assertThat(EngineFixture.memoryCount(engine, other)).as("other users keep their memories").isEqualTo(1);
     }
 
     private static List<String> tablesWithAUserColumn() throws Exception {
@@ -63,17 +64,6 @@ class ErasureTest extends SharedEngineTest {
             }
         }
         return tables;
-    }
-
-    private static long rowsOf(String table, String user) throws Exception {
-        try (Connection c = TestServices.get().jdbc();
-             PreparedStatement s = c.prepareStatement("SELECT count(*) FROM " + table + " WHERE user_id = ?")) {
-            s.setString(1, user);
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
     }
 
     private static List<String> cacheKeys(String user) {

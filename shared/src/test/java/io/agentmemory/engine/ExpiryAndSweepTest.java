@@ -2,10 +2,11 @@ package io.agentmemory.engine;
 
 import io.agentmemory.engine.api.AddRequest;
 import io.agentmemory.engine.api.FactResult;
-import io.agentmemory.engine.api.Message;
 import io.agentmemory.engine.api.MemoryNotFoundException;
+import io.agentmemory.engine.api.Message;
 import io.agentmemory.engine.api.SearchRequest;
 import io.agentmemory.engine.api.SweepReport;
+import io.agentmemory.engine.reliability.Sql;
 import io.agentmemory.engine.testing.EngineFixture;
 import io.agentmemory.engine.testing.SharedEngineTest;
 import io.agentmemory.engine.testing.TestServices;
@@ -16,7 +17,6 @@ import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.List;
 
-import static io.agentmemory.engine.AddAndDecideTest.rows;
 import static io.agentmemory.engine.testing.EngineFixture.WAIT;
 import static io.agentmemory.engine.testing.EngineFixture.newUser;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,7 +45,8 @@ class ExpiryAndSweepTest extends SharedEngineTest {
 
         SweepReport report = engine.sweep().block(WAIT);
         assertThat(report.expiredMemories()).isGreaterThanOrEqualTo(1);
-        assertThat(rows("SELECT count(*) FROM memories WHERE user_id = ?", user)).isEqualTo(1);
+        // The expired row is gone from the table, not only hidden.
+        assertThat(Sql.count("SELECT count(*) FROM memories WHERE user_id = ?", user)).isEqualTo(1);
         assertThat(engine.get(user, lasting.id()).block(WAIT).memory()).isEqualTo("Is vegetarian");
     }
 

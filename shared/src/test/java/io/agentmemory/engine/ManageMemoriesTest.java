@@ -11,6 +11,7 @@ import io.agentmemory.engine.api.MemoryUpdate;
 import io.agentmemory.engine.api.SearchRequest;
 import io.agentmemory.engine.api.ValidationException;
 import io.agentmemory.engine.cache.CacheKeys;
+import io.agentmemory.engine.reliability.Sql;
 import io.agentmemory.engine.testing.EngineFixture;
 import io.agentmemory.engine.testing.SharedEngineTest;
 import io.agentmemory.engine.testing.TestServices;
@@ -25,7 +26,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import static io.agentmemory.engine.AddAndDecideTest.rows;
 import static io.agentmemory.engine.testing.EngineFixture.WAIT;
 import static io.agentmemory.engine.testing.EngineFixture.newUser;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -133,7 +133,7 @@ class ManageMemoriesTest extends SharedEngineTest {
         assertThat(report.idempotencyKeys()).isEqualTo(1);
         assertThat(report.cacheEntries()).isGreaterThanOrEqualTo(1);
         for (String table : List.of("memories", "memory_history", "idempotency_keys", "cache_invalidation_backlog")) {
-            assertThat(rows("SELECT count(*) FROM " + table + " WHERE user_id = ?", user)).as(table).isZero();
+            assertThat(Sql.count("SELECT count(*) FROM " + table + " WHERE user_id = ?", user)).as(table).isZero();
         }
         assertThat(cacheKeys(user)).isEmpty();
     }

@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
-import static io.agentmemory.engine.AddAndDecideTest.rows;
 import static io.agentmemory.engine.testing.EngineFixture.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -66,12 +65,12 @@ class ValidationTest extends SharedEngineTest {
     @ParameterizedTest(name = "{0}: {index}")
     @MethodSource("badAdds")
     void badAddsNameTheFieldAndWriteNothing(String field, AddRequest request) {
-        long before = rows("SELECT count(*) FROM memories WHERE user_id = ?", USER);
+        long before = EngineFixture.memoryCount(engine, USER);
         ValidationException e = catchThrowableOfType(ValidationException.class, () -> engine.add(request).block(WAIT));
         assertThat(e).isNotNull();
         assertThat(e.errors()).extracting(FieldError::field).contains(field);
         assertThat(e.errors()).allSatisfy(err -> assertThat(err.message()).isNotBlank());
-        assertThat(rows("SELECT count(*) FROM memories WHERE user_id = ?", USER)).isEqualTo(before);
+        assertThat(EngineFixture.memoryCount(engine, USER)).isEqualTo(before);
     }
 
     static Stream<Arguments> badSearches() {

@@ -41,6 +41,21 @@ public final class EngineFixture {
                 .map(r -> r.results().get(0));
     }
 
+    /** How many live memories the user has, as listing them tells (at most one page of 100). */
+    public static int memoryCount(MemoryEngine engine, String userId) {
+        return engine.list(userId, 100, null).block(WAIT).memories().size();
+    }
+
+    /** How many history entries the user's live memories have, of the given events (every event when none is given). */
+    public static long historyCount(MemoryEngine engine, String userId, io.agentmemory.engine.api.MemoryEvent... events) {
+        java.util.Set<io.agentmemory.engine.api.MemoryEvent> wanted = events.length == 0
+                ? java.util.EnumSet.allOf(io.agentmemory.engine.api.MemoryEvent.class) : java.util.EnumSet.copyOf(List.of(events));
+        return engine.list(userId, 100, null).block(WAIT).memories().stream()
+                .flatMap(memory -> engine.history(userId, memory.id()).block(WAIT).stream())
+                .filter(entry -> wanted.contains(entry.event()))
+                .count();
+    }
+
     public static AddResult store(MemoryEngine engine, String userId, String... facts) {
         List<Message> messages = java.util.Arrays.stream(facts).map(m -> new Message("user", m)).toList();
         return engine.add(AddRequest.of(userId, messages).withInfer(false)).block(WAIT);
