@@ -44,6 +44,7 @@ public final class RequestValidator {
             }
         }
         v.optionalText("sessionId", request.sessionId(), Limits.SESSION_ID_CHARS_MAX);
+        v.expiry("expiresAt", request.expiresAt());
         v.metadata("metadata", request.metadata());
         v.categories("categories", request.categories());
         if (request.idempotencyKey() != null) {
@@ -156,6 +157,21 @@ public final class RequestValidator {
     private void userId(String field, String userId) {
         if (userId == null || !Limits.USER_ID.matcher(userId).matches()) {
             fail(field, "must be 1-" + Limits.USER_ID_MAX + " characters of letters, digits and _ - . @ : |");
+        } else if (userId.equals(".") || userId.equals("..")) {
+            // They are path segments, not names: a URL holding them is rewritten by every client and proxy on the way.
+            fail(field, "must not be . or ..");
+        }
+    }
+
+    /** An expiry in the past would store a memory nobody can ever read; past year 9999, PostgreSQL cannot store it. */
+    private void expiry(String field, java.time.Instant expiresAt) {
+        if (expiresAt == null) {
+            return;
+        }
+        if (!expiresAt.isAfter(java.time.Instant.now())) {
+            fail(field, "must be in the future");
+        } else if (expiresAt.isAfter(Limits.EXPIRES_AT_MAX)) {
+            fail(field, "must be no later than " + Limits.EXPIRES_AT_MAX);
         }
     }
 
@@ -218,9 +234,32 @@ public final class RequestValidator {
             } else {
                 // Keys and values alike: a lone surrogate has no UTF-8 form and would be stored altered.
                 storable(field, json);
+                numbersThatRoundTrip(field, metadata);
             }
         } catch (JsonProcessingException e) {
             fail(field, "must be a JSON object");
+        }
+    }
+
+    /**
+     * A metadata number is stored and answered as the 64-bit floating-point number every JSON client reads: one that
+     * overflows it (1e400), underflows it (1e-400) or needs more precision than it has would come back altered, so
+     * it is refused instead. Integers are kept exactly, whatever their size.
+     */
+    private void numbersThatRoundTrip(String field, Object value) {
+        if (value instanceof Map<?, ?> map) {
+            map.forEach((key, nested) -> numbersThatRoundTrip(field + "." + key, nested));
+        } else if (value instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                numbersThatRoundTrip(field + "[" + i + "]", list.get(i));
+            }
+        } else if (value instanceof java.math.BigDecimal decimal) {
+            double d = decimal.doubleValue();
+            if (Double.isInfinite(d) || new java.math.BigDecimal(Double.toString(d)).compareTo(decimal) != 0) {
+                fail(field, "must be a number a 64-bit floating-point value holds exactly as written (got " + decimal + ")");
+            }
+        } else if (value instanceof Double d && (d.isInfinite() || d.isNaN())) {
+            fail(field, "must be a finite number");
         }
     }
 
