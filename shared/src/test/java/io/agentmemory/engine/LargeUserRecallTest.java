@@ -3,10 +3,9 @@ package io.agentmemory.engine;
 import io.agentmemory.engine.api.SearchHit;
 import io.agentmemory.engine.api.SearchRequest;
 import io.agentmemory.engine.store.Database;
-import io.agentmemory.engine.store.MemoryStatements;
+import io.agentmemory.engine.store.FactStatements;
 import io.agentmemory.engine.store.ReopenableConnectionPool;
 import io.agentmemory.engine.store.SearchRanking;
-import io.agentmemory.engine.store.StoredMatch;
 import io.agentmemory.engine.testing.DirectSeeder;
 import io.agentmemory.engine.testing.EngineFixture;
 import io.agentmemory.engine.testing.TestServices;
@@ -105,7 +104,7 @@ class LargeUserRecallTest {
         }
     }
 
-    /** An add's ADD / UPDATE / NOOP decision rests on the nearest memory: through the codes it is the exact one. */
+    /** The memories similarity proposes to an add's decision: through the codes the nearest is the exact nearest. */
     @Test
     void theNearestMemoryThroughTheCodesIsTheExactNearest() {
         Deadlines deadlines = new Deadlines();
@@ -119,14 +118,17 @@ class LargeUserRecallTest {
             } finally {
                 model.close();
             }
-            List<StoredMatch> exact = database.forUsers(List.of(USER), c -> MemoryStatements.nearest(c, USER, probes,
-                    SearchRanking.exact("simple", 50, 60))).block(WAIT);
-            List<StoredMatch> codes = database.forUsers(List.of(USER), c -> MemoryStatements.nearest(c, USER, probes,
-                    SearchRanking.throughCodes("simple", 50, 60, 100, 0.02))).block(WAIT);
+            List<String> noKeys = probes.stream().map(p -> "no such key").toList();
+            List<String> noAttributes = probes.stream().map(p -> (String) null).toList();
+            List<List<FactStatements.Candidate>> exact = database.forUsers(List.of(USER), c -> FactStatements.candidates(c,
+                    USER, probes, noKeys, noAttributes, 1, SearchRanking.exact("simple", 50, 60))).block(WAIT);
+            List<List<FactStatements.Candidate>> codes = database.forUsers(List.of(USER), c -> FactStatements.candidates(c,
+                    USER, probes, noKeys, noAttributes, 1, SearchRanking.throughCodes("simple", 50, 60, 100, 0.02))).block(WAIT);
             assertThat(codes).hasSameSizeAs(probes);
             for (int i = 0; i < probes.size(); i++) {
                 // Ties (the corpus repeats itself) may name another memory at the same distance.
-                assertThat(codes.get(i).similarity()).as("probe %d", i).isCloseTo(exact.get(i).similarity(), within(1e-6));
+                assertThat(codes.get(i).get(0).similarity()).as("probe %d", i)
+                        .isCloseTo(exact.get(i).get(0).similarity(), within(1e-6));
             }
         } finally {
             pool.close();

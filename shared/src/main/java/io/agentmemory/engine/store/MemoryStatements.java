@@ -21,88 +21,16 @@ public final class MemoryStatements {
     private MemoryStatements() {
     }
 
-    private static final String NEAREST_SQL = """
-            WITH f AS MATERIALIZED (
-                SELECT u.ord, u.vec FROM unnest($2::vector[]) WITH ORDINALITY AS u(vec, ord))
-            SELECT f.ord, n.id, n.memory, n.memory_key, 1 - n.d AS similarity
-            FROM f LEFT JOIN LATERAL (%s) n ON true
-            ORDER BY f.ord
-            """.formatted(NearestMemories.exact("m.id, m.memory, m.memory_key", "m.user_id = $1 AND " + Rows.NOT_EXPIRED, "f.vec", "1"));
-
     /**
-     * The same through the codes ({@link SearchRanking#codes()}): the nearest of the candidates the Hamming distance
-     * picks, for a user with more memories than candidates. A memory close enough to be updated is among them: in
-     * the benchmark's memories, pairs of cosine 0.8 or more were 24-91 of 384 bits apart (67 on average), pairs
-     * under 0.5 were 100-224 (162).
+     * Replaces a memory's text, vector and the attribute it states, and writes its UPDATE history row, in one
+     * statement. The rest of the row (metadata, categories, expiry) stays: an add's new version of a fact sets
+     * those too, in {@link FactStatements#replace}.
      */
-    private static final String NEAREST_THROUGH_CODES_SQL = """
-            WITH f AS MATERIALIZED (
-                SELECT u.ord, u.vec, binary_quantize(u.vec) AS code FROM unnest($2::vector[]) WITH ORDINALITY AS u(vec, ord)),
-            z AS MATERIALIZED (
-                SELECT count(*) AS n, greatest($3::int, ceil($4::float8 * count(*))::int) AS cand
-                FROM memories c WHERE c.user_id = $1)
-            SELECT f.ord, n.id, n.memory, n.memory_key, 1 - n.d AS similarity
-            FROM f CROSS JOIN z LEFT JOIN LATERAL (%s) n ON true
-            ORDER BY f.ord
-            """.formatted(NearestMemories.throughCodes("m.id, m.memory, m.memory_key", "m.user_id = $1 AND " + Rows.NOT_EXPIRED,
-            "f.vec", "f.code", "z.n", "z.cand", "1"));
-
-    /** The user's nearest live memory to each embedding (an add's ADD / UPDATE / NOOP decision), as {@code ranking} ranks. */
-    public static Mono<List<StoredMatch>> nearest(Connection c, String userId, List<float[]> embeddings, SearchRanking ranking) {
-        Vector[] vectors = embeddings.stream().map(Vector::of).toArray(Vector[]::new);
-        Statement s = ranking.codes()
-                ? c.createStatement(NEAREST_THROUGH_CODES_SQL).bind(0, userId).bind(1, vectors)
-                        .bind(2, ranking.candidates()).bind(3, ranking.candidateShare())
-                : c.createStatement(NEAREST_SQL).bind(0, userId).bind(1, vectors);
-        return Flux.from(s.execute())
-                .flatMap(result -> result.map(row -> {
-                    UUID id = row.get("id", UUID.class);
-                    int ord = row.get("ord", Long.class).intValue() - 1;
-                    return id == null ? new StoredMatch(ord, null, null, null, -1)
-                            : new StoredMatch(ord, id, row.get("memory", String.class), row.get("memory_key", String.class),
-                            row.get("similarity", Double.class));
-                }))
-                .collectList();
-    }
-
-    /**
-     * Inserts new memories and their ADD history rows in one statement; they share the first one's metadata,
-     * categories, session and expiry (those of the request that stated them).
-     */
-    public static Mono<Long> insertAllWithHistory(Connection c, List<NewMemory> memories) {
-        NewMemory first = memories.get(0);
-        Statement s = c.createStatement("""
-                        WITH ins AS (
-                            INSERT INTO memories (id, user_id, memory, memory_key, embedding, metadata, categories, session_id, expires_at)
-                            SELECT u.id, $2, u.memory, u.memory_key, u.vec, $6::jsonb, $7, $8, $9
-                            FROM unnest($1::uuid[], $3::text[], $4::text[], $5::vector[]) AS u(id, memory, memory_key, vec)
-                            ON CONFLICT (user_id, memory_key) DO UPDATE SET
-                                memory = EXCLUDED.memory, embedding = EXCLUDED.embedding, metadata = EXCLUDED.metadata,
-                                categories = EXCLUDED.categories, session_id = EXCLUDED.session_id,
-                                expires_at = EXCLUDED.expires_at, updated_at = clock_timestamp()
-                            RETURNING id, memory),
-                        logged AS (
-                            INSERT INTO memory_history (memory_id, user_id, event, new_memory)
-                            SELECT id, $2, 'ADD', memory FROM ins)
-                        SELECT count(*) AS inserted FROM ins""")
-                .bind(0, memories.stream().map(NewMemory::id).toArray(UUID[]::new))
-                .bind(1, first.userId())
-                .bind(2, memories.stream().map(NewMemory::text).toArray(String[]::new))
-                .bind(3, memories.stream().map(NewMemory::key).toArray(String[]::new))
-                .bind(4, memories.stream().map(m -> Vector.of(m.embedding())).toArray(Vector[]::new))
-                .bind(5, first.metadataJson())
-                .bind(6, first.categories().toArray(String[]::new));
-        Rows.bindNullable(s, 7, first.sessionId(), String.class);
-        Rows.bindNullable(s, 8, first.expiresAt(), Instant.class);
-        return Flux.from(s.execute()).flatMap(r -> r.map(row -> row.get("inserted", Long.class))).single();
-    }
-
-    /** Replaces a memory's text and vector and writes its UPDATE history row, in one statement. */
     public static Mono<Long> replaceTextWithHistory(Connection c, String userId, UUID id, String text, String key,
-                                             float[] embedding, String previousText) {
-        return Flux.from(c.createStatement("""
+                                                    float[] embedding, String previousText, String attributeKey) {
+        Statement s = c.createStatement("""
                         WITH upd AS (
-                            UPDATE memories SET memory = $3, memory_key = $4, embedding = $5,
+                            UPDATE memories SET memory = $3, memory_key = $4, embedding = $5, fact_attribute = $7,
                                    updated_at = clock_timestamp()
                             WHERE user_id = $1 AND id = $2
                             RETURNING id),
@@ -110,9 +38,9 @@ public final class MemoryStatements {
                             INSERT INTO memory_history (memory_id, user_id, event, old_memory, new_memory)
                             SELECT id, $1, 'UPDATE', $6, $3 FROM upd)
                         SELECT count(*) AS updated FROM upd""")
-                        .bind(0, userId).bind(1, id).bind(2, text).bind(3, key).bind(4, Vector.of(embedding))
-                        .bind(5, previousText).execute())
-                .flatMap(r -> r.map(row -> row.get("updated", Long.class))).single();
+                .bind(0, userId).bind(1, id).bind(2, text).bind(3, key).bind(4, Vector.of(embedding)).bind(5, previousText);
+        Rows.bindNullable(s, 6, attributeKey, String.class);
+        return Flux.from(s.execute()).flatMap(r -> r.map(row -> row.get("updated", Long.class))).single();
     }
 
     public static Mono<Long> updateAttributes(Connection c, String userId, UUID id, String metadataJson, List<String> categories) {

@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** A memory about to be written, with everything the row needs. {@code metadataJson} is a JSON object. */
+/**
+ * A memory about to be written, with everything the row needs. {@code metadataJson} is a JSON object;
+ * {@code attributeKey} the single-valued attribute the text states (null when none), by which a later value finds it.
+ */
 public record NewMemory(UUID id, String userId, String text, String key, float[] embedding, String metadataJson,
-                        List<String> categories, String sessionId, Instant expiresAt) {
+                        List<String> categories, String sessionId, Instant expiresAt, String attributeKey) {
 }
