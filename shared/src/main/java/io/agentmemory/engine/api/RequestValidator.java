@@ -1,9 +1,6 @@
 package io.agentmemory.engine.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +14,6 @@ import java.util.Set;
 public final class RequestValidator {
 
     private static final Set<String> ROLES = Set.of("user", "assistant", "system");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<FieldError> errors = new ArrayList<>();
 
@@ -192,19 +188,7 @@ public final class RequestValidator {
     }
 
     private void storable(String field, String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == 0) {
-                fail(field, "must not contain NUL characters");
-                return;
-            }
-            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                fail(field, "must be valid Unicode text (found an unpaired surrogate)");
-                return;
-            }
-        }
+        StorableValues.text(field, value, this::fail);
     }
 
     private void categories(String field, List<String> categories) {
@@ -221,46 +205,7 @@ public final class RequestValidator {
     }
 
     private void metadata(String field, Map<String, Object> metadata) {
-        if (metadata == null || metadata.isEmpty()) {
-            return;
-        }
-        try {
-            String json = JSON.writeValueAsString(metadata);
-            int bytes = json.getBytes(StandardCharsets.UTF_8).length;
-            if (bytes > Limits.METADATA_BYTES_MAX) {
-                fail(field, "must be at most " + Limits.METADATA_BYTES_MAX + " bytes as JSON, got " + bytes);
-            } else if (json.contains("\\u0000")) {
-                fail(field, "must not contain NUL characters");
-            } else {
-                // Keys and values alike: a lone surrogate has no UTF-8 form and would be stored altered.
-                storable(field, json);
-                numbersThatRoundTrip(field, metadata);
-            }
-        } catch (JsonProcessingException e) {
-            fail(field, "must be a JSON object");
-        }
-    }
-
-    /**
-     * A metadata number is stored and answered as the 64-bit floating-point number every JSON client reads: one that
-     * overflows it (1e400), underflows it (1e-400) or needs more precision than it has would come back altered, so
-     * it is refused instead. Integers are kept exactly, whatever their size.
-     */
-    private void numbersThatRoundTrip(String field, Object value) {
-        if (value instanceof Map<?, ?> map) {
-            map.forEach((key, nested) -> numbersThatRoundTrip(field + "." + key, nested));
-        } else if (value instanceof List<?> list) {
-            for (int i = 0; i < list.size(); i++) {
-                numbersThatRoundTrip(field + "[" + i + "]", list.get(i));
-            }
-        } else if (value instanceof java.math.BigDecimal decimal) {
-            double d = decimal.doubleValue();
-            if (Double.isInfinite(d) || new java.math.BigDecimal(Double.toString(d)).compareTo(decimal) != 0) {
-                fail(field, "must be a number a 64-bit floating-point value holds exactly as written (got " + decimal + ")");
-            }
-        } else if (value instanceof Double d && (d.isInfinite() || d.isNaN())) {
-            fail(field, "must be a finite number");
-        }
+        StorableValues.metadata(field, metadata, this::fail);
     }
 
     private void fail(String field, String message) {
