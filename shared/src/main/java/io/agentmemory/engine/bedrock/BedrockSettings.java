@@ -1,0 +1,82 @@
+package io.agentmemory.engine.bedrock;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * How the service reaches Amazon Bedrock: the region, the models, and the limits of each call. Read from the
+ * function's environment, which the template fills from its parameters:
+ * <ul>
+ *   <li>{@code FACT_EXTRACTOR=bedrock} with {@code BEDROCK_EXTRACTOR_MODEL_ID} (a Converse model that supports
+ *       tool use, e.g. {@code anthropic.claude-3-haiku-20240307-v1:0} or {@code amazon.nova-lite-v1:0});</li>
+ *   <li>{@code EMBEDDING_MODEL=bedrock:<model id>} (e.g. {@code bedrock:amazon.titan-embed-text-v2:0}) with
+ *       {@code EMBEDDING_DIMENSION} (Titan v2: 256, 512 or 1024);</li>
+ *   <li>{@code BEDROCK_TIMEOUT_MS}: the whole budget of one extraction or embedding call, retries included; it
+ *       must leave the function time to store what was extracted, so keep it well under the function's timeout;</li>
+ *   <li>{@code BEDROCK_MAX_ATTEMPTS}: attempts per call under the SDK's standard retry policy (throttling and
+ *       5xx are retried with its backoff);</li>
+ *   <li>{@code BEDROCK_ENDPOINT}: an endpoint override (a VPC endpoint, or a local Bedrock-compatible server).</li>
+ * </ul>
+ */
+public record BedrockSettings(String region, URI endpoint, String extractorModelId, String embeddingModelId,
+                              int embeddingDimension, Duration callTimeout, int maxAttempts) {
+
+    public static final String EMBEDDING_PREFIX = "bedrock:";
+    public static final List<String> SETTING_NAMES = List.of(
+            "AWS_REGION", "BEDROCK_ENDPOINT", "BEDROCK_EXTRACTOR_MODEL_ID", "EMBEDDING_DIMENSION", "BEDROCK_TIMEOUT_MS",
+            "BEDROCK_MAX_ATTEMPTS");
+    private static final Set<Integer> TITAN_V2_DIMENSIONS = Set.of(256, 512, 1024);
+
+    public BedrockSettings {
+        if (callTimeout.isNegative() || callTimeout.isZero() || callTimeout.compareTo(Duration.ofSeconds(60)) > 0) {
+            throw new IllegalArgumentException("BEDROCK_TIMEOUT_MS must be between 1 and 60000, got " + callTimeout.toMillis());
+        }
+        if (maxAttempts < 1 || maxAttempts > 5) {
+            throw new IllegalArgumentException("BEDROCK_MAX_ATTEMPTS must be between 1 and 5, got " + maxAttempts);
+        }
+        if (embeddingModelId != null && embeddingModelId.startsWith("amazon.titan-embed-text-v2")
+                && !TITAN_V2_DIMENSIONS.contains(embeddingDimension)) {
+            throw new IllegalArgumentException("EMBEDDING_DIMENSION must be 256, 512 or 1024 for " + embeddingModelId
+                    + ", got " + embeddingDimension);
+        }
+    }
+
+    /** Whether the configured embedding model name selects Bedrock ({@code bedrock:<model id>}). */
+    public static boolean isBedrockEmbedding(String embeddingModel) {
+        return embeddingModel != null && embeddingModel.startsWith(EMBEDDING_PREFIX);
+    }
+
+    public static BedrockSettings fromEnvironment(Map<String, String> env, String embeddingModel) {
+        String embeddingModelId = isBedrockEmbedding(embeddingModel) ? embeddingModel.substring(EMBEDDING_PREFIX.length()) : null;
+        String endpoint = blankToNull(env.get("BEDROCK_ENDPOINT"));
+        return new BedrockSettings(
+                orDefault(env.get("AWS_REGION"), "us-east-1"),
+                endpoint == null ? null : URI.create(endpoint),
+                orDefault(env.get("BEDROCK_EXTRACTOR_MODEL_ID"), "anthropic.claude-3-haiku-20240307-v1:0"),
+                embeddingModelId,
+                intOf(env, "EMBEDDING_DIMENSION", 1024),
+                Duration.ofMillis(intOf(env, "BEDROCK_TIMEOUT_MS", 6_000)),
+                intOf(env, "BEDROCK_MAX_ATTEMPTS", 3));
+    }
+
+    private static int intOf(Map<String, String> env, String key, int fallback) {
+        String value = blankToNull(env.get(key));
+        try {
+            return value == null ? fallback : Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a whole number, got '" + value + "'");
+        }
+    }
+
+    private static String orDefault(String value, String fallback) {
+        String present = blankToNull(value);
+        return present == null ? fallback : present.trim();
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+}
