@@ -4,6 +4,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
@@ -25,7 +26,9 @@ public final class BedrockClients {
         return create(settings, DefaultCredentialsProvider.builder().build());
     }
 
-    public static BedrockRuntimeClient create(BedrockSettings settings, AwsCredentialsProvider credentials) {
+    /** {@code interceptors} see each call's HTTP exchange, e.g. to record Bedrock's answers for the benchmark. */
+    public static BedrockRuntimeClient create(BedrockSettings settings, AwsCredentialsProvider credentials,
+                                              ExecutionInterceptor... interceptors) {
         Duration budget = settings.callTimeout();
         BedrockRuntimeClientBuilder builder = BedrockRuntimeClient.builder()
                 .region(Region.of(settings.region()))
@@ -37,6 +40,7 @@ public final class BedrockClients {
                         .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
                                 .maxAttempts(settings.maxAttempts()).build())
                         .apiCallTimeout(budget)
+                        .executionInterceptors(java.util.List.of(interceptors))
                         .build());
         if (settings.endpoint() != null) {
             builder.endpointOverride(settings.endpoint());

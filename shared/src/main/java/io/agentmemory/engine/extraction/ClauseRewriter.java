@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -68,6 +69,15 @@ final class ClauseRewriter {
             "and", "or", "but", "to", "the", "a", "an", "with", "of", "in", "on", "at", "for", "is", "are", "does",
             "do", "did", "has", "have", "can", "will", "was", "were", "so", "because", "their", "from", "by", "as");
 
+    private static final Set<String> THIRD_PERSON_VERBS = Set.of(
+            "turns", "gets", "hates", "loves", "wants", "waters", "handles", "teaches", "goes", "does", "plays", "studies",
+            "works", "lives", "runs", "takes", "uses", "needs", "drinks", "eats", "speaks", "helps", "says", "thinks",
+            "knows", "likes", "makes", "comes", "keeps", "owns", "graduates", "starts", "ends", "leaves", "flies",
+            "travels", "visits", "stays", "shares", "prefers", "belongs", "attends", "threw");
+    private static final Pattern PAST_CONTEXT = Pattern.compile(
+            "\\b(?:ago|last|yesterday|in (?:19|20)\\d\\d|when|back then|before)\\b", Pattern.CASE_INSENSITIVE);
+    private static final Pattern TOGETHER = Pattern.compile("(?i)^([\\p{L}' -]{2,30}?) and I (.+)$");
+
     private final People people;
 
     ClauseRewriter(People people) {
@@ -99,24 +109,35 @@ final class ClauseRewriter {
         return TRAILING_TAG.matcher(text).replaceFirst("").strip();
     }
 
+    /** Contractions spelled out, in order: "can't" before "n't", "I'd been" before "I'd". */
+    private static final List<Map.Entry<Pattern, String>> CONTRACTIONS = List.of(
+            contraction("\\bcan't\\b|\\bcan not\\b", "cannot"),
+            contraction("\\bwon't\\b", "will not"),
+            contraction("\\b(do|does|did|is|are|was|were|has|have|had|could|would|should|must)n't\\b", "$1 not"),
+            contraction("\\b(I)'m\\b", "$1 am"),
+            contraction("\\b(we|you|they)'re\\b", "$1 are"),
+            contraction("\\b(I|we|you|they)'ve\\b", "$1 have"),
+            contraction("\\b(I|we|you|he|she|they|it)'ll\\b", "$1 will"),
+            contraction("\\b(I|we|you|he|she|they)'d (been|had|gone|done|never been)\\b", "$1 had $2"),
+            contraction("\\b(I|we|you|he|she|they)'d\\b", "$1 would"),
+            contraction("\\b(he|she|it|that|there|who)'s (been|got|had|gone)\\b", "$1 has $2"),
+            contraction("\\b(he|she|it|that|there|who|what|where)'s\\b", "$1 is"),
+            contraction("\\bname's\\b", "name is"),
+            contraction("\\b([a-z]+)'s (been|got)\\b", "$1 has $2"),
+            contraction("\\b([a-z]+)'s (?=(?:a|an|the|not|going|getting|very|so|really|still|always|from|in|at|on"
+                    + "|with|also|now|just|never|quite|pretty|mad|crazy|allergic|coming|moving|starting|doing"
+                    + "|studying|working|living|\\d+)\\b)", "$1 is "));
+
+    private static Map.Entry<Pattern, String> contraction(String regex, String replacement) {
+        return Map.entry(Pattern.compile(regex, Pattern.CASE_INSENSITIVE), replacement);
+    }
+
     static String expandContractions(String text) {
-        return text
-                .replaceAll("(?i)\\bcan't\\b|\\bcan not\\b", "cannot")
-                .replaceAll("(?i)\\bwon't\\b", "will not")
-                .replaceAll("(?i)\\b(do|does|did|is|are|was|were|has|have|had|could|would|should|must)n't\\b", "$1 not")
-                .replaceAll("(?i)\\b(I)'m\\b", "$1 am")
-                .replaceAll("(?i)\\b(we|you|they)'re\\b", "$1 are")
-                .replaceAll("(?i)\\b(I|we|you|they)'ve\\b", "$1 have")
-                .replaceAll("(?i)\\b(I|we|you|he|she|they|it)'ll\\b", "$1 will")
-                .replaceAll("(?i)\\b(I|we|you|he|she|they)'d (been|had|gone|done|never been)\\b", "$1 had $2")
-                .replaceAll("(?i)\\b(I|we|you|he|she|they)'d\\b", "$1 would")
-                .replaceAll("(?i)\\b(he|she|it|that|there|who)'s (been|got|had|gone)\\b", "$1 has $2")
-                .replaceAll("(?i)\\b(he|she|it|that|there|who|what|where)'s\\b", "$1 is")
-                .replaceAll("(?i)\\bname's\\b", "name is")
-                .replaceAll("(?i)\\b([a-z]+)'s (been|got)\\b", "$1 has $2")
-                .replaceAll("(?i)\\b([a-z]+)'s (?=(?:a|an|the|not|going|getting|very|so|really|still|always|from|in|at|on"
-                        + "|with|also|now|just|never|quite|pretty|mad|crazy|allergic|coming|moving|starting|doing"
-                        + "|studying|working|living|\\d+)\\b)", "$1 is ");
+        String expanded = text;
+        for (Map.Entry<Pattern, String> contraction : CONTRACTIONS) {
+            expanded = contraction.getKey().matcher(expanded).replaceAll(contraction.getValue());
+        }
+        return expanded;
     }
 
     private static String moveFrontedTime(String clause) {
@@ -248,7 +269,7 @@ final class ClauseRewriter {
 
     /** "my sister lives in Berlin" → "Sister lives in Berlin"; "my wife and I both work in tech" → "They and their wife both work in tech". */
     private Optional<String> possessedSubject(String rest, boolean definite) {
-        Matcher together = Pattern.compile("(?i)^([\\p{L}' -]{2,30}?) and I (.+)$").matcher(rest);
+        Matcher together = TOGETHER.matcher(rest);
         if (!definite && together.matches()) {
             return Optional.of("They and their " + together.group(1) + " " + toThirdPersonObjects(together.group(2)));
         }
@@ -299,13 +320,11 @@ final class ClauseRewriter {
                 && BASE_VERBS.contains(word.substring(0, word.length() - 1)))
                 || (word.length() > 4 && word.endsWith("es") && BASE_VERBS.contains(word.substring(0, word.length() - 2)))
                 || (word.length() > 4 && word.endsWith("ies") && BASE_VERBS.contains(word.substring(0, word.length() - 3) + "y"))
-                || word.matches("(?:turns|gets|hates|loves|wants|waters|handles|teaches|goes|does|plays|studies|works|lives"
-                + "|runs|takes|uses|needs|drinks|eats|speaks|helps|says|thinks|knows|likes|makes|comes|keeps|owns"
-                + "|graduates|starts|ends|leaves|flies|travels|visits|stays|shares|prefers|belongs|attends|threw)");
+                || THIRD_PERSON_VERBS.contains(word);
     }
 
     private static boolean pastContext(String rest) {
-        return rest.matches("(?i).*\\b(?:ago|last|yesterday|in (?:19|20)\\d\\d|when|back then|before)\\b.*");
+        return PAST_CONTEXT.matcher(rest).find();
     }
 
     /** "I like my coffee black" becomes "Likes their coffee black", not "Likes my coffee black". */

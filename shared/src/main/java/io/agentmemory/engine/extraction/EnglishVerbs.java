@@ -36,6 +36,9 @@ final class EnglishVerbs {
             "honestly", "all", "ever", "largely", "nearly", "almost", "rather", "particularly", "especially",
             "once", "twice", "officially", "happily", "proudly", "openly", "strictly", "exclusively");
 
+    private static final java.util.regex.Pattern SIBILANT_OR_O = java.util.regex.Pattern.compile(".*(?:s|sh|ch|x|z|o)");
+    private static final java.util.regex.Pattern CONSONANT_Y = java.util.regex.Pattern.compile(".*[^aeiou]y");
+
     private EnglishVerbs() {
     }
 
@@ -48,10 +51,10 @@ final class EnglishVerbs {
         if (isPastForm(lower) || (past && SAME_IN_PAST.contains(lower)) || MODALS.contains(lower)) {
             return lower;
         }
-        if (lower.matches(".*(?:s|sh|ch|x|z|o)")) {
+        if (SIBILANT_OR_O.matcher(lower).matches()) {
             return lower + "es";
         }
-        if (lower.matches(".*[^aeiou]y")) {
+        if (CONSONANT_Y.matcher(lower).matches()) {
             return lower.substring(0, lower.length() - 1) + "ies";
         }
         return lower + "s";

@@ -328,8 +328,11 @@ final class ShortAnswers {
         };
     }
 
+    private static final java.util.Map<String, Pattern> SHAPES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The question shapes are compiled once each, on first use. */
     private static Matcher match(String regex, String text) {
-        return Pattern.compile(regex, Pattern.CASE_INSENSITIVE).matcher(text);
+        return SHAPES.computeIfAbsent(regex, r -> Pattern.compile(r, Pattern.CASE_INSENSITIVE)).matcher(text);
     }
 
 }
