@@ -55,7 +55,8 @@ final class ClauseRewriter {
                     + "|want you|need you|need (?:to know|help|a recommendation|to (?:prep|book|find|check|get|sort|pack|leave|go|ask))"
                     + "|(?:am|are|was|were) (?:looking|wondering|trying|thinking|hoping|not sure|asking|here|back|glad|happy|sorry"
                     + "|hungry|tired|bored|exhausted|feeling|in a hurry|at the|on my way|on our way|off to|just|about to"
-                    + "|curious|excited|worried|nervous|stressed|done|ready|fine|okay|ok|good|great|free|busy))\\b",
+                    + "|curious|excited|worried|nervous|stressed|done|ready|fine|okay|ok|good|great|free|busy)\\b"
+                    + "|(?:am|are) afraid$)",
             Pattern.CASE_INSENSITIVE);
     private static final Set<String> AUXILIARIES = Set.of(
             "is", "are", "was", "were", "has", "have", "had", "does", "do", "did", "cannot", "can", "could", "will",
@@ -76,6 +77,8 @@ final class ClauseRewriter {
             "travels", "visits", "stays", "shares", "prefers", "belongs", "attends", "threw");
     private static final Pattern PAST_CONTEXT = Pattern.compile(
             "\\b(?:ago|last|yesterday|in (?:19|20)\\d\\d|when|back then|before)\\b", Pattern.CASE_INSENSITIVE);
+    /** "I can tell you that much", "Is so happy for you": about this conversation, not about the user. */
+    private static final Pattern ADDRESSES_THE_ASSISTANT = Pattern.compile("\\b(?:you|your|yours|yourself)\\b", Pattern.CASE_INSENSITIVE);
     private static final Pattern TOGETHER = Pattern.compile("(?i)^([\\p{L}' -]{2,30}?) and I (.+)$");
 
     private final People people;
@@ -90,7 +93,8 @@ final class ClauseRewriter {
      */
     Optional<String> rewrite(String said, boolean timeAnchored) {
         String clause = clean(said);
-        if (clause.isEmpty() || TRANSIENT.matcher(clause).find() || HEDGE.matcher(clause).find()) {
+        if (clause.isEmpty() || TRANSIENT.matcher(clause).find() || HEDGE.matcher(clause).find()
+                || ADDRESSES_THE_ASSISTANT.matcher(clause).find()) {
             return Optional.empty();
         }
         clause = moveFrontedTime(clause);

@@ -47,7 +47,8 @@ final class RelativeDates {
     private static final Pattern ORDINAL_OF_NEXT_MONTH = Pattern.compile(
             "\\bthe\\s+(\\d{1,2})(?:st|nd|rd|th)\\s+of\\s+next\\s+month\\b", Pattern.CASE_INSENSITIVE);
     private static final Pattern ORDINAL = Pattern.compile(
-            "\\bthe\\s+(\\d{1,2})(?:st|nd|rd|th)\\b(?!\\s+(?:floor|century|birthday|anniversary|time|place|row|street|grade|edition|percentile))",
+            "\\bthe\\s+(\\d{1,2})(?:st|nd|rd|th)\\b(?!\\s+(?:floor|century|birthday|anniversary|time|place|row|street|grade|edition|percentile))"
+                    + "(?!\\s+of\\s+(?:next\\s+month|" + MONTH.substring(1, MONTH.length() - 1) + "))",
             Pattern.CASE_INSENSITIVE);
     /** "every August", "the first Monday of the month": a habit, not a date. */
     private static final Pattern RECURRING = Pattern.compile(

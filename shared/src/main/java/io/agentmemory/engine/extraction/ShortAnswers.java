@@ -37,6 +37,10 @@ final class ShortAnswers {
             "^(?:once|twice|\\w+ times|many times|a few times|loads of times|a couple of times)$", Pattern.CASE_INSENSITIVE);
     private static final Pattern ABOUT_THE_ASSISTANT = Pattern.compile(
             "\\b(?:should|shall|can|could|may) i\\b|^(?:do you want me|would you like me|shall we)\\b", Pattern.CASE_INSENSITIVE);
+    private static final Pattern HEDGE = Pattern.compile(
+            "\\b(?:maybe|perhaps|probably|possibly|not sure|i think|i guess|might)\\b", Pattern.CASE_INSENSITIVE);
+    private static final Pattern CLAUSE_LIKE = Pattern.compile(
+            "^(?:\\S+\\s+){1,2}(?:is|are|was|were|has|have|had|does|did|will|can|cannot)\\b|^\\p{Lu}\\p{L}+ \\p{Ll}+s\\b");
     private static final Pattern CUT_OBJECT = Pattern.compile(
             "\\s+(?:i|you|that|which|or|to add|for you)\\b.*$|,.*$", Pattern.CASE_INSENSITIVE);
 
@@ -85,6 +89,14 @@ final class ShortAnswers {
             fragment = fragment.substring(0, trailing.start());
         }
         fragment = fragment.strip();
+        if (CLAUSE_LIKE.matcher(fragment).find()) {
+            // "Sami wakes up twice a night": a statement of its own, not the piece the question leaves open.
+            fragment = "";
+            whole = "";
+        }
+        if (HEDGE.matcher(first).find()) {
+            return Optional.empty();
+        }
         if (polarity == Polarity.NONE && fragment.isEmpty()) {
             return Optional.empty();
         }
@@ -134,7 +146,8 @@ final class ShortAnswers {
             return Optional.of("has " + object + (hasFragment ? " (" + fragment + ")" : ""));
         }
         if ((m = match("^do you (still |usually |ever |often |normally )?(\\w+)(?: (.+?))?(?: these days| at the moment)?$", q)).matches()
-                && !m.group(2).matches("(?i)mind|need|want|know|think")) {
+                && !m.group(2).matches("(?i)mind|need|want|know|think")
+                && !EnglishVerbs.ADVERBS.contains(m.group(2).toLowerCase(Locale.ROOT))) {
             String verb = m.group(2);
             String object = m.group(3) == null ? "" : " " + cut(m.group(3));
             if (noLonger) {

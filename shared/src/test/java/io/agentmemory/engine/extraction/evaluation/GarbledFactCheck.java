@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  *   <li>still speaks in the first or second person (I, me, my, we, our, us, you, your) outside quotes;</li>
  *   <li>opens with an adverb, negation or pronoun bent like a verb ("Recentlies", "Noes", "Nows");</li>
  *   <li>opens with a bare verb or a first-person form ("Prefer window seats", "Am vegetarian");</li>
- *   <li>has no finite verb in its first six words, so it is neither "Lives in Lyon" (the user is the subject)
+ *   <li>has no finite verb in its first eight words, so it is neither "Lives in Lyon" (the user is the subject)
  *       nor "Sister lives in Berlin" (a named subject, then its verb);</li>
  *   <li>bends the verb after an auxiliary or "to" ("Does not eats", "Cannot flies", "to lives");</li>
  *   <li>repeats a word ("is is"), or ends on a word that needs more after it ("and", "to", "the", "their").</li>
@@ -35,12 +35,16 @@ public final class GarbledFactCheck {
             "prefer", "live", "love", "like", "work", "eat", "go", "have", "do", "am", "are", "be", "want", "need",
             "hate", "fly", "travel", "speak", "drink", "take", "play", "run", "own", "use", "get", "make", "know",
             "think", "study", "stay", "visit", "drive", "swim", "sleep", "avoid", "enjoy", "book", "keep", "commute",
-            "collect", "spend", "share", "cycle", "walk", "read", "teach", "support", "bank", "hold", "rely", "try");
+            "collect", "spend", "share", "cycle", "walk", "read", "teach", "support", "hold", "rely", "try");
     private static final Set<String> FINITE = Set.of(
             "is", "are", "was", "were", "has", "have", "had", "does", "do", "did", "can", "cannot", "could", "will",
             "would", "must", "should", "may", "might", "used", "got", "went", "left", "grew", "met", "made", "took",
             "broke", "bought", "sold", "quit", "ran", "began", "became", "came", "flew", "ate", "drove", "spent",
-            "kept", "lost", "won", "wrote", "saw", "knew", "felt", "found", "threw", "put", "cut", "let", "set");
+            "kept", "lost", "won", "wrote", "saw", "knew", "felt", "found", "threw", "put", "cut", "let", "set",
+            "said", "paid", "rang", "held", "sent", "taught", "told", "thought", "brought", "built", "caught", "chose",
+            "drank", "fell", "fought", "forgot", "gave", "heard", "hid", "led", "lent", "meant", "rode", "rose", "sang",
+            "sat", "shook", "shot", "slept", "spoke", "stood", "stole", "stuck", "swam", "tore", "understood", "woke",
+            "wore", "dug", "fed", "fled", "hung", "laid", "lit", "sought", "spun", "swore", "wept");
     private static final Set<String> DANGLING = Set.of(
             "and", "or", "but", "to", "the", "a", "an", "of", "with", "their", "because", "so", "as", "than", "from");
     private static final Pattern BENT_AFTER_AUXILIARY = Pattern.compile(
@@ -69,7 +73,7 @@ public final class GarbledFactCheck {
         }
         // "They and their wife both work in tech": a plural subject takes the base form.
         boolean plural = opening.equals("they");
-        if (Arrays.stream(words).limit(6).noneMatch(word -> finite(word) || (plural && BASE_VERBS.contains(word)))) {
+        if (Arrays.stream(words).limit(8).noneMatch(word -> finite(word) || (plural && BASE_VERBS.contains(word)))) {
             return Optional.of("no finite verb near the start");
         }
         var bent = BENT_AFTER_AUXILIARY.matcher(unquoted);
