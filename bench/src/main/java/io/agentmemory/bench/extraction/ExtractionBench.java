@@ -8,6 +8,7 @@ import io.agentmemory.engine.bedrock.ExtractionPromptSize;
 import io.agentmemory.engine.extraction.RuleBasedFactExtractor;
 import io.agentmemory.engine.extraction.evaluation.ExtractionEvaluation;
 import io.agentmemory.engine.extraction.evaluation.ExtractionSet;
+import io.agentmemory.engine.extraction.evaluation.UnlabelledTurns;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,6 +49,12 @@ public final class ExtractionBench {
         double localMicrosPerAdd = microsPerAdd(local, set);
         results.put("local", row(localScore, Map.of("microsPerAdd", round(localMicrosPerAdd))));
         rows.add(markdown("local rule-based", localScore, String.format(Locale.ROOT, "%.0f µs per add in process", localMicrosPerAdd)));
+
+        UnlabelledTurns.Garbled unlabelled = UnlabelledTurns.garbledShare(local);
+        results.put("localOnUnlabelledConversations", Map.of("userTurns", unlabelled.turns(), "kept", unlabelled.kept(),
+                "garbled", unlabelled.garbled()));
+        System.out.printf("local extractor on the retrieval set's conversations (no expected facts): %d user turns, %d facts kept, %d garbled%n",
+                unlabelled.turns(), unlabelled.kept(), unlabelled.garbled());
 
         ExtractionPromptSize prompt = ExtractionPromptSize.of(set);
         results.put("bedrockPrompt", Map.of("systemAndToolChars", prompt.fixedChars(),

@@ -76,7 +76,9 @@ final class ClauseRewriter {
             "knows", "likes", "makes", "comes", "keeps", "owns", "graduates", "starts", "ends", "leaves", "flies",
             "travels", "visits", "stays", "shares", "prefers", "belongs", "attends", "threw");
     private static final Pattern PAST_CONTEXT = Pattern.compile(
-            "\\b(?:ago|last|yesterday|in (?:19|20)\\d\\d|when|back then|before)\\b", Pattern.CASE_INSENSITIVE);
+            "\\b(?:ago|last|yesterday|in (?:19|20)\\d\\d|when|back then|before"
+                    + "|in (?:January|February|March|April|May|June|July|August|September|October|November|December))\\b",
+            Pattern.CASE_INSENSITIVE);
     /** "I can tell you that much", "Is so happy for you": about this conversation, not about the user. */
     private static final Pattern ADDRESSES_THE_ASSISTANT = Pattern.compile("\\b(?:you|your|yours|yourself)\\b", Pattern.CASE_INSENSITIVE);
     private static final Pattern TOGETHER = Pattern.compile("(?i)^([\\p{L}' -]{2,30}?) and I (.+)$");

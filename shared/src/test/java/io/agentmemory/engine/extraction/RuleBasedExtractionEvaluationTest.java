@@ -2,6 +2,7 @@ package io.agentmemory.engine.extraction;
 
 import io.agentmemory.engine.extraction.evaluation.ExtractionEvaluation;
 import io.agentmemory.engine.extraction.evaluation.ExtractionSet;
+import io.agentmemory.engine.extraction.evaluation.UnlabelledTurns;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,5 +22,16 @@ class RuleBasedExtractionEvaluationTest {
         assertThat(score.recall()).as(score.summary()).isGreaterThanOrEqualTo(0.85);
         assertThat(score.precision()).as(score.summary()).isGreaterThanOrEqualTo(0.90);
         assertThat(score.garbledShare()).as(score.summary()).isLessThanOrEqualTo(0.01);
+    }
+
+    /** Text the rules were not written from: the retrieval set's conversations, which have no expected facts. */
+    @Test
+    void onConversationsItWasNotBuiltFromItGarblesAsLittle() {
+        UnlabelledTurns.Garbled garbled = UnlabelledTurns.garbledShare(new RuleBasedFactExtractor());
+        System.out.printf("[extraction] unlabelled conversations: %d user turns, %d facts kept, %d garbled%n",
+                garbled.turns(), garbled.kept(), garbled.garbled());
+
+        assertThat(garbled.turns()).isGreaterThan(500);
+        assertThat(garbled.share()).as("garbled: %s", garbled.examples()).isLessThanOrEqualTo(0.01);
     }
 }
