@@ -14,8 +14,9 @@ import java.util.Set;
  *       tool use, e.g. {@code anthropic.claude-3-haiku-20240307-v1:0} or {@code amazon.nova-lite-v1:0});</li>
  *   <li>{@code EMBEDDING_MODEL=bedrock:<model id>} (e.g. {@code bedrock:amazon.titan-embed-text-v2:0}) with
  *       {@code EMBEDDING_DIMENSION} (Titan v2: 256, 512 or 1024);</li>
- *   <li>{@code BEDROCK_TIMEOUT_MS}: the whole budget of one extraction or embedding call, retries included; it
- *       must leave the function time to store what was extracted, so keep it well under the function's timeout;</li>
+ *   <li>{@code BEDROCK_TIMEOUT_MS}: the whole budget of one extraction or embedding call, retries included; an add
+ *       makes at most two in a row (extraction, then embeddings), so two budgets must fit in the time an invocation
+ *       waits for the engine ({@code REQUEST_TIMEOUT_MS}, 10 s) with room to store the facts: 4 s by default;</li>
  *   <li>{@code BEDROCK_MAX_ATTEMPTS}: attempts per call under the SDK's standard retry policy (throttling and
  *       5xx are retried with its backoff);</li>
  *   <li>{@code BEDROCK_ENDPOINT}: an endpoint override (a VPC endpoint, or a local Bedrock-compatible server).</li>
@@ -58,7 +59,7 @@ public record BedrockSettings(String region, URI endpoint, String extractorModel
                 orDefault(env.get("BEDROCK_EXTRACTOR_MODEL_ID"), "anthropic.claude-3-haiku-20240307-v1:0"),
                 embeddingModelId,
                 intOf(env, "EMBEDDING_DIMENSION", 1024),
-                Duration.ofMillis(intOf(env, "BEDROCK_TIMEOUT_MS", 6_000)),
+                Duration.ofMillis(intOf(env, "BEDROCK_TIMEOUT_MS", 4_000)),
                 intOf(env, "BEDROCK_MAX_ATTEMPTS", 3));
     }
 
