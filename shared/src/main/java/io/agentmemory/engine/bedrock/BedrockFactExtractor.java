@@ -61,6 +61,11 @@ public final class BedrockFactExtractor implements FactExtractor {
     }
 
     @Override
+    public boolean readsKnownMemories() {
+        return true;
+    }
+
+    @Override
     public List<ExtractedFact> extractFacts(ExtractionRequest request) {
         if (request.messages().stream().noneMatch(m -> "user".equals(m.role()) && m.content() != null && !m.content().isBlank())) {
             return List.of();

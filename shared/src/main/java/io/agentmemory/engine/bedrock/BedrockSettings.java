@@ -2,8 +2,6 @@ package io.agentmemory.engine.bedrock;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -26,9 +24,11 @@ public record BedrockSettings(String region, URI endpoint, String extractorModel
                               int embeddingDimension, Duration callTimeout, int maxAttempts) {
 
     public static final String EMBEDDING_PREFIX = "bedrock:";
-    public static final List<String> SETTING_NAMES = List.of(
-            "AWS_REGION", "BEDROCK_ENDPOINT", "BEDROCK_EXTRACTOR_MODEL_ID", "EMBEDDING_DIMENSION", "BEDROCK_TIMEOUT_MS",
-            "BEDROCK_MAX_ATTEMPTS");
+    public static final String DEFAULT_REGION = "us-east-1";
+    public static final String DEFAULT_EXTRACTOR_MODEL = "anthropic.claude-3-haiku-20240307-v1:0";
+    public static final int DEFAULT_EMBEDDING_DIMENSION = 1024;
+    public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(4);
+    public static final int DEFAULT_MAX_ATTEMPTS = 3;
     private static final Set<Integer> TITAN_V2_DIMENSIONS = Set.of(256, 512, 1024);
 
     public BedrockSettings {
@@ -50,34 +50,13 @@ public record BedrockSettings(String region, URI endpoint, String extractorModel
         return embeddingModel != null && embeddingModel.startsWith(EMBEDDING_PREFIX);
     }
 
-    public static BedrockSettings fromEnvironment(Map<String, String> env, String embeddingModel) {
-        String embeddingModelId = isBedrockEmbedding(embeddingModel) ? embeddingModel.substring(EMBEDDING_PREFIX.length()) : null;
-        String endpoint = blankToNull(env.get("BEDROCK_ENDPOINT"));
-        return new BedrockSettings(
-                orDefault(env.get("AWS_REGION"), "us-east-1"),
-                endpoint == null ? null : URI.create(endpoint),
-                orDefault(env.get("BEDROCK_EXTRACTOR_MODEL_ID"), "anthropic.claude-3-haiku-20240307-v1:0"),
-                embeddingModelId,
-                intOf(env, "EMBEDDING_DIMENSION", 1024),
-                Duration.ofMillis(intOf(env, "BEDROCK_TIMEOUT_MS", 4_000)),
-                intOf(env, "BEDROCK_MAX_ATTEMPTS", 3));
+    public static BedrockSettings defaults(String embeddingModel) {
+        return new BedrockSettings(DEFAULT_REGION, null, DEFAULT_EXTRACTOR_MODEL, embeddingModelIdOf(embeddingModel),
+                DEFAULT_EMBEDDING_DIMENSION, DEFAULT_CALL_TIMEOUT, DEFAULT_MAX_ATTEMPTS);
     }
 
-    private static int intOf(Map<String, String> env, String key, int fallback) {
-        String value = blankToNull(env.get(key));
-        try {
-            return value == null ? fallback : Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be a whole number, got '" + value + "'");
-        }
-    }
-
-    private static String orDefault(String value, String fallback) {
-        String present = blankToNull(value);
-        return present == null ? fallback : present.trim();
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value;
+    /** The Bedrock model id in {@code bedrock:<model id>}, or null for a model that is not Bedrock's. */
+    public static String embeddingModelIdOf(String embeddingModel) {
+        return isBedrockEmbedding(embeddingModel) ? embeddingModel.substring(EMBEDDING_PREFIX.length()) : null;
     }
 }

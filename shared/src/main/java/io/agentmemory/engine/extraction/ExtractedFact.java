@@ -29,6 +29,13 @@ public record ExtractedFact(String text, String date, String attribute) {
         return new ExtractedFact(text, resolved, attribute);
     }
 
+    private static final java.util.regex.Pattern DATE_SUFFIX = java.util.regex.Pattern.compile(" \\(\\d{4}(?:-\\d{2}(?:-\\d{2})?)?\\)$");
+
+    /** The statement in a stored text, without the date suffix {@link #memoryText()} added. */
+    public static String statementOf(String memoryText) {
+        return DATE_SUFFIX.matcher(memoryText).replaceFirst("");
+    }
+
     /** The text to store: the statement, and its resolved date in brackets when it has one. */
     public String memoryText() {
         return date == null || text.contains(date) ? text : text + " (" + date + ")";

@@ -21,4 +21,12 @@ public interface FactExtractor {
     default List<ExtractedFact> extractFacts(ExtractionRequest request) {
         return extract(request.messages()).stream().map(ExtractedFact::undated).toList();
     }
+
+    /**
+     * Whether {@link ExtractionRequest#knownMemories()} is worth a database read before extracting: an LLM
+     * extractor shows them to the model, so that a new fact that contradicts one is stated as such.
+     */
+    default boolean readsKnownMemories() {
+        return false;
+    }
 }

@@ -1,6 +1,7 @@
 package io.agentmemory.engine.bedrock;
 
 import io.agentmemory.engine.bedrock.LocalBedrock.Reply;
+import io.agentmemory.engine.config.EngineConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -103,9 +104,11 @@ class BedrockEmbeddingModelTest {
 
     @Test
     void titanV2AcceptsOnlyItsOwnDimensions() {
-        assertThatThrownBy(() -> BedrockSettings.fromEnvironment(Map.of("EMBEDDING_DIMENSION", "384"), "bedrock:amazon.titan-embed-text-v2:0"))
+        assertThatThrownBy(() -> EngineConfig.fromEnvironment(Map.of(
+                "EMBEDDING_MODEL", "bedrock:amazon.titan-embed-text-v2:0", "EMBEDDING_DIMENSION", "384")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("EMBEDDING_DIMENSION must be 256, 512 or 1024");
-        assertThat(BedrockSettings.fromEnvironment(Map.of(), "bedrock:amazon.titan-embed-text-v2:0").embeddingDimension()).isEqualTo(1024);
+        assertThat(EngineConfig.fromEnvironment(Map.of("EMBEDDING_MODEL", "bedrock:amazon.titan-embed-text-v2:0"))
+                .models().bedrock().embeddingDimension()).isEqualTo(1024);
     }
 }

@@ -1,6 +1,7 @@
 package io.agentmemory.engine.bedrock;
 
 import io.agentmemory.engine.api.Message;
+import io.agentmemory.engine.config.EngineConfig;
 import io.agentmemory.engine.embedding.EmbeddingModel;
 import io.agentmemory.engine.extraction.RuleBasedFactExtractor;
 import org.junit.jupiter.api.Test;
@@ -16,12 +17,12 @@ class ConfiguredModelsTest {
 
     @Test
     void theLocalExtractorIsTheDefault() {
-        assertThat(new ConfiguredModels(Map.of(), "all-minilm-l6-v2-q").extractor()).isInstanceOf(RuleBasedFactExtractor.class);
+        assertThat(new ConfiguredModels(EngineConfig.fromEnvironment(Map.of()).models()).extractor()).isInstanceOf(RuleBasedFactExtractor.class);
     }
 
     @Test
     void anUnknownExtractorIsRefusedByName() {
-        assertThatThrownBy(() -> new ConfiguredModels(Map.of("FACT_EXTRACTOR", "gpt"), "all-minilm-l6-v2-q"))
+        assertThatThrownBy(() -> EngineConfig.fromEnvironment(Map.of("FACT_EXTRACTOR", "gpt")))
                 .hasMessage("FACT_EXTRACTOR must be local or bedrock, got 'gpt'");
     }
 
@@ -29,9 +30,10 @@ class ConfiguredModelsTest {
     void bedrockSettingsReachTheConfiguredEndpointWithTheConfiguredModels() {
         try (LocalBedrock bedrock = new LocalBedrock()) {
             bedrock.converse(LocalBedrock.Reply.recorded("converse-facts.json"));
-            ConfiguredModels models = new ConfiguredModels(Map.of(
+            ConfiguredModels models = new ConfiguredModels(EngineConfig.fromEnvironment(Map.of(
                     "FACT_EXTRACTOR", "bedrock", "BEDROCK_EXTRACTOR_MODEL_ID", "amazon.nova-lite-v1:0",
-                    "BEDROCK_ENDPOINT", bedrock.endpoint().toString(), "EMBEDDING_DIMENSION", "256", "AWS_REGION", "eu-west-1"), "bedrock:amazon.titan-embed-text-v2:0");
+                    "BEDROCK_ENDPOINT", bedrock.endpoint().toString(), "EMBEDDING_MODEL", "bedrock:amazon.titan-embed-text-v2:0",
+                    "EMBEDDING_DIMENSION", "256", "AWS_REGION", "eu-west-1")).models());
             System.setProperty("aws.accessKeyId", "AKIDLOCALTEST");
             System.setProperty("aws.secretAccessKey", "local-secret");
             try {
