@@ -61,6 +61,19 @@ class McpServerTest {
         SamTemplate template = SamTemplate.load(SamTemplate.find(Path.of("")).orElseThrow(), warning -> { });
         withJwt = serve(template, "jwt");
         withoutAuth = serve(template, "off");
+        warmUp(client(withoutAuth, "X-Memory-User", "mcp-warm-up"));
+        warmUp(client(withJwt, "Authorization", "Bearer " + token("mcp-warm-up")));
+    }
+
+    /**
+     * The first database connection of a fresh environment can outlast the engine's budget on a busy test machine
+     * (a 503 the client could retry); the tests are about answers, so the environments connect first.
+     */
+    private static void warmUp(McpSyncClient client) {
+        client.initialize();
+        for (int attempt = 0; attempt < 5 && call(client, "list_memories", Map.of()).isError(); attempt++) {
+            // retried: see above
+        }
     }
 
     private static LocalHttpApi serve(SamTemplate template, String authMode) {
