@@ -103,10 +103,14 @@ class McpServerTest {
 
     /** A JWT as an issuer would sign it; the local gateway reads its claims (API Gateway verifies the signature). */
     private static String token(String subject, String... scopes) {
+        return token(subject, System.currentTimeMillis() / 1000 + 3600, scopes);
+    }
+
+    private static String token(String subject, long expiresAtEpochSecond, String... scopes) {
         Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
         String header = base64.encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
         Map<String, Object> claims = new HashMap<>(Map.of("sub", subject, "iss", "https://issuer.example",
-                "exp", System.currentTimeMillis() / 1000 + 3600));
+                "exp", expiresAtEpochSecond));
         if (scopes.length > 0) {
             claims.put("scope", String.join(" ", scopes));
         }
@@ -278,6 +282,39 @@ class McpServerTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(response.headers().firstValue("www-authenticate")).contains("Bearer");
+    }
+
+    @Test
+    void theLocalGatewayRefusesAMalformedOrExpiredTokenAsApiGatewayDoes() throws Exception {
+        String expired = token(newUser(), System.currentTimeMillis() / 1000 - 60);
+        for (String authorization : List.of("Bearer not-a-jwt", "Basic dXNlcjpwYXNz", "Bearer " + expired)) {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl(withJwt) + "/mcp"))
+                    .header("authorization", authorization).header("content-type", "application/json")
+                    .header("accept", "application/json, text/event-stream")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(authorization).isEqualTo(401);
+        }
+    }
+
+    @Test
+    void aClientThatCannotReadBothAnswerShapesOrSendsNoJsonRpcIsToldSo() throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl(withJwt) + "/mcp"))
+                .header("authorization", "Bearer " + token(newUser())).header("content-type", "application/json");
+        HttpResponse<String> jsonOnly = HTTP.send(request.copy().header("accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(jsonOnly.statusCode()).isEqualTo(406);
+
+        HttpResponse<String> notJsonRpc = HTTP.send(request.copy().header("accept", "application/json, text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"hello\":\"world\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(notJsonRpc.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(notJsonRpc.body()).path("error").path("code").asInt()).isEqualTo(McpSchema.ErrorCodes.INVALID_REQUEST);
+
+        HttpResponse<String> malformed = HTTP.send(request.copy().header("accept", "application/json, text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        assertThat(malformed.headers().firstValue("content-type")).contains("application/problem+json");
     }
 
     @Test
