@@ -94,9 +94,11 @@ public class FunctionBeans {
 
     /** The same engine and routes for agents, over the Model Context Protocol (stateless Streamable HTTP). */
     @Bean(MCP)
-    HttpFunction mcpServer(MemoryEngine engine, AccessPolicy policy, Duration requestTimeout) {
+    HttpFunction mcpServer(MemoryEngine engine, AccessPolicy policy, Duration requestTimeout, Environment environment) {
+        List<String> allowedOrigins = java.util.Arrays.stream(environment.getProperty("MCP_ALLOWED_ORIGINS", "").split(","))
+                .map(String::strip).filter(origin -> !origin.isEmpty()).toList();
         return new HttpFunction(MCP, new RouteTable(List.of(
-                new Route("POST", McpEndpoint.PATH, McpEndpoint.create(engine, policy)),
+                new Route("POST", McpEndpoint.PATH, McpEndpoint.create(engine, policy, allowedOrigins)),
                 new Route("GET", McpEndpoint.PATH, McpEndpoint::withoutSessions),
                 new Route("DELETE", McpEndpoint.PATH, McpEndpoint::withoutSessions))), policy, requestTimeout);
     }

@@ -13,13 +13,18 @@ import io.agentmemory.functions.http.RouteHandler;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpStatelessServerHandler;
+import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
+import io.modelcontextprotocol.server.transport.ServerTransportSecurityException;
+import io.modelcontextprotocol.server.transport.ServerTransportSecurityValidator;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpStatelessServerTransport;
 import reactor.core.publisher.Mono;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The SDK's stateless Streamable HTTP transport (its servlet version is the model), adapted to API Gateway events:
@@ -36,10 +41,13 @@ final class ApiGatewayMcpTransport implements McpStatelessServerTransport, Route
     static final String API_CALL = "io.agentmemory.functions.mcp.apiCall";
 
     private final McpJsonMapper json;
+    private final ServerTransportSecurityValidator originCheck;
     private volatile McpStatelessServerHandler mcpHandler;
 
-    ApiGatewayMcpTransport(McpJsonMapper json) {
+    /** @param allowedOrigins the web origins whose pages may call; a request from any other origin is refused */
+    ApiGatewayMcpTransport(McpJsonMapper json, List<String> allowedOrigins) {
         this.json = json;
+        this.originCheck = DefaultServerTransportSecurityValidator.builder().allowedOrigins(allowedOrigins).build();
     }
 
     @Override
@@ -54,6 +62,7 @@ final class ApiGatewayMcpTransport implements McpStatelessServerTransport, Route
 
     @Override
     public ApiResponse handle(ApiCall call) {
+        requireAllowedOrigin(call.request());
         requireAcceptsJsonAndEventStream(call.request());
         JsonBodies.read(call.request(), JsonNode.class);
         McpSchema.JSONRPCMessage message;
@@ -78,6 +87,24 @@ final class ApiGatewayMcpTransport implements McpStatelessServerTransport, Route
             return new ApiResponse(202, null, Map.of());
         }
         return jsonRpcError(McpSchema.ErrorCodes.INVALID_REQUEST, "this server accepts requests and notifications only");
+    }
+
+    /**
+     * The specification has servers check {@code Origin}: a web page the user happens to visit must not reach the
+     * user's memories through their browser (DNS rebinding against the local runner, a stolen session elsewhere).
+     * Desktop clients and agents send no {@code Origin}; the SDK's validator decides.
+     */
+    private void requireAllowedOrigin(ApiRequest request) {
+        Optional<String> origin = request.header("origin");
+        if (origin.isEmpty()) {
+            return;
+        }
+        try {
+            originCheck.validateHeaders(Map.of("Origin", List.of(origin.get())));
+        } catch (ServerTransportSecurityException e) {
+            throw new ApiProblemException(Problem.of(403, "forbidden-origin", "Forbidden",
+                    "web pages from this origin may not call this server (see MCP_ALLOWED_ORIGINS)"));
+        }
     }
 
     /** The specification has every POST accept both; a client that can't read either answer shape is told so. */

@@ -42,9 +42,10 @@ public final class McpEndpoint implements RouteHandler {
         this.transport = transport;
     }
 
-    public static McpEndpoint create(MemoryEngine engine, AccessPolicy accessPolicy) {
+    /** @param allowedOrigins web origins (e.g. {@code https://app.example.com}) whose pages may call the server */
+    public static McpEndpoint create(MemoryEngine engine, AccessPolicy accessPolicy, List<String> allowedOrigins) {
         McpJsonMapper json = McpJsonDefaults.getMapper();
-        ApiGatewayMcpTransport transport = new ApiGatewayMcpTransport(json);
+        ApiGatewayMcpTransport transport = new ApiGatewayMcpTransport(json, allowedOrigins);
         Map<String, ToolRoute> routes = MemoryToolRoutes.of(engine);
         List<McpSchema.Tool> tools = ToolDefinitions.load(json);
         requireOneRoutePerTool(tools, routes);

@@ -298,13 +298,19 @@ class McpServerTest {
     }
 
     @Test
-    void aClientThatCannotReadBothAnswerShapesOrSendsNoJsonRpcIsToldSo() throws Exception {
+    void aWebPageAClientThatCannotReadBothAnswerShapesOrABodyThatIsNoJsonRpcIsRefused() throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl(withJwt) + "/mcp"))
                 .header("authorization", "Bearer " + token(newUser())).header("content-type", "application/json");
         HttpResponse<String> jsonOnly = HTTP.send(request.copy().header("accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(jsonOnly.statusCode()).isEqualTo(406);
+
+        HttpResponse<String> fromAWebPage = HTTP.send(request.copy().header("accept", "application/json, text/event-stream")
+                .header("origin", "http://rebinding.example")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(fromAWebPage.statusCode()).isEqualTo(403);
 
         HttpResponse<String> notJsonRpc = HTTP.send(request.copy().header("accept", "application/json, text/event-stream")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"hello\":\"world\"}")).build(), HttpResponse.BodyHandlers.ofString());
