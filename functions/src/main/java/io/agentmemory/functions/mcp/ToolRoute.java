@@ -1,13 +1,11 @@
 package io.agentmemory.functions.mcp;
 
+import io.agentmemory.functions.gateway.PathTemplate;
 import io.agentmemory.functions.http.RouteHandler;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The REST route a tool stands for, and where the tool's arguments go in that route's request: the path template's
@@ -17,8 +15,6 @@ import java.util.regex.Pattern;
  */
 record ToolRoute(String method, String pathTemplate, RouteHandler handler, List<String> queryArguments,
                  Map<String, String> headerArguments, boolean readsBody, Consumer<ToolArguments> prepare) {
-
-    private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([^}]+)}");
 
     static ToolRoute withBody(String method, String pathTemplate, RouteHandler handler) {
         return new ToolRoute(method, pathTemplate, handler, List.of(), Map.of(), true, arguments -> { });
@@ -37,16 +33,10 @@ record ToolRoute(String method, String pathTemplate, RouteHandler handler, List<
     }
 
     List<String> pathParameters() {
-        List<String> names = new ArrayList<>();
-        Matcher matcher = PATH_PARAMETER.matcher(pathTemplate);
-        while (matcher.find()) {
-            names.add(matcher.group(1));
-        }
-        return names;
+        return PathTemplate.of(pathTemplate).parameterNames();
     }
 
     String path(Map<String, String> parameters) {
-        return PATH_PARAMETER.matcher(pathTemplate).replaceAll(match ->
-                Matcher.quoteReplacement(parameters.getOrDefault(match.group(1), match.group())));
+        return PathTemplate.of(pathTemplate).expand(parameters);
     }
 }
