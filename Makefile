@@ -1,0 +1,29 @@
+# `sam build` runs `make build-<LogicalId>` here for every function of template.yaml (Metadata: BuildMethod:
+# makefile), with ARTIFACTS_DIR naming the directory SAM zips as that function's code. Every function runs the same
+# shaded jar, so Maven packages it once and each target copies it; Lambda's Java runtime puts lib/*.jar on the
+# classpath.
+#
+#   sam build                                    what AWS users type (samconfig.toml builds in source, in parallel)
+#   make build-SearchMemoriesFunction ARTIFACTS_DIR=/tmp/search   the same step without SAM
+#   make package                                 only the jar (functions/target/memory-functions-aws.jar)
+
+MVN ?= mvn
+MAVEN_FLAGS ?= -B -ntp -q
+# x86_64 or arm64, as template.yaml's Architecture parameter: the jar keeps only that platform's native libraries.
+ARCHITECTURE ?= x86_64
+JAR := functions/target/memory-functions-aws.jar
+# What the jar is made of: a change to any of these rebuilds it, anything else reuses it.
+SOURCES := pom.xml shared/pom.xml functions/pom.xml $(shell find shared/src/main functions/src/main -type f 2>/dev/null)
+
+.PHONY: package
+package: $(JAR)
+
+$(JAR): $(SOURCES)
+	$(MVN) $(MAVEN_FLAGS) -DskipTests -Dlambda.architecture=$(ARCHITECTURE) -pl functions -am package
+	@touch $@
+
+# One target per function, whatever its logical id: build-AddMemoriesFunction, build-SearchMemoriesFunction, ...
+build-%: $(JAR)
+	@test -n "$(ARTIFACTS_DIR)" || { echo "ARTIFACTS_DIR is not set: sam build sets it (or pass ARTIFACTS_DIR=dir)" >&2; exit 2; }
+	mkdir -p "$(ARTIFACTS_DIR)/lib"
+	cp $(JAR) "$(ARTIFACTS_DIR)/lib/"
