@@ -1,0 +1,91 @@
+package io.agentmemory.functions.template;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.agentmemory.functions.testing.DeployedTemplate;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Nothing the stack deploys can open more PostgreSQL connections than its parameters say: every function has a
+ * reserved concurrency, every environment a pool of DatabasePoolSize, and with the defaults the sum stays well
+ * inside a max_connections of 100. The README's budget table shows the same figures.
+ */
+class ConnectionBudgetTemplateTest {
+
+    private static final int MAX_CONNECTIONS = 100;
+    /** What stays free for the superuser, RDS's own sessions, monitoring and an operator. */
+    private static final double HEADROOM = 0.25;
+
+    @Test
+    void theDefaultsCapTheFunctionsConnectionsWellInsideMaxConnections() throws Exception {
+        DeployedTemplate template = DeployedTemplate.get();
+        int poolSize = template.parameter("DatabasePoolSize").path("Default").asInt();
+        int connections = 0;
+        for (Map.Entry<String, JsonNode> function : template.resources("AWS::Lambda::Function").entrySet()) {
+            JsonNode properties = function.getValue().path("Properties");
+            String concurrencyParameter = properties.path("ReservedConcurrentExecutions").path("Ref").asText();
+            assertThat(concurrencyParameter).as("%s's reserved concurrency is a parameter", function.getKey()).isNotEmpty();
+            int concurrency = template.parameter(concurrencyParameter).path("Default").asInt();
+            assertThat(concurrency).isPositive();
+            JsonNode variables = properties.path("Environment").path("Variables");
+            int pool = variables.has("DB_POOL_MAX_SIZE") && variables.path("DB_POOL_MAX_SIZE").has("Ref")
+                    ? template.parameter(variables.path("DB_POOL_MAX_SIZE").path("Ref").asText()).path("Default").asInt()
+                    : variables.path("DB_POOL_MAX_SIZE").asInt(poolSize);
+            connections += concurrency * pool;
+        }
+        assertThat(connections).isLessThanOrEqualTo((int) (MAX_CONNECTIONS * (1 - HEADROOM)));
+    }
+
+    @Test
+    void theHttpApiThrottlesEveryRouteByParameter() throws Exception {
+        DeployedTemplate template = DeployedTemplate.get();
+        JsonNode stage = template.resources("AWS::ApiGatewayV2::Stage").values().iterator().next();
+        JsonNode settings = stage.path("Properties").path("DefaultRouteSettings");
+        assertThat(settings.path("ThrottlingRateLimit").path("Ref").asText()).isEqualTo("ApiThrottleRateLimit");
+        assertThat(settings.path("ThrottlingBurstLimit").path("Ref").asText()).isEqualTo("ApiThrottleBurstLimit");
+        assertThat(template.parameter("ApiThrottleRateLimit").path("Default").asInt()).isPositive();
+    }
+
+    @Test
+    void rdsProxyIsOptionalAndRequiresUnnamedStatements() throws Exception {
+        DeployedTemplate template = DeployedTemplate.get();
+        JsonNode proxy = template.resource("DatabaseProxy");
+        assertThat(proxy.path("Type").asText()).isEqualTo("AWS::RDS::DBProxy");
+        assertThat(proxy.path("Condition").asText()).isEqualTo("UseDatabaseProxy");
+        assertThat(proxy.path("Properties").path("EngineFamily").asText()).isEqualTo("POSTGRESQL");
+        assertThat(template.resource("DatabaseProxyTargetGroup").path("Condition").asText()).isEqualTo("UseDatabaseProxy");
+        assertThat(template.parameter("DatabaseProxyTarget").path("Default").asText()).as("off by default").isEmpty();
+        assertThat(template.root().path("Rules").path("ProxyNeedsUnnamedStatements").toString())
+                .contains("DatabasePreparedStatements");
+        // Every function connects through the proxy when there is one.
+        for (JsonNode function : template.resources("AWS::Lambda::Function").values()) {
+            JsonNode url = function.path("Properties").path("Environment").path("Variables").path("DATABASE_URL");
+            if (url.has("Fn::If")) {
+                assertThat(url.path("Fn::If").get(0).asText()).isEqualTo("UseDatabaseProxy");
+            }
+        }
+    }
+
+    @Test
+    void theReadmeBudgetTableShowsTheTemplatesDefaults() throws Exception {
+        DeployedTemplate template = DeployedTemplate.get();
+        String readme = Files.readString(DeployedTemplate.projectRoot().resolve("README.md"));
+        int poolSize = template.parameter("DatabasePoolSize").path("Default").asInt();
+        for (Map.Entry<String, JsonNode> function : template.resources("AWS::Lambda::Function").entrySet()) {
+            String parameter = function.getValue().path("Properties").path("ReservedConcurrentExecutions").path("Ref").asText();
+            JsonNode variables = function.getValue().path("Properties").path("Environment").path("Variables");
+            if (!variables.path("DB_POOL_MAX_SIZE").has("Ref")) {
+                continue; // a function with a pool of its own has its own row format (the migrations)
+            }
+            int concurrency = template.parameter(parameter).path("Default").asInt();
+            Pattern row = Pattern.compile("\\| `" + function.getKey() + "` \\| " + concurrency + " \\(`" + parameter
+                    + "`\\) \\| " + concurrency * poolSize + " \\|");
+            assertThat(row.matcher(readme).find()).as("README budget row for %s", function.getKey()).isTrue();
+        }
+    }
+}
