@@ -15,8 +15,21 @@ if [ ! -d local ]; then
   exit 0
 fi
 log "building (tests skipped; run scripts/test.sh for those)"
-mvn_batch -q -DskipTests install -pl local -am >/dev/null
-mvn_batch -q -pl local dependency:build-classpath -Dmdep.outputFile="$STATE_DIR/local.classpath" >/dev/null
+# Maven's output stays out of the way while the build works, and its [ERROR] lines are shown when it does not.
+build() {
+  local output="$STATE_DIR/build.log"
+  if ! mvn_batch -q "$@" >"$output" 2>&1; then
+    # The errors themselves, without Maven's advice on re-running that follows them.
+    if grep -q '^\[ERROR\]' "$output"; then
+      awk '/^\[ERROR\]/ { print } /-> \[Help/ { exit }' "$output" >&2
+    else
+      tail -n 40 "$output" >&2
+    fi
+    die "the build failed (Maven's whole output: $output)"
+  fi
+}
+build -DskipTests install -pl local -am
+build -pl local dependency:build-classpath -Dmdep.outputFile="$STATE_DIR/local.classpath"
 # java directly, not through Maven: arguments keep their quoting and invoke's output stays clean for pipes.
 exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED \
   -cp "$PROJECT_ROOT/local/target/classes:$(cat "$STATE_DIR/local.classpath")" io.agentmemory.local.LocalRunner "$@"
