@@ -30,8 +30,10 @@ class ObservabilityTemplateTest {
         DeployedTemplate template = DeployedTemplate.get();
         Map<String, JsonNode> functions = template.resources("AWS::Lambda::Function");
         Set<String> beans = new HashSet<>();
-        functions.values().forEach(f -> beans.add(
-                f.path("Properties").path("Environment").path("Variables").path("spring_cloud_function_definition").asText()));
+        functions.values().stream()
+                .map(f -> f.path("Properties").path("Environment").path("Variables").path("spring_cloud_function_definition"))
+                .filter(bean -> !bean.isMissingNode()) // the migration function is no Spring function and logs no EMF line
+                .forEach(bean -> beans.add(bean.asText()));
 
         assertThat(dimensionValues(template.resource("FunctionErrorsAlarm"), "AWS/Lambda", "Errors", "FunctionName"))
                 .isEqualTo(functions.keySet());
@@ -56,6 +58,11 @@ class ObservabilityTemplateTest {
         DeployedTemplate template = DeployedTemplate.get();
         for (String function : template.resources("AWS::Lambda::Function").keySet()) {
             JsonNode alias = template.resource(function + "Aliaslive");
+            if (function.equals("MigrateSchemaFunction")) {
+                // Its new version must run before anything else moves: the custom resource invokes it at once.
+                assertThat(alias.has("UpdatePolicy")).isFalse();
+                continue;
+            }
             String group = alias.path("UpdatePolicy").path("CodeDeployLambdaAliasUpdate").path("DeploymentGroupName").path("Ref").asText();
             assertThat(group).as("%s's alias moves through CodeDeploy", function).isNotEmpty();
             JsonNode deployment = template.resource(group).path("Properties");

@@ -1,0 +1,187 @@
+package io.agentmemory.functions.migration;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import io.agentmemory.engine.embedding.OnnxSentenceEmbeddingModel;
+import io.agentmemory.engine.store.DatabaseUrl;
+import io.agentmemory.engine.testing.TestServices;
+import io.agentmemory.functions.testing.LambdaContext;
+import io.agentmemory.functions.testing.MotoServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The migration function as CloudFormation drives it: a custom resource request (the JSON CloudFormation sends)
+ * into the real handler, the owner's credentials from Secrets Manager (moto_server), Flyway against a fresh
+ * PostgreSQL database, and the answer PUT to the request's pre-signed response URL (a local HTTP server here, an
+ * S3 URL in AWS).
+ */
+class SchemaMigrationHandlerTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static MotoServer moto;
+
+    private HttpServer responseUrl;
+    private final BlockingQueue<JsonNode> answers = new LinkedBlockingQueue<>();
+    private DatabaseUrl admin;
+    private DatabaseUrl freshDatabase;
+
+    @BeforeAll
+    static void startEmulator() throws Exception {
+        moto = MotoServer.start();
+        System.setProperty("aws.region", "eu-west-1");
+        System.setProperty("aws.accessKeyId", "test");
+        System.setProperty("aws.secretAccessKey", "test");
+    }
+
+    @AfterAll
+    static void stopEmulator() {
+        if (moto != null) {
+            moto.close();
+        }
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        responseUrl = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        responseUrl.createContext("/", exchange -> {
+            answers.add(JSON.readTree(exchange.getRequestBody().readAllBytes()));
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        responseUrl.start();
+        admin = TestServices.get().databaseUrl();
+        freshDatabase = admin.withDatabase("memory_migration_" + UUID.randomUUID().toString().substring(0, 8));
+        execute(admin, "CREATE DATABASE " + freshDatabase.database());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        responseUrl.stop(0);
+        execute(admin, "DROP DATABASE IF EXISTS " + freshDatabase.database() + " WITH (FORCE)");
+    }
+
+    @Test
+    void createAppliesEveryMigrationAsTheOwnerAndAnswersSuccess() throws Exception {
+        SchemaMigrationHandler handler = handler(ownerSecret(admin.user()));
+
+        JsonNode answer = invoke(handler, "Create");
+
+        assertThat(answer.path("Status").asText()).as(answer.toString()).isEqualTo("SUCCESS");
+        assertThat(answer.path("PhysicalResourceId").asText()).isEqualTo("schema-migrations");
+        assertThat(answer.path("LogicalResourceId").asText()).isEqualTo("SchemaMigration");
+        assertThat(answer.path("Data").path("MigrationsApplied").asInt()).isPositive();
+        assertThat(query("SELECT count(*) FROM flyway_schema_history WHERE success")).isPositive();
+        assertThat(query("SELECT count(*) FROM pg_roles WHERE rolname = 'memory_app'")).as("the service role").isEqualTo(1);
+
+        JsonNode again = invoke(handler, "Update");
+        assertThat(again.path("Status").asText()).isEqualTo("SUCCESS");
+        assertThat(again.path("Data").path("MigrationsApplied").asInt()).as("nothing left to apply").isZero();
+        assertThat(again.path("Data").path("SchemaVersion").asText()).isEqualTo(answer.path("Data").path("SchemaVersion").asText());
+    }
+
+    @Test
+    void aMigrationThatCannotRunAnswersFailedWithTheReasonSoTheDeployRollsBack() throws Exception {
+        SchemaMigrationHandler handler = handler(ownerSecret("no_such_owner_" + UUID.randomUUID().toString().substring(0, 6)));
+
+        JsonNode answer = invoke(handler, "Create");
+
+        assertThat(answer.path("Status").asText()).isEqualTo("FAILED");
+        assertThat(answer.path("Reason").asText()).isNotBlank().contains("log stream");
+        assertThat(query("SELECT count(*) FROM pg_tables WHERE tablename = 'flyway_schema_history'")).isZero();
+    }
+
+    @Test
+    void deletingTheStackLeavesTheSchemaAlone() throws Exception {
+        SchemaMigrationHandler handler = handler(ownerSecret(admin.user()));
+        invoke(handler, "Create");
+
+        JsonNode answer = invoke(handler, "Delete");
+
+        assertThat(answer.path("Status").asText()).isEqualTo("SUCCESS");
+        assertThat(query("SELECT count(*) FROM pg_tables WHERE tablename = 'memories'")).isEqualTo(1);
+    }
+
+    private SchemaMigrationHandler handler(String secretArn) {
+        Map<String, String> environment = new HashMap<>();
+        // As the template sets it: the database without credentials, the owner's secret, the service role.
+        environment.put("DATABASE_URL", "postgresql://" + freshDatabase.host() + ":" + freshDatabase.port() + "/" + freshDatabase.database());
+        environment.put("MIGRATION_SECRET_ARN", secretArn);
+        environment.put("SECRETS_MANAGER_ENDPOINT", moto.endpoint());
+        environment.put("DATABASE_USER", "memory_app");
+        return new SchemaMigrationHandler(environment, () -> OnnxSentenceEmbeddingModel.load().dimension());
+    }
+
+    /** A custom resource request in the shape CloudFormation sends it. */
+    private JsonNode invoke(SchemaMigrationHandler handler, String requestType) throws Exception {
+        String event = """
+                {"RequestType":"%s","ServiceToken":"arn:aws:lambda:eu-west-1:123456789012:function:memory-MigrateSchemaFunction-AbC:live",
+                 "ResponseURL":"http://127.0.0.1:%d/cloudformation-custom-resource-response",
+                 "StackId":"arn:aws:cloudformation:eu-west-1:123456789012:stack/memory/6a1f4e20-0000-11ef-9f1c-0a1b2c3d4e5f",
+                 "RequestId":"%s","LogicalResourceId":"SchemaMigration","ResourceType":"Custom::SchemaMigration",
+                 %s"ResourceProperties":{"ServiceToken":"arn:aws:lambda:eu-west-1:123456789012:function:memory-MigrateSchemaFunction-AbC:live","CodeVersion":"7"}}
+                """.formatted(requestType, responseUrl.getAddress().getPort(), UUID.randomUUID(),
+                requestType.equals("Create") ? "" : "\"PhysicalResourceId\":\"schema-migrations\",");
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), output,
+                new LambdaContext("MigrateSchemaFunction", 900_000));
+        JsonNode answer = answers.poll(10, TimeUnit.SECONDS);
+        assertThat(answer).as("the answer PUT to the response URL").isNotNull();
+        assertThat(JSON.readTree(output.toByteArray())).isEqualTo(answer);
+        return answer;
+    }
+
+    private static String ownerSecret(String username) {
+        try (SecretsManagerClient client = SecretsManagerClient.builder()
+                .endpointOverride(URI.create(moto.endpoint()))
+                .region(Region.EU_WEST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build()) {
+            return client.createSecret(r -> r.name("memory/owner-" + UUID.randomUUID())
+                    .secretString("{\"username\":\"" + username + "\",\"password\":\"unused-with-trust-auth\"}")).arn();
+        }
+    }
+
+    private long query(String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection(freshDatabase.jdbcUrl(), admin.user(), admin.password());
+             Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    private static void execute(DatabaseUrl url, String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password());
+             Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+}
