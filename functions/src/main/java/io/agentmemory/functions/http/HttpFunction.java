@@ -9,6 +9,7 @@ import io.agentmemory.functions.auth.Caller;
 import io.agentmemory.functions.observability.InvocationFacts;
 import io.agentmemory.functions.observability.InvocationLog;
 import io.agentmemory.functions.schedule.ScheduledEventHandler;
+import io.agentmemory.functions.schedule.ScheduledRunFailedException;
 import org.springframework.messaging.Message;
 
 import java.io.IOException;
@@ -64,6 +65,7 @@ public class HttpFunction implements Function<Message<byte[]>, APIGatewayV2HTTPR
         String requestId = context != null ? context.getAwsRequestId() : null;
         String route = "unmatched";
         ApiResponse response;
+        RuntimeException scheduledRunFailure = null;
         try {
             JsonNode event = parseEvent(message.getPayload());
             if (scheduledEvents != null && ScheduledEventHandler.isScheduledEvent(event)) {
@@ -85,9 +87,15 @@ public class HttpFunction implements Function<Message<byte[]>, APIGatewayV2HTTPR
             }
         } catch (RuntimeException failure) {
             response = ErrorResponses.toResponse(failure, requestId);
+            if (route.equals("schedule")) {
+                scheduledRunFailure = failure;
+            }
         }
         APIGatewayV2HTTPResponse answer = toGatewayResponse(response);
         InvocationLog.record(name, requestId, route, response.status(), (System.nanoTime() - started) / 1e6, facts);
+        if (scheduledRunFailure != null) {
+            throw new ScheduledRunFailedException(name, scheduledRunFailure);
+        }
         return answer;
     }
 
