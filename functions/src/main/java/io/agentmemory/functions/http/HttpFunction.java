@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agentmemory.functions.auth.AccessPolicy;
 import io.agentmemory.functions.auth.Caller;
+import io.agentmemory.functions.observability.EnvironmentStart;
 import io.agentmemory.functions.observability.InvocationFacts;
 import io.agentmemory.functions.observability.InvocationLog;
 import io.agentmemory.functions.schedule.ScheduledEventHandler;
@@ -62,6 +63,10 @@ public class HttpFunction implements Function<Message<byte[]>, APIGatewayV2HTTPR
         Context context = message.getHeaders().get("aws-context") instanceof Context lambdaContext ? lambdaContext : null;
         Duration budget = budget(context);
         InvocationFacts facts = new InvocationFacts();
+        if (context != null) {
+            // Only invocations from Lambda count: priming during init has no Lambda context.
+            facts.environmentStart(EnvironmentStart.takeUnreported());
+        }
         String requestId = context != null ? context.getAwsRequestId() : null;
         String route = "unmatched";
         ApiResponse response;

@@ -19,6 +19,7 @@ public final class InvocationFacts {
     private long factsUnchanged;
     private String operation;
     private Integer operationStatus;
+    private EnvironmentStart.Kind environmentStart;
 
     public void cacheHit(boolean hit) {
         cacheHit = hit;
@@ -49,6 +50,13 @@ public final class InvocationFacts {
 
     public Integer operationStatus() {
         return operationStatus;
+    /** This invocation is the first of a cold or restored execution environment. */
+    public void environmentStart(EnvironmentStart.Kind start) {
+        environmentStart = start;
+    }
+
+    public EnvironmentStart.Kind environmentStart() {
+        return environmentStart;
     }
 
     /** Where the engine's time went in this invocation (cache, model, database). */

@@ -56,6 +56,11 @@ public final class InvocationLog {
             }
             metrics.putMetric("Latency", durationMillis, Unit.MILLISECONDS);
             metrics.putMetric(outcome >= 500 ? "ServerErrors" : outcome >= 400 ? "ClientErrors" : "Successes", 1, Unit.COUNT);
+            metrics.putMetric(status >= 500 ? "ServerErrors" : status >= 400 ? "ClientErrors" : "Successes", 1, Unit.COUNT);
+            if (facts.environmentStart() != null) {
+                metrics.putProperty("start", facts.environmentStart().label);
+                metrics.putMetric(facts.environmentStart().metric, 1, Unit.COUNT);
+            }
             if (facts.cacheHit() != null) {
                 metrics.putProperty("cacheHit", facts.cacheHit());
                 metrics.putMetric(facts.cacheHit() ? "CacheHits" : "CacheMisses", 1, Unit.COUNT);

@@ -1,6 +1,7 @@
 package io.agentmemory.functions.snapstart;
 
 import io.agentmemory.engine.MemoryEngine;
+import io.agentmemory.functions.observability.EnvironmentStart;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
@@ -32,6 +33,7 @@ public final class SnapStartLifecycle implements Resource {
 
     @Override
     public void afterRestore(Context<? extends Resource> context) {
+        EnvironmentStart.restored();
         LOG.info("after restore: connections will reopen on first use");
     }
 }

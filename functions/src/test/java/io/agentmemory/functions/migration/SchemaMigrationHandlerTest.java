@@ -111,11 +111,28 @@ class SchemaMigrationHandlerTest {
     void aMigrationThatCannotRunAnswersFailedWithTheReasonSoTheDeployRollsBack() throws Exception {
         SchemaMigrationHandler handler = handler(ownerSecret("no_such_owner_" + UUID.randomUUID().toString().substring(0, 6)));
 
-        JsonNode answer = invoke(handler, "Create");
+        java.io.PrintStream original = System.out;
+        ByteArrayOutputStream logs = new ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(logs, true, StandardCharsets.UTF_8));
+        JsonNode answer;
+        try {
+            answer = invoke(handler, "Create");
+        } finally {
+            System.setOut(original);
+        }
 
         assertThat(answer.path("Status").asText()).isEqualTo("FAILED");
         assertThat(answer.path("Reason").asText()).isNotBlank().contains("log stream");
         assertThat(query("SELECT count(*) FROM pg_tables WHERE tablename = 'flyway_schema_history'")).isZero();
+        // The error is one JSON log event with its stack trace inside, not a line per frame.
+        java.util.List<String> failureLines = logs.toString(StandardCharsets.UTF_8).lines()
+                .filter(line -> line.contains("schema migration failed")).toList();
+        assertThat(failureLines).hasSize(1);
+        JsonNode event = JSON.readTree(failureLines.get(0));
+        assertThat(event.path("level").asText()).isEqualTo("ERROR");
+        assertThat(event.path("throwable").path("stepArray").size()).isGreaterThan(3);
+        assertThat(logs.toString(StandardCharsets.UTF_8).lines().filter(line -> line.trim().startsWith("at ")))
+                .as("no stack frame on a line of its own").isEmpty();
     }
 
     @Test
