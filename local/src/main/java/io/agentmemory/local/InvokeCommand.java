@@ -8,6 +8,7 @@ import io.agentmemory.local.template.SamTemplate;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code invoke FUNCTION -e EVENT}: starts one function as a cold execution environment, hands it the event and
@@ -22,6 +23,11 @@ final class InvokeCommand {
     static int run(SamTemplate template, LocalEnvironment environment, String functionId, byte[] event,
                    PrintStream response, PrintStream log) {
         template.function(functionId); // fail before a slow start when the id is wrong
+        Optional<String> unreachable = DatabasePreflight.problem(environment.forFunction(template.function(functionId)));
+        if (unreachable.isPresent()) {
+            log.println("error: " + unreachable.get());
+            return 1;
+        }
         if (environment.authenticationOff(template.function(functionId))) {
             log.println("!!! AUTH_MODE=off set in this shell: JWT claims in the event are not enforced. !!!");
         }

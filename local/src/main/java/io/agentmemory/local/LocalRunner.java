@@ -54,6 +54,13 @@ public final class LocalRunner {
 
     private static void serve(RunnerOptions options, Path templateFile, LocalEnvironment environment) throws InterruptedException {
         SamTemplate template = SamTemplate.load(templateFile, warning -> System.out.println("warning: " + warning));
+        for (var function : template.functions().values()) {
+            var unreachable = DatabasePreflight.problem(environment.forFunction(function));
+            if (unreachable.isPresent()) {
+                System.err.println("error: " + unreachable.get());
+                System.exit(1);
+            }
+        }
         LocalApi api = LocalApi.start(template, environment, options.host(), options.port(), System.out);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
