@@ -52,6 +52,13 @@ class DeploymentArtifactIT {
             assertThat(jar.getEntry("ai/onnxruntime/native/linux-x64/libonnxruntime.so")).isNotNull();
             assertThat(jar.getEntry("com/amazonaws/services/lambda/runtime/Context.class"))
                     .as("lambda-core is provided by the runtime and must not be shaded in").isNull();
+            // Dead weight stays out: the SDK's Apache client, Micrometer, Kotlin, Spring MVC, non-Linux JNA natives.
+            assertThat(java.util.Collections.list(jar.entries()).stream().map(ZipEntry::getName)
+                    .filter(name -> name.startsWith("org/apache/hc/") || name.startsWith("kotlin/")
+                            || name.startsWith("io/micrometer/core/") || name.startsWith("org/springframework/web/servlet/")
+                            || (name.startsWith("com/sun/jna/") && !name.endsWith(".class") && !name.endsWith("/")
+                                && !name.startsWith("com/sun/jna/linux-x86-64/") && !name.startsWith("com/sun/jna/linux-aarch64/")))
+                    .toList()).isEmpty();
         }
         System.out.printf("deployment artifact: %.1f MB zipped, %.1f MB unzipped%n",
                 Files.size(ARTIFACT) / 1048576.0, unzipped / 1048576.0);
