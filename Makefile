@@ -3,7 +3,8 @@
 # shaded jar, so Maven packages it once and each target copies it; Lambda's Java runtime puts lib/*.jar on the
 # classpath.
 #
-#   sam build                                    what AWS users type (samconfig.toml builds in source, in parallel)
+#   sam build                                    what AWS users type (samconfig.toml builds in source)
+#   ARCHITECTURE=arm64 sam build                 for Architecture=arm64 (make reads it from the environment)
 #   make build-SearchMemoriesFunction ARTIFACTS_DIR=/tmp/search   the same step without SAM
 #   make package                                 only the jar (functions/target/memory-functions-aws.jar)
 
@@ -14,6 +15,18 @@ ARCHITECTURE ?= x86_64
 JAR := functions/target/memory-functions-aws.jar
 # What the jar is made of: a change to any of these rebuilds it, anything else reuses it.
 SOURCES := pom.xml shared/pom.xml functions/pom.xml $(shell find shared/src/main functions/src/main -type f 2>/dev/null)
+
+# A jar built for the other architecture is rebuilt: its ONNX Runtime natives say which one it was built for.
+ONNXRUNTIME_NATIVES_x86_64 := linux-x64
+ONNXRUNTIME_NATIVES_arm64 := linux-aarch64
+ifeq ($(ONNXRUNTIME_NATIVES_$(ARCHITECTURE)),)
+$(error ARCHITECTURE must be x86_64 or arm64, got '$(ARCHITECTURE)')
+endif
+ifneq ($(wildcard $(JAR)),)
+ifeq ($(shell jar tf $(JAR) | grep -c '^ai/onnxruntime/native/$(ONNXRUNTIME_NATIVES_$(ARCHITECTURE))/libonnxruntime.so'),0)
+.PHONY: $(JAR)
+endif
+endif
 
 .PHONY: package
 package: $(JAR)
