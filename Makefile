@@ -16,6 +16,8 @@ JAR := functions/target/memory-functions-aws.jar
 # What the jar is made of: a change to any of these rebuilds it, anything else reuses it.
 SOURCES := pom.xml shared/pom.xml functions/pom.xml $(shell find shared/src/main functions/src/main -type f 2>/dev/null)
 
+# The JDK's jar tool reads the jar's contents (SAM's build needs a JDK anyway).
+JAR_TOOL ?= $(if $(JAVA_HOME),$(JAVA_HOME)/bin/jar,jar)
 # A jar built for the other architecture is rebuilt: its ONNX Runtime natives say which one it was built for.
 ONNXRUNTIME_NATIVES_x86_64 := linux-x64
 ONNXRUNTIME_NATIVES_arm64 := linux-aarch64
@@ -23,7 +25,7 @@ ifeq ($(ONNXRUNTIME_NATIVES_$(ARCHITECTURE)),)
 $(error ARCHITECTURE must be x86_64 or arm64, got '$(ARCHITECTURE)')
 endif
 ifneq ($(wildcard $(JAR)),)
-ifeq ($(shell jar tf $(JAR) | grep -c '^ai/onnxruntime/native/$(ONNXRUNTIME_NATIVES_$(ARCHITECTURE))/libonnxruntime.so'),0)
+ifeq ($(shell $(JAR_TOOL) tf $(JAR) | grep -c '^ai/onnxruntime/native/$(ONNXRUNTIME_NATIVES_$(ARCHITECTURE))/libonnxruntime.so'),0)
 .PHONY: $(JAR)
 endif
 endif
