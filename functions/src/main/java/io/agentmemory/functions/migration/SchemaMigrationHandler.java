@@ -5,6 +5,8 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.agentmemory.engine.bedrock.BedrockSettings;
+import io.agentmemory.engine.config.ModelSettings;
 import io.agentmemory.engine.embedding.OnnxSentenceEmbeddingModel;
 import io.agentmemory.engine.store.DatabaseUrl;
 import io.agentmemory.engine.store.SchemaMigrator;
@@ -48,7 +50,17 @@ public final class SchemaMigrationHandler implements RequestStreamHandler {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     public SchemaMigrationHandler() {
-        this(System.getenv(), () -> OnnxSentenceEmbeddingModel.load().dimension());
+        this(System.getenv(), () -> embeddingDimension(System.getenv()));
+    }
+
+    /** The dimension of the configured embedding model: Bedrock's as configured, the in-process model's as loaded. */
+    static int embeddingDimension(Map<String, String> environment) {
+        String model = environment.getOrDefault("EMBEDDING_MODEL", ModelSettings.IN_PROCESS_MODEL);
+        if (BedrockSettings.isBedrockEmbedding(model)) {
+            String dimension = environment.get("EMBEDDING_DIMENSION");
+            return dimension == null || dimension.isBlank() ? BedrockSettings.DEFAULT_EMBEDDING_DIMENSION : Integer.parseInt(dimension.strip());
+        }
+        return OnnxSentenceEmbeddingModel.load().dimension();
     }
 
     /** @param embeddingDimension the vector column's dimension, which follows the embedding model */

@@ -3,7 +3,6 @@ package io.agentmemory.functions.migration;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import io.agentmemory.engine.embedding.OnnxSentenceEmbeddingModel;
 import io.agentmemory.engine.store.DatabaseUrl;
 import io.agentmemory.engine.testing.TestServices;
 import io.agentmemory.functions.testing.LambdaContext;
@@ -146,6 +145,13 @@ class SchemaMigrationHandlerTest {
         assertThat(query("SELECT count(*) FROM pg_tables WHERE tablename = 'memories'")).isEqualTo(1);
     }
 
+    @Test
+    void theVectorColumnFollowsTheConfiguredEmbeddingModel() {
+        assertThat(SchemaMigrationHandler.embeddingDimension(Map.of())).as("the in-process model").isEqualTo(384);
+        assertThat(SchemaMigrationHandler.embeddingDimension(Map.of("EMBEDDING_MODEL", "bedrock:amazon.titan-embed-text-v2:0",
+                "EMBEDDING_DIMENSION", "256"))).isEqualTo(256);
+    }
+
     private SchemaMigrationHandler handler(String secretArn) {
         Map<String, String> environment = new HashMap<>();
         // As the template sets it: the database without credentials, the owner's secret, the service role.
@@ -153,7 +159,7 @@ class SchemaMigrationHandlerTest {
         environment.put("MIGRATION_SECRET_ARN", secretArn);
         environment.put("SECRETS_MANAGER_ENDPOINT", moto.endpoint());
         environment.put("DATABASE_USER", "memory_app");
-        return new SchemaMigrationHandler(environment, () -> OnnxSentenceEmbeddingModel.load().dimension());
+        return new SchemaMigrationHandler(environment, () -> SchemaMigrationHandler.embeddingDimension(environment));
     }
 
     /** A custom resource request in the shape CloudFormation sends it. */
