@@ -50,6 +50,8 @@ public final class InvocationFacts {
 
     public Integer operationStatus() {
         return operationStatus;
+    }
+
     /** This invocation is the first of a cold or restored execution environment. */
     public void environmentStart(EnvironmentStart.Kind start) {
         environmentStart = start;

@@ -56,7 +56,6 @@ public final class InvocationLog {
             }
             metrics.putMetric("Latency", durationMillis, Unit.MILLISECONDS);
             metrics.putMetric(outcome >= 500 ? "ServerErrors" : outcome >= 400 ? "ClientErrors" : "Successes", 1, Unit.COUNT);
-            metrics.putMetric(status >= 500 ? "ServerErrors" : status >= 400 ? "ClientErrors" : "Successes", 1, Unit.COUNT);
             if (facts.environmentStart() != null) {
                 metrics.putProperty("start", facts.environmentStart().label);
                 metrics.putMetric(facts.environmentStart().metric, 1, Unit.COUNT);
