@@ -1,0 +1,73 @@
+package io.agentmemory.engine.testing.evaluation;
+
+import io.agentmemory.engine.MemoryEngine;
+import io.agentmemory.engine.api.SearchMode;
+import io.agentmemory.engine.embedding.InProcessModel;
+import io.agentmemory.engine.embedding.OnnxSentenceEmbeddingModel;
+import io.agentmemory.engine.testing.EngineFixture;
+import io.agentmemory.engine.testing.evaluation.ConversationSet.Conversation;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Prints the evaluation set's figures: the BM25 references, the in-process models compared by exact cosine
+ * ranking, and the engine's search modes. Arguments pick the parts: {@code bm25}, {@code models}, {@code engine}
+ * (all when none), and {@code --conversations N} for the first N conversations.
+ */
+public final class EvaluationReport {
+
+    private EvaluationReport() {
+    }
+
+    public static void main(String[] args) {
+        List<String> parts = new ArrayList<>(Arrays.asList(args));
+        int count = ConversationSet.CONVERSATIONS;
+        int at = parts.indexOf("--conversations");
+        if (at >= 0) {
+            count = Integer.parseInt(parts.get(at + 1));
+            parts.remove(at + 1);
+            parts.remove(at);
+        }
+        if (parts.isEmpty()) {
+            parts = List.of("bm25", "models", "engine");
+        }
+        List<Conversation> conversations = ConversationSet.first(count);
+        if (parts.contains("bm25")) {
+            for (TurnText form : TurnText.values()) {
+                for (Tokenizer tokenizer : Tokenizer.values()) {
+                    System.out.printf("bm25 %-7s %-7s %s%n", tokenizer, form,
+                            EngineEvaluation.bm25(conversations, form, tokenizer).summary());
+                }
+            }
+        }
+        if (parts.contains("models")) {
+            for (InProcessModel spec : InProcessModel.values()) {
+                if (!spec.available()) {
+                    System.out.printf("model %-20s not on the classpath%n", spec.modelName());
+                    continue;
+                }
+                try (OnnxSentenceEmbeddingModel model = OnnxSentenceEmbeddingModel.load(spec)) {
+                    for (TurnText form : TurnText.values()) {
+                        ModelComparison.Result result = ModelComparison.measure(model, conversations, form);
+                        System.out.printf("model %-20s %-7s %s | query %.2f ms CPU, stored turn %.2f ms CPU%n",
+                                spec.modelName(), form, result.scores().summary(), result.queryCpuMillis(),
+                                result.turnCpuMillis());
+                    }
+                }
+            }
+        }
+        if (parts.contains("engine")) {
+            try (MemoryEngine engine = EngineFixture.engine()) {
+                for (TurnText form : TurnText.values()) {
+                    Map<SearchMode, RankingScores> scores = EngineEvaluation.evaluate(engine, conversations, form,
+                            List.of(SearchMode.values()));
+                    scores.forEach((mode, s) -> System.out.printf("engine %-8s %-7s %s%n", mode.wireName(), form, s.summary()));
+                }
+            }
+        }
+        System.exit(0);
+    }
+}
