@@ -1,7 +1,8 @@
 package io.agentmemory.engine;
 
 import io.agentmemory.engine.api.SearchMode;
-import io.agentmemory.engine.testing.SharedEngineTest;
+import io.agentmemory.engine.testing.EngineFixture;
+import io.agentmemory.engine.testing.TestServices;
 import io.agentmemory.engine.testing.evaluation.ConversationSet;
 import io.agentmemory.engine.testing.evaluation.EngineEvaluation;
 import io.agentmemory.engine.testing.evaluation.RankingScores;
@@ -10,6 +11,7 @@ import io.agentmemory.engine.testing.evaluation.TurnText;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * default configuration measures (the benchmark reports the whole set), so a change that loses what was said
  * fails here.
  */
-class ConversationRetrievalTest extends SharedEngineTest {
+class ConversationRetrievalTest {
 
     private static final int CONVERSATIONS = 3;
     private static Map<SearchMode, RankingScores> scores;
@@ -30,7 +32,9 @@ class ConversationRetrievalTest extends SharedEngineTest {
     @BeforeAll
     static void askTheQuickSubset() {
         List<ConversationSet.Conversation> conversations = ConversationSet.first(CONVERSATIONS);
-        scores = EngineEvaluation.evaluate(engine, conversations, TurnText.SPEAKER, List.of(SearchMode.values()));
+        try (MemoryEngine engine = EngineFixture.engine(TestServices.get().config(new HashMap<>(EngineEvaluation.patientSettings())))) {
+            scores = EngineEvaluation.evaluate(engine, conversations, TurnText.SPEAKER, List.of(SearchMode.values()));
+        }
         bm25 = EngineEvaluation.bm25(conversations, TurnText.SPEAKER, Tokenizer.PLAIN);
         scores.forEach((mode, s) -> System.out.printf("conversations 1-%d, %s: %s%n", CONVERSATIONS, mode.wireName(), s.summary()));
         System.out.printf("conversations 1-%d, BM25 reference: %s%n", CONVERSATIONS, bm25.summary());

@@ -48,6 +48,14 @@ public final class EngineEvaluation {
     private EngineEvaluation() {
     }
 
+    /**
+     * Settings for an engine that runs the set: the defaults, with database waits long enough for a loaded machine
+     * (the set is about quality, not latency; the defaults give up after 2 s to keep a Lambda within its budget).
+     */
+    public static Map<String, String> patientSettings() {
+        return Map.of("DB_ACQUIRE_TIMEOUT_MS", "30000", "DB_CONNECT_TIMEOUT_MS", "30000", "DB_STATEMENT_TIMEOUT_MS", "60000");
+    }
+
     public static StoredConversation store(MemoryEngine engine, Conversation conversation, TurnText form) {
         String userId = "eval-" + conversation.id() + "-" + UUID.randomUUID();
         Map<UUID, List<String>> turnsByMemory = new HashMap<>();
@@ -76,6 +84,29 @@ public final class EngineEvaluation {
         return new StoredConversation(conversation, userId, turnsByMemory);
     }
 
+    /**
+     * Stores the conversation with fact extraction ({@code infer=true}), one add per turn so that every memory it
+     * writes or updates can be traced to the turn it came from; a memory updated by a later turn stands for both.
+     */
+    public static StoredConversation storeExtracting(MemoryEngine engine, Conversation conversation, TurnText form) {
+        String userId = "eval-" + conversation.id() + "-" + UUID.randomUUID();
+        Map<UUID, List<String>> turnsByMemory = new HashMap<>();
+        for (Session session : conversation.sessions()) {
+            for (Turn turn : session.turns()) {
+                Message message = new Message(turn.speaker().equals("user") ? "user" : "assistant", form.of(conversation, turn));
+                AddResult result = engine.add(AddRequest.of(userId, List.of(message))
+                        .withSession(conversation.id() + "-s" + session.session())).block(WAIT);
+                for (FactResult fact : result.results()) {
+                    List<String> turns = turnsByMemory.computeIfAbsent(fact.id(), k -> new ArrayList<>());
+                    if (!turns.contains(turn.id())) {
+                        turns.add(turn.id());
+                    }
+                }
+            }
+        }
+        return new StoredConversation(conversation, userId, turnsByMemory);
+    }
+
     /** Asks each question of the stored conversation in {@code mode}; records the turns found. */
     public static void ask(MemoryEngine engine, StoredConversation stored, SearchMode mode, RankingScores into) {
         for (Question question : stored.conversation().questions()) {
@@ -88,10 +119,16 @@ public final class EngineEvaluation {
     /** Every conversation stored in {@code form} and asked in each mode: the scores per mode. */
     public static Map<SearchMode, RankingScores> evaluate(MemoryEngine engine, List<Conversation> conversations,
                                                           TurnText form, List<SearchMode> modes) {
+        return evaluate(engine, conversations, form, modes, false);
+    }
+
+    /** As {@link #evaluate(MemoryEngine, List, TurnText, List)}, storing with fact extraction when {@code extract}. */
+    public static Map<SearchMode, RankingScores> evaluate(MemoryEngine engine, List<Conversation> conversations,
+                                                          TurnText form, List<SearchMode> modes, boolean extract) {
         Map<SearchMode, RankingScores> scores = new LinkedHashMap<>();
         modes.forEach(mode -> scores.put(mode, new RankingScores()));
         for (Conversation conversation : conversations) {
-            StoredConversation stored = store(engine, conversation, form);
+            StoredConversation stored = extract ? storeExtracting(engine, conversation, form) : store(engine, conversation, form);
             for (SearchMode mode : modes) {
                 ask(engine, stored, mode, scores.get(mode));
             }

@@ -5,6 +5,7 @@ import io.agentmemory.engine.api.SearchMode;
 import io.agentmemory.engine.embedding.InProcessModel;
 import io.agentmemory.engine.embedding.OnnxSentenceEmbeddingModel;
 import io.agentmemory.engine.testing.EngineFixture;
+import io.agentmemory.engine.testing.TestServices;
 import io.agentmemory.engine.testing.evaluation.ConversationSet.Conversation;
 
 import java.util.ArrayList;
@@ -60,12 +61,16 @@ public final class EvaluationReport {
             }
         }
         if (parts.contains("engine")) {
-            try (MemoryEngine engine = EngineFixture.engine()) {
+            try (MemoryEngine engine = EngineFixture.engine(TestServices.get().config(new java.util.HashMap<>(EngineEvaluation.patientSettings())))) {
                 for (TurnText form : TurnText.values()) {
                     Map<SearchMode, RankingScores> scores = EngineEvaluation.evaluate(engine, conversations, form,
                             List.of(SearchMode.values()));
                     scores.forEach((mode, s) -> System.out.printf("engine %-8s %-7s %s%n", mode.wireName(), form, s.summary()));
                 }
+                Map<SearchMode, RankingScores> extracted = EngineEvaluation.evaluate(engine, conversations, TurnText.SPEAKER,
+                        List.of(SearchMode.values()), true);
+                extracted.forEach((mode, s) -> System.out.printf("engine %-8s %-7s extracted %s%n", mode.wireName(),
+                        TurnText.SPEAKER, s.summary()));
             }
         }
         System.exit(0);
