@@ -45,17 +45,21 @@ public final class EvaluationReport {
             }
         }
         if (parts.contains("models")) {
-            for (InProcessModel spec : InProcessModel.values()) {
+            List<InProcessModel> specs = parts.contains("quantised")
+                    ? List.of(InProcessModel.ALL_MINILM_L6_V2_Q, InProcessModel.E5_SMALL_V2_Q, InProcessModel.BGE_SMALL_EN_V15_Q)
+                    : List.of(InProcessModel.values());
+            for (InProcessModel spec : specs) {
                 if (!spec.available()) {
                     System.out.printf("model %-20s not on the classpath%n", spec.modelName());
                     continue;
                 }
                 try (OnnxSentenceEmbeddingModel model = OnnxSentenceEmbeddingModel.load(spec)) {
-                    for (TurnText form : TurnText.values()) {
+                    for (TurnText form : parts.contains("quantised") ? List.of(TurnText.SPEAKER) : List.of(TurnText.values())) {
                         ModelComparison.Result result = ModelComparison.measure(model, conversations, form);
-                        System.out.printf("model %-20s %-7s %s | query %.2f ms CPU, stored turn %.2f ms CPU%n",
+                        System.out.printf("model %-20s %-7s %s | query %.2f ms CPU, stored turn %.2f ms CPU"
+                                        + " | median cosine: question-answer %.3f, question-other %.3f, turn-turn %.3f%n",
                                 spec.modelName(), form, result.scores().summary(), result.queryCpuMillis(),
-                                result.turnCpuMillis());
+                                result.turnCpuMillis(), result.answerCosine(), result.unrelatedCosine(), result.turnPairCosine());
                     }
                 }
             }

@@ -20,8 +20,11 @@ import java.util.stream.IntStream;
 public final class ModelComparison {
 
     /** @param queryCpuMillis mean CPU milliseconds to embed one question
-     *  @param turnCpuMillis  mean CPU milliseconds per stored turn, embedded a session at a time */
-    public record Result(String model, RankingScores scores, double queryCpuMillis, double turnCpuMillis) {
+     *  @param turnCpuMillis  mean CPU milliseconds per stored turn, embedded a session at a time
+     *  @param unrelatedCosine the median cosine between a question and a turn that does not answer it
+     *  @param answerCosine    the median cosine between a question and a turn that answers it */
+    public record Result(String model, RankingScores scores, double queryCpuMillis, double turnCpuMillis,
+                         double unrelatedCosine, double answerCosine, double turnPairCosine) {
     }
 
     private ModelComparison() {
@@ -34,6 +37,9 @@ public final class ModelComparison {
         long turnNanos = 0;
         int queries = 0;
         int turnsEmbedded = 0;
+        List<Double> unrelated = new ArrayList<>();
+        List<Double> answers = new ArrayList<>();
+        List<Double> turnPairs = new ArrayList<>();
         model.embedQuery("warm up the model");
         model.embedAll(List.of("warm up the model", "and its batch path"));
         for (Conversation conversation : conversations) {
@@ -56,9 +62,21 @@ public final class ModelComparison {
                         .sorted(Comparator.comparingDouble((Integer i) -> -dot(q, vectors.get(i))))
                         .limit(EngineEvaluation.LIMIT).map(ids::get).toList();
                 scores.add(question.kind(), ranked, question.answerTurns());
+                for (int i = 0; i < ids.size(); i++) {
+                    (question.answerTurns().contains(ids.get(i)) ? answers : unrelated).add(dot(q, vectors.get(i)));
+                }
+            }
+            for (int i = 0; i + 7 < vectors.size(); i += 3) {
+                turnPairs.add(dot(vectors.get(i), vectors.get(i + 7)));
             }
         }
-        return new Result(model.name(), scores, queryNanos / 1e6 / queries, turnNanos / 1e6 / turnsEmbedded);
+        return new Result(model.name(), scores, queryNanos / 1e6 / queries, turnNanos / 1e6 / turnsEmbedded,
+                median(unrelated), median(answers), median(turnPairs));
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        return sorted.isEmpty() ? 0 : sorted.get(sorted.size() / 2);
     }
 
     static double dot(float[] a, float[] b) {
