@@ -132,6 +132,7 @@ public final class EngineEvaluation {
             for (SearchMode mode : modes) {
                 ask(engine, stored, mode, scores.get(mode));
             }
+            engine.deleteAll(stored.userId()).block(WAIT);
         }
         return scores;
     }
