@@ -67,7 +67,7 @@ public final class MemoryEngine implements AutoCloseable {
 
     /** An engine with the in-process model (loaded once per process) and the local rule-based extractor. */
     public static MemoryEngine create(EngineConfig config) {
-        return new MemoryEngine(config, EngineAssembly.inProcessModel(), new RuleBasedFactExtractor());
+        return new MemoryEngine(config, EngineAssembly.inProcessModel(config.models().inProcessModel()), new RuleBasedFactExtractor());
     }
 
     public static MemoryEngine create(EngineConfig config, EmbeddingModel model, FactExtractor extractor) {

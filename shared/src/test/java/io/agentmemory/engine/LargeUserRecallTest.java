@@ -1,11 +1,14 @@
 package io.agentmemory.engine;
 
+import io.agentmemory.engine.api.SearchMode;
 import io.agentmemory.engine.api.SearchHit;
 import io.agentmemory.engine.api.SearchRequest;
 import io.agentmemory.engine.store.Database;
 import io.agentmemory.engine.store.MemoryStatements;
 import io.agentmemory.engine.store.ReopenableConnectionPool;
 import io.agentmemory.engine.store.SearchRanking;
+import io.agentmemory.engine.embedding.CosineScale;
+import io.agentmemory.engine.config.ModelSettings;
 import io.agentmemory.engine.store.StoredMatch;
 import io.agentmemory.engine.testing.DirectSeeder;
 import io.agentmemory.engine.testing.EngineFixture;
@@ -40,6 +43,7 @@ import static org.assertj.core.api.Assertions.within;
 class LargeUserRecallTest {
 
     private static final int MEMORIES = 4_000;
+    private static final String MODEL = ModelSettings.DEFAULT_EMBEDDING_MODEL;
     private static final String USER = "large-" + UUID.randomUUID();
     private static final List<float[]> vectors = new ArrayList<>();
 
@@ -52,7 +56,7 @@ class LargeUserRecallTest {
             for (int done = 0; done < MEMORIES; done += 500) {
                 List<String> facts = TravelCorpus.facts(random, 500);
                 List<float[]> embedded = model.embeddingModel().embedAll(facts);
-                DirectSeeder.insert(c, USER, facts, embedded);
+                DirectSeeder.insert(c, USER, facts, embedded, model.embeddingModel().name());
                 vectors.addAll(embedded);
             }
             c.commit();
@@ -88,8 +92,8 @@ class LargeUserRecallTest {
             List<float[]> queryVectors = new ArrayList<>();
             for (int q = 0; q < 60; q++) {
                 String query = TravelCorpus.query(random);
-                searches.add(SearchRequest.of(USER, query).withLimit(10));
-                queryVectors.add(engine.embeddingModel().embed(query));
+                searches.add(SearchRequest.of(USER, query).withLimit(10).withMode(SearchMode.SEMANTIC));
+                queryVectors.add(engine.embeddingModel().embedQuery(query));
             }
             List<List<SearchHit>> single = new ArrayList<>();
             for (SearchRequest search : searches) {
@@ -120,9 +124,9 @@ class LargeUserRecallTest {
                 model.close();
             }
             List<StoredMatch> exact = database.forUsers(List.of(USER), c -> MemoryStatements.nearest(c, USER, probes,
-                    SearchRanking.exact("simple", 50, 60))).block(WAIT);
+                    SearchRanking.exact(MODEL, CosineScale.RAW))).block(WAIT);
             List<StoredMatch> codes = database.forUsers(List.of(USER), c -> MemoryStatements.nearest(c, USER, probes,
-                    SearchRanking.throughCodes("simple", 50, 60, 100, 0.02))).block(WAIT);
+                    SearchRanking.throughCodes(MODEL, CosineScale.RAW, 100, 0.02))).block(WAIT);
             assertThat(codes).hasSameSizeAs(probes);
             for (int i = 0; i < probes.size(); i++) {
                 // Ties (the corpus repeats itself) may name another memory at the same distance.

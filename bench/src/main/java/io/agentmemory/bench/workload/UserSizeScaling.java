@@ -1,5 +1,6 @@
 package io.agentmemory.bench.workload;
 
+import io.agentmemory.engine.api.SearchMode;
 import io.agentmemory.bench.data.BenchDatabase;
 import io.agentmemory.bench.data.ExactRanking;
 import io.agentmemory.bench.report.Percentile;
@@ -140,7 +141,7 @@ public final class UserSizeScaling {
                         for (int e = 0; e < engines.size(); e++) {
                             long started = System.nanoTime();
                             SearchResult result = engines.get(e).search(SearchRequest.of(users.get(u).userId(), query)
-                                    .withLimit(WorkloadPlan.LIMIT)).block(WAIT);
+                                    .withLimit(WorkloadPlan.LIMIT).withMode(SearchMode.SEMANTIC)).block(WAIT);
                             if (round > 0) {
                                 millis.get(u).get(e).add((System.nanoTime() - started) / 1e6);
                             } else if (e == 1 && answers.get(u).size() < RECALL_QUERIES) {
@@ -174,7 +175,7 @@ public final class UserSizeScaling {
         int expected = 0;
         int found = 0;
         for (int q = 0; q < answers.size(); q++) {
-            List<String> truth = exact.topK(userId, model.embed(queries.get(q)), WorkloadPlan.LIMIT);
+            List<String> truth = exact.topK(userId, model.embedQuery(queries.get(q)), WorkloadPlan.LIMIT);
             expected += truth.size();
             found += (int) truth.stream().filter(answers.get(q)::contains).count();
         }

@@ -64,21 +64,26 @@ public final class AddOperation {
     }
 
     private Mono<AddResult> write(Connection c, AddRequest request, List<String> facts, List<String> keys, List<float[]> vectors) {
+        // The threshold is on the model's scale, the matches' similarity a cosine.
+        double cosineThreshold = embeddings.model().cosineScale().cosineAt(updateThreshold);
         Mono<List<FactDecision>> decisions = facts.isEmpty() ? Mono.just(List.of())
                 : MemoryStatements.nearest(c, request.userId(), vectors, ranking)
-                .map(matches -> FactDecision.decide(facts, keys, matches, updateThreshold));
+                .map(matches -> FactDecision.decide(facts, keys, matches, cosineThreshold));
+        String model = embeddings.model().name();
+        java.time.Instant said = request.observedAt() == null ? java.time.Instant.now() : request.observedAt();
         String metadata = EngineJson.write(request.metadata() == null ? Map.of() : request.metadata());
         List<String> categories = request.categories() == null ? List.of() : request.categories();
         return decisions.flatMap(list -> {
             List<NewMemory> added = list.stream().filter(d -> d.event() == MemoryEvent.ADD)
                     .map(d -> new NewMemory(d.memoryId(), request.userId(), d.text(), d.key(), vectors.get(d.factIndex()),
-                            metadata, categories, request.sessionId(), request.expiresAt()))
+                            metadata, categories, request.sessionId(), request.expiresAt(), request.observedAt(),
+                            MentionedDates.json(d.text(), said)))
                     .toList();
             // Every new fact in one statement; updates (rarer) one statement each.
-            Mono<Void> adds = added.isEmpty() ? Mono.empty() : MemoryStatements.insertAllWithHistory(c, added).then();
+            Mono<Void> adds = added.isEmpty() ? Mono.empty() : MemoryStatements.insertAllWithHistory(c, added, model).then();
             Mono<Void> updates = Flux.fromIterable(list).filter(d -> d.event() == MemoryEvent.UPDATE)
                     .concatMap(d -> MemoryStatements.replaceTextWithHistory(c, request.userId(), d.memoryId(), d.text(), d.key(),
-                            vectors.get(d.factIndex()), d.previousText()))
+                            vectors.get(d.factIndex()), model, d.previousText()))
                     .then();
             return adds.then(updates)
                     .then(Mono.fromSupplier(() -> new AddResult(list.stream().map(FactDecision::result).toList(), false)));

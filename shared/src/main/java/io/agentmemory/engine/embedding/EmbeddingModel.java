@@ -25,6 +25,11 @@ public interface EmbeddingModel {
         return embedAll(List.of(text)).get(0);
     }
 
+    /** Where this model's cosines sit; scores and similarity thresholds are on this scale. */
+    default CosineScale cosineScale() {
+        return CosineScale.RAW;
+    }
+
     /** Embeds a search query; models trained with a query marker add it here. */
     default float[] embedQuery(String query) {
         return embed(query);

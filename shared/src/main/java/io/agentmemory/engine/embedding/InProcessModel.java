@@ -15,14 +15,24 @@ import java.util.Locale;
  */
 public enum InProcessModel {
 
-    ALL_MINILM_L6_V2_Q("all-minilm-l6-v2-q", "all-minilm-l6-v2-q", 256, Pooling.MEAN, "", ""),
-    ALL_MINILM_L6_V2("all-minilm-l6-v2", "all-minilm-l6-v2", 256, Pooling.MEAN, "", ""),
-    E5_SMALL_V2_Q("e5-small-v2-q", "e5-small-v2-q", 512, Pooling.MEAN, "query: ", "passage: "),
-    E5_SMALL_V2("e5-small-v2", "e5-small-v2", 512, Pooling.MEAN, "query: ", "passage: "),
+    ALL_MINILM_L6_V2_Q("all-minilm-l6-v2-q", "all-minilm-l6-v2-q", 256, Pooling.MEAN, "", "", CosineScale.RAW),
+    ALL_MINILM_L6_V2("all-minilm-l6-v2", "all-minilm-l6-v2", 256, Pooling.MEAN, "", "", CosineScale.RAW),
+    E5_SMALL_V2_Q("e5-small-v2-q", "e5-small-v2-q", 512, Pooling.MEAN, "query: ", "passage: ", Scales.E5),
+    E5_SMALL_V2("e5-small-v2", "e5-small-v2", 512, Pooling.MEAN, "query: ", "passage: ", Scales.E5),
     BGE_SMALL_EN_V15_Q("bge-small-en-v1.5-q", "bge-small-en-v1.5-q", 512, Pooling.CLS,
-            "Represent this sentence for searching relevant passages: ", ""),
+            "Represent this sentence for searching relevant passages: ", "", Scales.BGE),
     BGE_SMALL_EN_V15("bge-small-en-v1.5", "bge-small-en-v1.5", 512, Pooling.CLS,
-            "Represent this sentence for searching relevant passages: ", "");
+            "Represent this sentence for searching relevant passages: ", "", Scales.BGE);
+
+    /**
+     * Each model's cosines mapped onto MiniLM's, whose scores callers and thresholds were set with: measured on the
+     * conversation set, the median cosine of a question and a turn that answers it, and of a question and any other
+     * turn, land where MiniLM's do (0.495 and 0.194). e5: 0.823 and 0.748; bge: 0.615 and 0.442.
+     */
+    private static final class Scales {
+        static final CosineScale E5 = new CosineScale(0.70, 0.95);
+        static final CosineScale BGE = new CosineScale(0.33, 0.905);
+    }
 
     /** How token vectors become the sentence vector. */
     public enum Pooling { MEAN, CLS }
@@ -35,9 +45,11 @@ public enum InProcessModel {
     private final Pooling pooling;
     private final String queryPrefix;
     private final String passagePrefix;
+    private final CosineScale cosineScale;
 
     InProcessModel(String modelName, String resourceStem, int maxTokens, Pooling pooling, String queryPrefix,
-                   String passagePrefix) {
+                   String passagePrefix, CosineScale cosineScale) {
+        this.cosineScale = cosineScale;
         this.modelName = modelName;
         this.resourceStem = resourceStem;
         this.maxTokens = maxTokens;
@@ -76,9 +88,24 @@ public enum InProcessModel {
         return passagePrefix;
     }
 
+    public CosineScale cosineScale() {
+        return cosineScale;
+    }
+
     /** Whether this model's artifact is on the classpath. */
     public boolean available() {
         return InProcessModel.class.getResource(modelResource()) != null;
+    }
+
+    /** The names of the models whose artifacts are on the classpath, comma-separated. */
+    public static String shipped() {
+        StringBuilder names = new StringBuilder();
+        for (InProcessModel model : values()) {
+            if (model.available()) {
+                names.append(names.isEmpty() ? "" : ", ").append(model.modelName);
+            }
+        }
+        return names.toString();
     }
 
     /** The model an {@code EMBEDDING_MODEL} value names. */

@@ -26,7 +26,7 @@ import java.util.Map;
 public final class OnnxSentenceEmbeddingModel implements EmbeddingModel, AutoCloseable {
 
     /** The default in-process model. */
-    public static final InProcessModel DEFAULT = InProcessModel.ALL_MINILM_L6_V2_Q;
+    public static final InProcessModel DEFAULT = InProcessModel.E5_SMALL_V2_Q;
     private static final int DIMENSION = InProcessModel.DIMENSION;
 
     private final InProcessModel spec;
@@ -100,6 +100,11 @@ public final class OnnxSentenceEmbeddingModel implements EmbeddingModel, AutoClo
     @Override
     public String name() {
         return spec.modelName();
+    }
+
+    @Override
+    public CosineScale cosineScale() {
+        return spec.cosineScale();
     }
 
     public InProcessModel spec() {

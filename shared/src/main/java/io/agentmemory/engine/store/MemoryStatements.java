@@ -27,7 +27,8 @@ public final class MemoryStatements {
             SELECT f.ord, n.id, n.memory, n.memory_key, 1 - n.d AS similarity
             FROM f LEFT JOIN LATERAL (%s) n ON true
             ORDER BY f.ord
-            """.formatted(NearestMemories.exact("m.id, m.memory, m.memory_key", "m.user_id = $1 AND " + Rows.NOT_EXPIRED, "f.vec", "1"));
+            """.formatted(NearestMemories.exact("m.id, m.memory, m.memory_key",
+            "m.user_id = $1 AND m.embedding_model = $3 AND " + Rows.NOT_EXPIRED, "f.vec", "1"));
 
     /**
      * The same through the codes ({@link SearchRanking#codes()}): the nearest of the candidates the Hamming distance
@@ -39,21 +40,25 @@ public final class MemoryStatements {
             WITH f AS MATERIALIZED (
                 SELECT u.ord, u.vec, binary_quantize(u.vec) AS code FROM unnest($2::vector[]) WITH ORDINALITY AS u(vec, ord)),
             z AS MATERIALIZED (
-                SELECT count(*) AS n, greatest($3::int, ceil($4::float8 * count(*))::int) AS cand
+                SELECT count(*) AS n, greatest($4::int, ceil($5::float8 * count(*))::int) AS cand
                 FROM memories c WHERE c.user_id = $1)
             SELECT f.ord, n.id, n.memory, n.memory_key, 1 - n.d AS similarity
             FROM f CROSS JOIN z LEFT JOIN LATERAL (%s) n ON true
             ORDER BY f.ord
-            """.formatted(NearestMemories.throughCodes("m.id, m.memory, m.memory_key", "m.user_id = $1 AND " + Rows.NOT_EXPIRED,
+            """.formatted(NearestMemories.throughCodes("m.id, m.memory, m.memory_key",
+            "m.user_id = $1 AND m.embedding_model = $3 AND " + Rows.NOT_EXPIRED,
             "f.vec", "f.code", "z.n", "z.cand", "1"));
 
-    /** The user's nearest live memory to each embedding (an add's ADD / UPDATE / NOOP decision), as {@code ranking} ranks. */
+    /**
+     * The user's nearest live memory to each embedding (an add's ADD / UPDATE / NOOP decision), as {@code ranking}
+     * ranks, among the memories embedded by its model; similarity is the cosine.
+     */
     public static Mono<List<StoredMatch>> nearest(Connection c, String userId, List<float[]> embeddings, SearchRanking ranking) {
         Vector[] vectors = embeddings.stream().map(Vector::of).toArray(Vector[]::new);
         Statement s = ranking.codes()
-                ? c.createStatement(NEAREST_THROUGH_CODES_SQL).bind(0, userId).bind(1, vectors)
-                        .bind(2, ranking.candidates()).bind(3, ranking.candidateShare())
-                : c.createStatement(NEAREST_SQL).bind(0, userId).bind(1, vectors);
+                ? c.createStatement(NEAREST_THROUGH_CODES_SQL).bind(0, userId).bind(1, vectors).bind(2, ranking.embeddingModel())
+                        .bind(3, ranking.candidates()).bind(4, ranking.candidateShare())
+                : c.createStatement(NEAREST_SQL).bind(0, userId).bind(1, vectors).bind(2, ranking.embeddingModel());
         return Flux.from(s.execute())
                 .flatMap(result -> result.map(row -> {
                     UUID id = row.get("id", UUID.class);
@@ -67,19 +72,25 @@ public final class MemoryStatements {
 
     /**
      * Inserts new memories and their ADD history rows in one statement; they share the first one's metadata,
-     * categories, session and expiry (those of the request that stated them).
+     * categories, session, expiry and observation time (those of the request that stated them), and their vectors
+     * come from {@code embeddingModel}.
      */
-    public static Mono<Long> insertAllWithHistory(Connection c, List<NewMemory> memories) {
+    public static Mono<Long> insertAllWithHistory(Connection c, List<NewMemory> memories, String embeddingModel) {
         NewMemory first = memories.get(0);
         Statement s = c.createStatement("""
                         WITH ins AS (
-                            INSERT INTO memories (id, user_id, memory, memory_key, embedding, metadata, categories, session_id, expires_at)
-                            SELECT u.id, $2, u.memory, u.memory_key, u.vec, $6::jsonb, $7, $8, $9
-                            FROM unnest($1::uuid[], $3::text[], $4::text[], $5::vector[]) AS u(id, memory, memory_key, vec)
+                            INSERT INTO memories (id, user_id, memory, memory_key, embedding, metadata, categories, session_id,
+                                                  expires_at, embedding_model, observed_at, mentioned_dates)
+                            SELECT u.id, $2, u.memory, u.memory_key, u.vec, $6::jsonb, $7, $8, $9, $10,
+                                   coalesce($11, clock_timestamp()), u.dates::jsonb
+                            FROM unnest($1::uuid[], $3::text[], $4::text[], $5::vector[], $12::text[])
+                                 AS u(id, memory, memory_key, vec, dates)
                             ON CONFLICT (user_id, memory_key) DO UPDATE SET
                                 memory = EXCLUDED.memory, embedding = EXCLUDED.embedding, metadata = EXCLUDED.metadata,
                                 categories = EXCLUDED.categories, session_id = EXCLUDED.session_id,
-                                expires_at = EXCLUDED.expires_at, updated_at = clock_timestamp()
+                                expires_at = EXCLUDED.expires_at, embedding_model = EXCLUDED.embedding_model,
+                                observed_at = EXCLUDED.observed_at, mentioned_dates = EXCLUDED.mentioned_dates,
+                                updated_at = clock_timestamp()
                             RETURNING id, memory),
                         logged AS (
                             INSERT INTO memory_history (memory_id, user_id, event, new_memory)
@@ -94,15 +105,18 @@ public final class MemoryStatements {
                 .bind(6, first.categories().toArray(String[]::new));
         Rows.bindNullable(s, 7, first.sessionId(), String.class);
         Rows.bindNullable(s, 8, first.expiresAt(), Instant.class);
+        s.bind(9, embeddingModel);
+        Rows.bindNullable(s, 10, first.observedAt(), Instant.class);
+        s.bind(11, memories.stream().map(NewMemory::mentionedDatesJson).toArray(String[]::new));
         return Flux.from(s.execute()).flatMap(r -> r.map(row -> row.get("inserted", Long.class))).single();
     }
 
-    /** Replaces a memory's text and vector and writes its UPDATE history row, in one statement. */
+    /** Replaces a memory's text and vector (made by {@code embeddingModel}) and writes its UPDATE history row, in one statement. */
     public static Mono<Long> replaceTextWithHistory(Connection c, String userId, UUID id, String text, String key,
-                                             float[] embedding, String previousText) {
+                                             float[] embedding, String embeddingModel, String previousText) {
         return Flux.from(c.createStatement("""
                         WITH upd AS (
-                            UPDATE memories SET memory = $3, memory_key = $4, embedding = $5,
+                            UPDATE memories SET memory = $3, memory_key = $4, embedding = $5, embedding_model = $7,
                                    updated_at = clock_timestamp()
                             WHERE user_id = $1 AND id = $2
                             RETURNING id),
@@ -111,7 +125,7 @@ public final class MemoryStatements {
                             SELECT id, $1, 'UPDATE', $6, $3 FROM upd)
                         SELECT count(*) AS updated FROM upd""")
                         .bind(0, userId).bind(1, id).bind(2, text).bind(3, key).bind(4, Vector.of(embedding))
-                        .bind(5, previousText).execute())
+                        .bind(5, previousText).bind(6, embeddingModel).execute())
                 .flatMap(r -> r.map(row -> row.get("updated", Long.class))).single();
     }
 

@@ -62,7 +62,8 @@ public final class SearchStatement {
                     int ord = row.get("ord", Long.class).intValue() - 1;
                     hits.get(ord).add(new StoredHit(row.get("id", UUID.class), row.get("memory", String.class),
                             row.get("score", Double.class), Rows.metadata(row.get("metadata", String.class)),
-                            Rows.categories(row), row.get("created_at", Instant.class), row.get("updated_at", Instant.class)));
+                            Rows.categories(row), row.get("created_at", Instant.class), row.get("updated_at", Instant.class),
+                            row.get("observed_at", Instant.class), Rows.dates(row.get("mentioned_dates", String.class))));
                     return ord;
                 }))
                 .then(Mono.fromSupplier(() -> hits));
