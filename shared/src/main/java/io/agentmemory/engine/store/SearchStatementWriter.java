@@ -28,8 +28,6 @@ final class SearchStatementWriter {
     private String candidates;
     /** The parameter holding the model whose vectors semantic ranking reads (set when some search ranks by vectors). */
     private String model;
-    /** The parameters of the model's cosine scale: where unrelated texts sit, and the span from there to identical. */
-    private String[] scale;
 
     SearchStatementWriter(List<StoredSearch> searches, SearchRanking ranking) {
         this.searches = searches;
@@ -84,11 +82,7 @@ final class SearchStatementWriter {
         if (modes.contains(SearchMode.HYBRID)) {
             derived.append(", greatest(u.lim, ").append(parameter(ranking.fusionDepth())).append("::int) AS depth");
         }
-        if (vectors) {
-            model = parameter(ranking.embeddingModel());
-            scale = new String[]{parameter(ranking.scale().unrelated()) + "::float8",
-                    parameter(ranking.scale().identical() - ranking.scale().unrelated()) + "::float8"};
-        }
+
         // Each filter is its own parameter, bound only when some search sets it; NULL means unset for a search.
         if (categories) {
             // A search's categories are a list of its own: flat, with the position of the search each belongs to.
@@ -164,6 +158,9 @@ final class SearchStatementWriter {
 
     /** The cosine similarity on the model's scale: 0 for what it typically gives unrelated texts, 1 for identical. */
     private String semantic() {
+        // Every parameter must appear in the statement: the scale's only when a search ranks semantically.
+        String[] scale = {parameter(ranking.scale().unrelated()) + "::float8",
+                parameter(ranking.scale().identical() - ranking.scale().unrelated()) + "::float8"};
         return """
                     (SELECT x.id, least(1, greatest(0, (1 - x.d - %s) / %s)) AS score
                      FROM (%s) x)""".formatted(scale[0], scale[1], nearest(SearchMode.SEMANTIC, "q.lim"));
@@ -174,6 +171,9 @@ final class SearchStatementWriter {
      * with the user's count of memories read once per search.
      */
     private String nearest(SearchMode mode, String limit) {
+        if (model == null) {
+            model = parameter(ranking.embeddingModel());
+        }
         String conditions = conditions(mode) + " AND m.embedding_model = " + model;
         if (candidates == null) {
             return NearestMemories.exact("m.id", conditions, "q.vec", limit);
