@@ -58,7 +58,8 @@ public final class ConversationRetrieval {
             EngineEvaluation.evaluate(engine, conversations, TurnText.SPEAKER, List.of(SearchMode.values()))
                     .forEach((mode, scores) -> rows.add(row(mode.wireName() + " (" + model.name() + ")", scores, 0)));
             log.accept("conversation set: stored with fact extraction");
-            EngineEvaluation.evaluate(engine, conversations, TurnText.SPEAKER, List.of(SearchMode.values()), true)
+            // The extractor reads who spoke from the message's role, not from a name in front of the words.
+            EngineEvaluation.evaluate(engine, conversations, TurnText.PLAIN, List.of(SearchMode.values()), true)
                     .forEach((mode, scores) -> rows.add(row(mode.wireName() + ", extracted facts", scores, 0)));
         }
         rows.add(row("BM25 reference, plain terms", EngineEvaluation.bm25(conversations, TurnText.SPEAKER, Tokenizer.PLAIN), 0));

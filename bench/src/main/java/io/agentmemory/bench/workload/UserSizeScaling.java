@@ -200,9 +200,10 @@ public final class UserSizeScaling {
     private static String copyMemories(Connection c, List<String> seededUsers, String prefix, int size, int writers)
             throws Exception {
         try (PreparedStatement copy = c.prepareStatement("""
-                INSERT INTO memories (id, user_id, memory, memory_key, embedding, metadata, categories, created_at, updated_at)
+                INSERT INTO memories (id, user_id, memory, memory_key, embedding, metadata, categories, created_at, updated_at,
+                                      embedding_model)
                 SELECT gen_random_uuid(), ? || (s.n % ?), s.memory, md5(s.id::text), s.embedding, s.metadata, s.categories,
-                       s.created_at, s.updated_at
+                       s.created_at, s.updated_at, s.embedding_model
                 FROM (SELECT m.*, row_number() OVER (ORDER BY m.id) - 1 AS n FROM memories m
                       WHERE m.user_id = ANY (?) ORDER BY m.id LIMIT ?) s
                 ORDER BY s.n""")) {
