@@ -55,7 +55,7 @@ public final class MemoryEngine implements AutoCloseable {
         EngineAssembly p = EngineAssembly.build(config, model, extractor);
         this.parts = p;
         this.freshness = new CacheFreshness(p.database(), p.cache());
-        this.adds = new AddOperation(p.database(), p.embeddings(), p.extractor(), p.ranking(),
+        this.adds = new AddOperation(p.database(), p.embeddings(), p.decisionModel(), p.extractor(), p.ranking(),
                 config.writes().updateSimilarityThreshold(), freshness);
         this.searches = new SearchOperation(p.database(), p.cache(), p.embeddings(), p.ranking(),
                 config.database().poolMaxSize(), config.cache().searchResultTtl());
@@ -76,6 +76,11 @@ public final class MemoryEngine implements AutoCloseable {
 
     public EmbeddingModel embeddingModel() {
         return parts.embeddings().model();
+    }
+
+    /** The model an add compares a new fact with its nearest memory by, for the UPDATE threshold. */
+    public EmbeddingModel decisionModel() {
+        return parts.decisionModel();
     }
 
     public Mono<AddResult> add(AddRequest request) {

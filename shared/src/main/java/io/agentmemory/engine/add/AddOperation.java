@@ -5,7 +5,9 @@ import io.agentmemory.engine.api.AddRequest;
 import io.agentmemory.engine.api.AddResult;
 import io.agentmemory.engine.api.MemoryEvent;
 import io.agentmemory.engine.api.RequestValidator;
+import io.agentmemory.engine.embedding.EmbeddingModel;
 import io.agentmemory.engine.embedding.QueryEmbeddings;
+import io.agentmemory.engine.store.StoredMatch;
 import io.agentmemory.engine.extraction.FactExtractor;
 import io.agentmemory.engine.extraction.TextNormalizer;
 import io.agentmemory.engine.extraction.VerbatimFactExtractor;
@@ -31,16 +33,23 @@ public final class AddOperation {
 
     private final Database database;
     private final QueryEmbeddings embeddings;
+    private final EmbeddingModel decisionModel;
     private final FactExtractor extractor;
     private final FactExtractor verbatim = new VerbatimFactExtractor();
     private final SearchRanking ranking;
     private final double updateThreshold;
     private final CacheFreshness freshness;
 
-    public AddOperation(Database database, QueryEmbeddings embeddings, FactExtractor extractor, SearchRanking ranking,
-                        double updateThreshold, CacheFreshness freshness) {
+    /**
+     * @param decisionModel compares a new fact with its nearest memory for the UPDATE threshold: the stored vectors'
+     *                      model, or one whose cosines tell a changed attribute from a different fact
+     *                      ({@link EmbeddingModel#separatesFactsBySimilarity()})
+     */
+    public AddOperation(Database database, QueryEmbeddings embeddings, EmbeddingModel decisionModel, FactExtractor extractor,
+                        SearchRanking ranking, double updateThreshold, CacheFreshness freshness) {
         this.database = database;
         this.embeddings = embeddings;
+        this.decisionModel = decisionModel;
         this.extractor = extractor;
         this.ranking = ranking;
         this.updateThreshold = updateThreshold;
@@ -64,11 +73,10 @@ public final class AddOperation {
     }
 
     private Mono<AddResult> write(Connection c, AddRequest request, List<String> facts, List<String> keys, List<float[]> vectors) {
-        // The threshold is on the model's scale, the matches' similarity a cosine.
-        double cosineThreshold = embeddings.model().cosineScale().cosineAt(updateThreshold);
         Mono<List<FactDecision>> decisions = facts.isEmpty() ? Mono.just(List.of())
                 : MemoryStatements.nearest(c, request.userId(), vectors, ranking)
-                .map(matches -> FactDecision.decide(facts, keys, matches, cosineThreshold));
+                .flatMap(matches -> comparedByDecisionModel(facts, matches))
+                .map(matches -> FactDecision.decide(facts, keys, matches, updateThreshold));
         String model = embeddings.model().name();
         java.time.Instant said = request.observedAt() == null ? java.time.Instant.now() : request.observedAt();
         String metadata = EngineJson.write(request.metadata() == null ? Map.of() : request.metadata());
@@ -88,6 +96,28 @@ public final class AddOperation {
             return adds.then(updates)
                     .then(Mono.fromSupplier(() -> new AddResult(list.stream().map(FactDecision::result).toList(), false)));
         });
+    }
+
+    /** The nearest memories (proposed by the stored vectors) with the decision model's similarity to their fact. */
+    private Mono<List<StoredMatch>> comparedByDecisionModel(List<String> facts, List<StoredMatch> matches) {
+        if (decisionModel == embeddings.model() || matches.stream().allMatch(m -> m.id() == null)) {
+            return Mono.just(matches);
+        }
+        return Mono.fromCallable(() -> {
+            List<String> texts = new java.util.ArrayList<>(facts);
+            matches.forEach(m -> texts.add(m.id() == null ? "" : m.memory()));
+            List<float[]> vectors = decisionModel.embedAll(texts);
+            return matches.stream().map(m -> m.id() == null ? m : new StoredMatch(m.factIndex(), m.id(), m.memory(), m.memoryKey(),
+                    dot(vectors.get(m.factIndex()), vectors.get(facts.size() + matches.indexOf(m))))).toList();
+        }).subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic());
+    }
+
+    private static double dot(float[] a, float[] b) {
+        double sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            sum += a[i] * b[i];
+        }
+        return sum;
     }
 
     private static List<String> distinctFacts(List<String> facts) {

@@ -72,7 +72,8 @@ class ConcurrentWritesTest {
 
     @Test
     void theTopicVariantsAreParaphrasesOfEachOtherAndFarFromOtherTopics() {
-        EmbeddingModel model = engines.get(0).embeddingModel();
+        // The model an add compares a fact with its nearest memory by (MiniLM when the stored vectors are e5's).
+        EmbeddingModel model = engines.get(0).decisionModel();
         double threshold = TestServices.get().config().writes().updateSimilarityThreshold();
         List<String> all = TOPICS.stream().flatMap(List::stream).toList();
         List<float[]> vectors = model.embedAll(all);

@@ -37,7 +37,8 @@ class PerUserIndexPlanTest {
     private static final String PREFIX = "plan-" + UUID.randomUUID().toString().substring(0, 8) + "-";
     private static final String USER = PREFIX + "42";
     /** Every index that leads with the user id: any of them reads only that user's entries. */
-    private static final String[] PER_USER_INDEXES = {"memories_user_created", "memories_user_key", "memories_user_codes"};
+    private static final String[] PER_USER_INDEXES = {"memories_user_created", "memories_user_key", "memories_user_codes",
+            "memories_user_observed"};
 
     private static ReopenableConnectionPool pool;
     private static Database database;
