@@ -10,6 +10,7 @@ import io.agentmemory.bench.report.ArtifactSize;
 import io.agentmemory.bench.report.BatchComparison;
 import io.agentmemory.bench.report.BenchmarkReport;
 import io.agentmemory.bench.report.ColdStart;
+import io.agentmemory.bench.report.DecisionQualityReport;
 import io.agentmemory.bench.report.MachineDescription;
 import io.agentmemory.bench.report.ReportWriter;
 import io.agentmemory.bench.report.SearchModeReport;
@@ -38,6 +39,7 @@ import io.agentmemory.bench.workload.WorkloadPlan;
 import io.agentmemory.engine.embedding.OnnxSentenceEmbeddingModel;
 import io.agentmemory.bench.report.ConversationRetrievalReport;
 import io.agentmemory.bench.workload.ConversationRetrieval;
+import io.agentmemory.engine.testing.DecisionSet;
 import io.agentmemory.engine.extraction.FactExtractor;
 import io.agentmemory.engine.extraction.RuleBasedFactExtractor;
 
@@ -105,6 +107,7 @@ public final class BenchmarkRun {
                 Targets.evaluate(measured.results(), measured.batchComparison()),
                 Math.round((System.nanoTime() - started) / 1e7) / 100.0);
         ReportWriter.write(report, measured.batchComparison(), options.out(), console);
+        DecisionQualityReport.write(DecisionSet.load(), options.out(), console);
         if (options.systems().contains("service")) {
             System.out.flush();
             ServiceStageReport.write(ServiceStageReport.read(options.out().resolve(BenchmarkMain.FUNCTION_LOG_FILE)),

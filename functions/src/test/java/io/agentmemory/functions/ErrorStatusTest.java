@@ -71,6 +71,42 @@ class ErrorStatusTest {
     }
 
     @Test
+    void badExpiriesCursorsAndNumbersThatWouldComeBackAlteredAre400NamingTheField() {
+        String user = newUser();
+        String path = "/v1/users/" + user + "/memories";
+        for (String expiry : new String[]{"+300000-01-01T00:00:00Z", "2001-01-01T00:00:00Z"}) {
+            LambdaResponse response = addAs(user, HttpEvents.post(path, "{\"infer\":false,\"expiresAt\":\"" + expiry
+                    + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Gate code 4471\"}]}"));
+            assertProblem(response, 400);
+            assertThat(response.body().path("errors").get(0).path("field").asText()).as(expiry).isEqualTo("expiresAt");
+        }
+        for (String number : new String[]{"1e400", "-1e400", "1e-400", "1.00000000000000000001"}) {
+            LambdaResponse response = addAs(user, HttpEvents.post(path, "{\"infer\":false,\"metadata\":{\"score\":" + number
+                    + "},\"messages\":[{\"role\":\"user\",\"content\":\"Gate code 4471\"}]}"));
+            assertProblem(response, 400);
+            assertThat(response.body().path("errors").get(0).path("field").asText()).as(number).isEqualTo("metadata.score");
+        }
+        LambdaResponse exact = addAs(user, HttpEvents.post(path, "{\"infer\":false,\"metadata\":{\"score\":0.1,\"big\":1e300,"
+                + "\"count\":123456789012345678901234567890},\"messages\":[{\"role\":\"user\",\"content\":\"Gate code 4471\"}]}"));
+        assertThat(exact.status()).isEqualTo(201);
+        String id = exact.body().path("results").get(0).path("id").asText();
+        JsonNode stored = Functions.invoke(FunctionBeans.MANAGE, HttpEvents.get(path + "/" + id).as(user)).body().path("metadata");
+        assertThat(stored.path("score").asDouble()).isEqualTo(0.1);
+        assertThat(stored.path("big").asDouble()).isEqualTo(1e300);
+        assertThat(stored.path("count").bigIntegerValue()).isEqualTo(new java.math.BigInteger("123456789012345678901234567890"));
+        for (String user2 : new String[]{".", ".."}) {
+            LambdaResponse dots = Functions.invoke(FunctionBeans.BATCH_SEARCH, HttpEvents.post("/v1/memories/search/batch",
+                    "{\"searches\":[{\"userId\":\"" + user2 + "\",\"query\":\"x\"}]}").as(user, "memory/admin"));
+            assertThat(dots.rawBody()).as(user2).contains("must not be . or ..");
+        }
+        String crafted = java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(("9999999999999:0:" + UUID.randomUUID()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        LambdaResponse cursor = Functions.invoke(FunctionBeans.MANAGE, HttpEvents.get(path).query("cursor", crafted).as(user));
+        assertProblem(cursor, 400);
+        assertThat(cursor.body().path("errors").get(0).path("field").asText()).isEqualTo("cursor");
+    }
+
+    @Test
     void anUnknownMemoryIs404AndSoIsAnUnknownRoute() {
         String user = newUser();
         assertProblem(Functions.invoke(FunctionBeans.MANAGE,

@@ -43,16 +43,18 @@ class InvocationLogTest {
         JsonNode hit = lines.get(2);
         assertThat(add.path("route").asText()).isEqualTo("POST /v1/users/{userId}/memories");
         for (JsonNode line : List.of(add, miss)) {
-            for (String stage : List.of("cacheMs", "embeddingMs", "databaseMs")) {
+            for (String stage : List.of("embeddingMs", "databaseMs")) {
                 assertThat(line.path(stage).asDouble()).as("%s of %s", stage, line.path("route")).isPositive();
                 assertThat(line.path(stage).asDouble()).isLessThanOrEqualTo(line.path("durationMs").asDouble());
             }
         }
+        assertThat(add.has("cacheMs")).as("a write has nothing to tell the cache: the revision is in the database").isFalse();
+        assertThat(miss.path("cacheMs").asDouble()).isPositive();
         assertThat(miss.path("cacheHit").asBoolean()).isFalse();
         assertThat(hit.path("cacheHit").asBoolean()).isTrue();
         assertThat(hit.path("cacheMs").asDouble()).isPositive();
         assertThat(hit.has("embeddingMs")).as("a hit runs no model").isFalse();
-        assertThat(hit.has("databaseMs")).as("a hit reads no database").isFalse();
+        assertThat(hit.path("databaseMs").asDouble()).as("a hit reads the user's revision").isPositive();
     }
 
     /** The invocation log lines the work printed, in order (the warm environments' start-up is done before). */

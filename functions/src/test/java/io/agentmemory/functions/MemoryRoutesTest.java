@@ -103,10 +103,11 @@ class MemoryRoutesTest {
     }
 
     @Test
-    void theScheduledEventRunsTheSweepAndReturnsItsCounts() {
+    void theScheduledEventRunsTheSweepAndReturnsItsCounts() throws InterruptedException {
         String user = newUser();
         add(user, "{\"messages\":[{\"role\":\"user\",\"content\":\"Staying at Hotel Artemide\"}],\"infer\":false,"
-                + "\"expiresAt\":\"2000-01-01T00:00:00Z\"}");
+                + "\"expiresAt\":\"" + java.time.Instant.now().plusMillis(700) + "\"}");
+        Thread.sleep(1_000); // an expiry must be in the future when it is set
         String scheduled = "{\"version\":\"0\",\"id\":\"" + UUID.randomUUID() + "\",\"detail-type\":\"Scheduled Event\","
                 + "\"source\":\"aws.events\",\"account\":\"123456789012\",\"time\":\"2026-11-25T12:00:00Z\","
                 + "\"region\":\"eu-west-1\",\"resources\":[\"arn:aws:events:eu-west-1:123456789012:rule/sweep\"],\"detail\":{}}";

@@ -23,7 +23,7 @@ final class InvokeCommand {
                    PrintStream response, PrintStream log) {
         template.function(functionId); // fail before a slow start when the id is wrong
         if (environment.authenticationOff(template.function(functionId))) {
-            log.println("!!! AUTH_MODE=off: JWT claims in the event are not enforced. Set AUTH_MODE=jwt to enforce them. !!!");
+            log.println("!!! AUTH_MODE=off set in this shell: JWT claims in the event are not enforced. !!!");
         }
         LocalFunction function = LocalFunctions.start(template, List.of(functionId), environment, log::println).get(functionId);
         long started = System.nanoTime();

@@ -37,11 +37,10 @@ public final class LocalRunner {
         Path templateFile = options.template().map(Path::toAbsolutePath)
                 .or(() -> SamTemplate.find(cwd))
                 .orElseThrow(() -> new IllegalArgumentException("no template.yaml in " + cwd + " or its parents; pass --template"));
-        LocalEnvironment environment = LocalEnvironment.from(System.getenv());
         if (options.mode() == RunnerOptions.Mode.INVOKE) {
-            System.exit(invoke(options, templateFile, environment));
+            System.exit(invoke(options, templateFile, LocalEnvironment.forInvoke(System.getenv())));
         }
-        serve(options, templateFile, environment);
+        serve(options, templateFile, LocalEnvironment.from(System.getenv()));
     }
 
     private static int invoke(RunnerOptions options, Path templateFile, LocalEnvironment environment) throws IOException {

@@ -142,4 +142,26 @@ class EventFilesTest {
         assertThat(log.toString(StandardCharsets.UTF_8)).contains("REPORT ManageMemoriesFunction Init Duration:")
                 .doesNotContain("AUTH_MODE=off");
     }
+
+    @Test
+    void anInvocationRunsWithTheTemplatesIdentityChecksLikeSamLocalInvoke() throws Exception {
+        // No AUTH_MODE in the developer's shell: the template's own setting (jwt) applies, as in sam local invoke.
+        LocalEnvironment templates = LocalEnvironment.forInvoke(TestServices.get().environment());
+        String event = eventText("list-memories.json");
+        JsonNode sample = JSON.readTree(event);
+        String owner = sample.path("pathParameters").path("userId").asText();
+        String foreign = event.replace("/v1/users/" + owner + "/", "/v1/users/someone-else/")
+                .replace("\"userId\": \"" + owner + "\"", "\"userId\": \"someone-else\"")
+                .replace("\"userId\":\"" + owner + "\"", "\"userId\":\"someone-else\"");
+        ByteArrayOutputStream response = new ByteArrayOutputStream();
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+
+        int status = InvokeCommand.run(template, templates, "ManageMemoriesFunction", foreign.getBytes(StandardCharsets.UTF_8),
+                new PrintStream(response, true, StandardCharsets.UTF_8), new PrintStream(log, true, StandardCharsets.UTF_8));
+
+        assertThat(status).isZero();
+        assertThat(JSON.readTree(response.toString(StandardCharsets.UTF_8)).path("statusCode").asInt())
+                .as("another user's memories through a token for %s", owner).isEqualTo(403);
+        assertThat(log.toString(StandardCharsets.UTF_8)).doesNotContain("AUTH_MODE=off");
+    }
 }

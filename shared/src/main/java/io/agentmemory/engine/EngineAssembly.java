@@ -16,17 +16,14 @@ import io.agentmemory.engine.store.SearchRanking;
  * the cache, the embedding model, the extractor and the search ranking. Connections open lazily on first use.
  */
 record EngineAssembly(EngineConfig config, Deadlines deadlines, ReopenableConnectionPool pool, Database database,
-                      MemoryCache cache, QueryEmbeddings embeddings, EmbeddingModel decisionModel, FactExtractor extractor,
-                      SearchRanking ranking) {
+                      MemoryCache cache, QueryEmbeddings embeddings, FactExtractor extractor, SearchRanking ranking) {
 
     static EngineAssembly build(EngineConfig config, EmbeddingModel model, FactExtractor extractor) {
         // Time limits of this engine's calls; they stop with its connections.
         Deadlines deadlines = new Deadlines();
         ReopenableConnectionPool pool = new ReopenableConnectionPool(config, deadlines);
-        // An add's same-attribute check compares facts with a model whose cosines tell them apart.
-        EmbeddingModel decisionModel = model.separatesFactsBySimilarity() ? model : inProcessModel(InProcessModel.ALL_MINILM_L6_V2_Q);
         return new EngineAssembly(config, deadlines, pool, new Database(pool, config.database().callBudget(), deadlines),
-                new MemoryCache(config, deadlines), new QueryEmbeddings(model), decisionModel, extractor,
+                new MemoryCache(config, deadlines), new QueryEmbeddings(model), extractor,
                 SearchRanking.of(config.search(), model.name(), model.cosineScale()));
     }
 

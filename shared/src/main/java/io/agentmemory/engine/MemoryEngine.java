@@ -19,7 +19,7 @@ import io.agentmemory.engine.config.EngineConfig;
 import io.agentmemory.engine.embedding.EmbeddingModel;
 import io.agentmemory.engine.extraction.FactExtractor;
 import io.agentmemory.engine.extraction.RuleBasedFactExtractor;
-import io.agentmemory.engine.freshness.CacheFreshness;
+import io.agentmemory.engine.freshness.UserRevisions;
 import io.agentmemory.engine.freshness.Sweep;
 import io.agentmemory.engine.manage.ManageOperation;
 import io.agentmemory.engine.search.SearchOperation;
@@ -43,7 +43,7 @@ public final class MemoryEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MemoryEngine.class);
 
     private final EngineAssembly parts;
-    private final CacheFreshness freshness;
+    private final UserRevisions revisions;
     private final AddOperation adds;
     private final SearchOperation searches;
     private final ManageOperation memories;
@@ -54,15 +54,16 @@ public final class MemoryEngine implements AutoCloseable {
     MemoryEngine(EngineConfig config, EmbeddingModel model, FactExtractor extractor) {
         EngineAssembly p = EngineAssembly.build(config, model, extractor);
         this.parts = p;
-        this.freshness = new CacheFreshness(p.database(), p.cache());
-        this.adds = new AddOperation(p.database(), p.embeddings(), p.decisionModel(), p.extractor(), p.ranking(),
-                config.writes().updateSimilarityThreshold(), freshness);
-        this.searches = new SearchOperation(p.database(), p.cache(), p.embeddings(), p.ranking(),
+        this.revisions = new UserRevisions(p.database());
+        this.adds = new AddOperation(p.database(), p.embeddings(), p.extractor(), p.ranking(),
+                config.writes().decisionCandidates());
+        this.searches = new SearchOperation(p.database(), p.cache(), p.embeddings(), p.ranking(), revisions,
                 config.database().poolMaxSize(), config.cache().searchResultTtl());
-        this.memories = new ManageOperation(p.database(), p.cache(), p.embeddings(), freshness);
-        this.contexts = new ContextOperation(p.database(), p.cache(), config.cache().searchResultTtl().multipliedBy(3));
-        this.preferences = new PreferencesOperation(p.database(), p.embeddings(), freshness);
-        this.sweep = new Sweep(p.database(), p.cache(), freshness, config.writes().idempotencyKeyTtl());
+        this.memories = new ManageOperation(p.database(), p.cache(), p.embeddings());
+        this.contexts = new ContextOperation(p.database(), p.cache(), revisions,
+                config.cache().searchResultTtl().multipliedBy(3));
+        this.preferences = new PreferencesOperation(p.database(), p.embeddings());
+        this.sweep = new Sweep(p.database(), p.cache(), config.writes().idempotencyKeyTtl());
     }
 
     /** An engine with the in-process model (loaded once per process) and the local rule-based extractor. */
@@ -76,11 +77,6 @@ public final class MemoryEngine implements AutoCloseable {
 
     public EmbeddingModel embeddingModel() {
         return parts.embeddings().model();
-    }
-
-    /** The model an add compares a new fact with its nearest memory by, for the UPDATE threshold. */
-    public EmbeddingModel decisionModel() {
-        return parts.decisionModel();
     }
 
     public Mono<AddResult> add(AddRequest request) {
@@ -105,15 +101,15 @@ public final class MemoryEngine implements AutoCloseable {
         return preferences.setPreferences(userId, travelPreferences, category);
     }
 
-    /** Drops the user's cached results; finishes before it answers (no background work survives on Lambda). */
+    /** Makes the user's cached results stale in every environment (a revision raised in the database). */
     public Mono<Void> invalidate(String userId) {
         return Mono.defer(() -> {
             RequestValidator.validateUserId(userId);
-            return freshness.afterWrite(List.of(userId));
+            return revisions.invalidate(userId);
         });
     }
 
-    /** Deletes expired memories and old idempotency records, applies pending invalidations, reclaims stale cache entries. */
+    /** Deletes expired memories and old idempotency records, reclaims cache entries that show an expired memory. */
     public Mono<SweepReport> sweep() {
         return sweep.run();
     }

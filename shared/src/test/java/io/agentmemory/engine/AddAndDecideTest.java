@@ -45,8 +45,8 @@ class AddAndDecideTest extends SharedEngineTest {
     @Test
     void aChangedFactUpdatesTheMemoryAndKeepsItsHistory() {
         String user = newUser();
-        FactResult first = EngineFixture.store(engine, user, "Budget is about 2,000 EUR").results().get(0);
-        FactResult changed = EngineFixture.store(engine, user, "Budget is about 3,000 EUR").results().get(0);
+        FactResult first = EngineFixture.remember(engine, user, "My budget is about 2,000 EUR.").results().get(0);
+        FactResult changed = EngineFixture.remember(engine, user, "My budget is about 3,000 EUR.").results().get(0);
         assertThat(changed.event()).isEqualTo(MemoryEvent.UPDATE);
         assertThat(changed.id()).isEqualTo(first.id());
         assertThat(changed.previousMemory()).isEqualTo("Budget is about 2,000 EUR");

@@ -1,14 +1,13 @@
 package io.agentmemory.engine;
 
-import io.agentmemory.engine.api.SearchMode;
 import io.agentmemory.engine.api.SearchHit;
 import io.agentmemory.engine.api.SearchRequest;
 import io.agentmemory.engine.store.Database;
-import io.agentmemory.engine.store.MemoryStatements;
+import io.agentmemory.engine.store.FactStatements;
 import io.agentmemory.engine.store.ReopenableConnectionPool;
 import io.agentmemory.engine.store.SearchRanking;
 import io.agentmemory.engine.embedding.CosineScale;
-import io.agentmemory.engine.store.StoredMatch;
+import io.agentmemory.engine.api.SearchMode;
 import io.agentmemory.engine.testing.DirectSeeder;
 import io.agentmemory.engine.testing.EngineFixture;
 import io.agentmemory.engine.testing.TestServices;
@@ -61,7 +60,7 @@ class LargeUserRecallTest {
             for (int done = 0; done < MEMORIES; done += 500) {
                 List<String> facts = TravelCorpus.facts(random, 500);
                 List<float[]> embedded = model.embeddingModel().embedAll(facts);
-                DirectSeeder.insert(c, USER, facts, embedded, model.embeddingModel().name());
+                DirectSeeder.insert(c, USER, facts, embedded, MODEL);
                 vectors.addAll(embedded);
             }
             c.commit();
@@ -114,7 +113,7 @@ class LargeUserRecallTest {
         }
     }
 
-    /** An add's ADD / UPDATE / NOOP decision rests on the nearest memory: through the codes it is the exact one. */
+    /** The memories similarity proposes to an add's decision: through the codes the nearest is the exact nearest. */
     @Test
     void theNearestMemoryThroughTheCodesIsTheExactNearest() {
         Deadlines deadlines = new Deadlines();
@@ -128,14 +127,17 @@ class LargeUserRecallTest {
             } finally {
                 model.close();
             }
-            List<StoredMatch> exact = database.forUsers(List.of(USER), c -> MemoryStatements.nearest(c, USER, probes,
-                    SearchRanking.exact(MODEL, CosineScale.RAW))).block(WAIT);
-            List<StoredMatch> codes = database.forUsers(List.of(USER), c -> MemoryStatements.nearest(c, USER, probes,
-                    SearchRanking.throughCodes(MODEL, CosineScale.RAW, 100, 0.02))).block(WAIT);
+            List<String> noKeys = probes.stream().map(p -> "no such key").toList();
+            List<String> noAttributes = probes.stream().map(p -> (String) null).toList();
+            List<List<FactStatements.Candidate>> exact = database.forUsers(List.of(USER), c -> FactStatements.candidates(c,
+                    USER, probes, noKeys, noAttributes, 1, SearchRanking.exact(MODEL, CosineScale.RAW))).block(WAIT);
+            List<List<FactStatements.Candidate>> codes = database.forUsers(List.of(USER), c -> FactStatements.candidates(c,
+                    USER, probes, noKeys, noAttributes, 1, SearchRanking.throughCodes(MODEL, CosineScale.RAW, 100, 0.02))).block(WAIT);
             assertThat(codes).hasSameSizeAs(probes);
             for (int i = 0; i < probes.size(); i++) {
                 // Ties (the corpus repeats itself) may name another memory at the same distance.
-                assertThat(codes.get(i).similarity()).as("probe %d", i).isCloseTo(exact.get(i).similarity(), within(1e-6));
+                assertThat(codes.get(i).get(0).similarity()).as("probe %d", i)
+                        .isCloseTo(exact.get(i).get(0).similarity(), within(1e-6));
             }
         } finally {
             pool.close();

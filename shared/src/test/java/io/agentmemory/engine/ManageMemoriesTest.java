@@ -57,6 +57,14 @@ class ManageMemoriesTest extends SharedEngineTest {
     @Test
     void aForgedCursorIsAValidationError() {
         assertThatThrownBy(() -> engine.list(newUser(), 10, "not-a-cursor!").block(WAIT)).isInstanceOf(ValidationException.class);
+        // Crafted cursors: well-formed, but naming times PostgreSQL cannot hold or no memory can have.
+        for (String raw : List.of("9999999999999:0:" + java.util.UUID.randomUUID(), "-62135596801:0:" + java.util.UUID.randomUUID(),
+                "1700000000:0", "1700000000:0:" + java.util.UUID.randomUUID() + ":extra")) {
+            String crafted = java.util.Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(raw.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertThatThrownBy(() -> engine.list(newUser(), 10, crafted).block(WAIT)).as(raw)
+                    .isInstanceOf(ValidationException.class);
+        }
     }
 
     @Test
@@ -132,7 +140,7 @@ class ManageMemoriesTest extends SharedEngineTest {
         assertThat(report.historyRows()).isEqualTo(4);
         assertThat(report.idempotencyKeys()).isEqualTo(1);
         assertThat(report.cacheEntries()).isGreaterThanOrEqualTo(1);
-        for (String table : List.of("memories", "memory_history", "idempotency_keys", "cache_invalidation_backlog")) {
+        for (String table : List.of("memories", "memory_history", "idempotency_keys", "user_revisions")) {
             assertThat(Sql.count("SELECT count(*) FROM " + table + " WHERE user_id = ?", user)).as(table).isZero();
         }
         assertThat(cacheKeys(user)).isEmpty();

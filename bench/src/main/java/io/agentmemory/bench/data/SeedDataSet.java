@@ -81,7 +81,7 @@ public final class SeedDataSet {
     public void restoreServiceTable() throws SQLException {
         restoreMemoriesTable(SERVICE_TABLE);
         try (Connection c = database.connect("bench-seeder"); Statement s = c.createStatement()) {
-            s.execute("TRUNCATE memory_history, idempotency_keys, cache_invalidation_backlog");
+            s.execute("TRUNCATE memory_history, idempotency_keys, user_revisions");
         }
     }
 
@@ -196,7 +196,7 @@ public final class SeedDataSet {
         try (Statement s = c.createStatement()) {
             s.execute("TRUNCATE bench_seed, bench_seed_info");
             // A different data set: the old rows would only be deleted one by one by the restore.
-            s.execute("TRUNCATE memories, memory_history, idempotency_keys, cache_invalidation_backlog");
+            s.execute("TRUNCATE memories, memory_history, idempotency_keys, user_revisions");
             s.execute("DROP TABLE IF EXISTS " + ORIGINAL_TABLE);
             s.execute("DROP TABLE IF EXISTS " + LANGCHAIN4J_TABLE);
             s.execute("DROP TABLE IF EXISTS " + SPRING_AI_TABLE);

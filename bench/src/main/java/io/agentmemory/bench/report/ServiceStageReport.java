@@ -72,7 +72,7 @@ public final class ServiceStageReport {
         JSON.writerWithDefaultPrettyPrinter().writeValue(directory.resolve(FILE).toFile(), stages);
     }
 
-    /** A median, or "-" for a stage no search used (a hit reads neither the model nor the database). */
+    /** A median, or "-" for a stage no search used (a hit skips the model; its database stage is the revision check). */
     private static String millis(double value) {
         return value == 0 ? "-" : String.format(java.util.Locale.ROOT, "%.2f", value);
     }

@@ -39,6 +39,8 @@ public final class ApiJson {
                     .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                     .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            // Metadata numbers are read exactly, so that one a double would alter (1e400, 1e-400) is refused, not changed.
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .build();

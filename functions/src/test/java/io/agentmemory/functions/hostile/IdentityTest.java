@@ -1,7 +1,6 @@
 package io.agentmemory.functions.hostile;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.agentmemory.engine.cache.CacheKeys;
 import io.agentmemory.engine.reliability.Sql;
 import io.agentmemory.functions.FunctionBeans;
 import io.agentmemory.functions.testing.Functions;
@@ -24,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A token for user A can't read, search, update, delete or invalidate user B through any route of any function —
  * including batch search, memory ids taken from B (B's real ids with A's path: 404; with B's path: 403), and the
  * usual tricks (look-alike subjects, scopes that are almost the admin scope, a user id in the body, the query string
- * or a header). Afterwards B's rows, history and cache generation are exactly what they were.
+ * or a header). Afterwards B's rows, history and revision (which any write or invalidation raises) are exactly what they were.
  */
 class IdentityTest {
 
@@ -40,19 +39,20 @@ class IdentityTest {
         JsonNode added = Api.addVerbatim(b, b, "Bob is allergic to penicillin", "Bob's passport number is X1234567").body().path("results");
         bIds = List.of(added.get(0).path("id").asText(), added.get(1).path("id").asText());
         assertThat(Api.update(b, b, bIds.get(0), Map.of("memory", "Bob is allergic to penicillin and latex")).status()).isEqualTo(200);
-        // B's results are cached now, under B's current generation.
+        // B's results are cached now, at B's current revision.
         assertThat(Api.search(b, b, Map.of("query", "allergies")).status()).isEqualTo(200);
         assertThat(Api.search(b, b, Map.of("query", "allergies")).body().path("cached").asBoolean()).isTrue();
     }
 
-    private record Snapshot(Map<String, Long> rows, List<Map<String, Object>> memories, List<Map<String, Object>> history, byte[] generation) {
+    private record Snapshot(Map<String, Long> rows, List<Map<String, Object>> memories, List<Map<String, Object>> history,
+                            List<Map<String, Object>> revision) {
     }
 
     private Snapshot snapshotOfB() {
         return new Snapshot(Sql.userRows(b),
                 Sql.rows("SELECT id, memory, metadata::text AS metadata, categories::text AS categories, updated_at FROM memories WHERE user_id = ? ORDER BY id", b),
                 Sql.rows("SELECT id, memory_id, event, old_memory, new_memory FROM memory_history WHERE user_id = ? ORDER BY id", b),
-                CacheContents.get(CacheKeys.generation(b)));
+                Sql.rows("SELECT revision FROM user_revisions WHERE user_id = ?", b));
     }
 
     private void assertUnchanged(Snapshot before) {
@@ -60,7 +60,7 @@ class IdentityTest {
         assertThat(after.rows()).isEqualTo(before.rows());
         assertThat(after.memories()).isEqualTo(before.memories());
         assertThat(after.history()).isEqualTo(before.history());
-        assertThat(after.generation()).as("B's cache generation (an invalidation would replace it)").isEqualTo(before.generation());
+        assertThat(after.revision()).as("B's revision (a write or an invalidation would raise it)").isEqualTo(before.revision());
     }
 
     private static void expect(Map<String, Integer> failures, String what, int status, Supplier<LambdaResponse> call) {

@@ -8,9 +8,7 @@ import io.agentmemory.functions.testing.Functions;
 import io.agentmemory.functions.testing.HttpEvents;
 import io.agentmemory.functions.testing.LambdaResponse;
 import org.junit.jupiter.api.Test;
-import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
 
-import java.net.ServerSocket;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -19,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Right to be forgotten: {@code DELETE /v1/users/{userId}/memories} removes every row of the user in every table that
- * can hold one (memories, memory_history, idempotency_keys, cache_invalidation_backlog — see V1__memories.sql) and
+ * can hold one (memories, memory_history, idempotency_keys, user_revisions — see the migrations) and
  * every cache key of the user (their hash tag), checked directly in PostgreSQL and Redis; another user keeps everything.
  */
 class RightToBeForgottenTest {
@@ -31,7 +29,7 @@ class RightToBeForgottenTest {
         List<String> queries = List.of("where does the traveller like to sit", "food preferences", "budget");
 
         // A user with everything: memories, history (ADD, UPDATE, DELETE), idempotency records, cached searches and
-        // context, and an invalidation that an environment with a dead cache had to leave in the backlog.
+        // context, and the revision its writes raised.
         JsonNode added = Api.add(user, user, Map.of("messages", List.of(Map.of("role", "user",
                 "content", "I'm vegetarian, I prefer window seats and my budget is about 2,000 EUR.")))).body().path("results");
         assertThat(added).hasSize(3);
@@ -46,7 +44,6 @@ class RightToBeForgottenTest {
             assertThat(Api.search(user, user, Map.of("query", query)).status()).isEqualTo(200);
         }
         assertThat(Api.context(user, user).status()).isEqualTo(200);
-        recordMissedInvalidation(user);
 
         Api.addVerbatim(other, other, "Keeps a window seat");
         Api.search(other, other, Map.of("query", "seat"));
@@ -87,21 +84,5 @@ class RightToBeForgottenTest {
         assertThat(Sql.userRows(other)).isEqualTo(otherRowsBefore);
         assertThat(CacheContents.keysOf(other)).containsAll(otherKeysBefore);
         assertThat(Api.list(other, other).body().path("memories")).hasSize(1);
-    }
-
-    /** An add through an environment whose cache is unreachable: its invalidation is recorded in the backlog. */
-    private static void recordMissedInvalidation(String user) throws Exception {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
-        Map<String, String> settings = Functions.testEnvironment();
-        settings.put("REDIS_URL", "redis://127.0.0.1:" + closedPort);
-        settings.put("CLIENT_NAME", "forget-no-cache");
-        FunctionInvoker noCache = Functions.start(FunctionBeans.ADD, settings);
-        LambdaResponse response = Functions.invoke(noCache, FunctionBeans.ADD, HttpEvents.post(Api.memories(user),
-                "{\"infer\":false,\"messages\":[{\"role\":\"user\",\"content\":\"Hotel Artemide in Rome\"}]}").as(user).bytes());
-        assertThat(response.status()).isEqualTo(201);
-        assertThat(Sql.count("SELECT count(*) FROM cache_invalidation_backlog WHERE user_id = ?", user)).isEqualTo(1);
     }
 }

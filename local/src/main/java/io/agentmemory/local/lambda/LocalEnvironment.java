@@ -7,25 +7,34 @@ import java.util.Map;
 
 /**
  * The environment a function gets on this machine: the template's variables, where the developer's own
- * environment overrides those it sets (like {@code sam local --env-vars}), and two local defaults: migrations run
- * at start-up, since there is no deployment step to run them, and JWT checks are off, since no API Gateway sits in
- * front to validate a token and pass its claims.
+ * environment overrides those it sets (like {@code sam local --env-vars}), and local defaults: migrations run at
+ * start-up, since there is no deployment step to run them. The local server also turns JWT checks off, since no API
+ * Gateway sits in front of it to validate a token and pass its claims (it says so loudly); a single invocation runs
+ * with the template's identity checks, as {@code sam local invoke} does, since its event carries the claims.
  */
 public final class LocalEnvironment {
 
-    static final Map<String, String> LOCAL_DEFAULTS = Map.of(
+    static final Map<String, String> SERVER_DEFAULTS = Map.of(
             "AUTH_MODE", "off",
             "MIGRATE_ON_INIT", "true");
+    static final Map<String, String> INVOKE_DEFAULTS = Map.of("MIGRATE_ON_INIT", "true");
 
     private final Map<String, String> host;
+    private final Map<String, String> defaults;
 
-    private LocalEnvironment(Map<String, String> host) {
+    private LocalEnvironment(Map<String, String> host, Map<String, String> defaults) {
         this.host = Map.copyOf(host);
+        this.defaults = defaults;
     }
 
-    /** {@code host} is the runner's own environment ({@code System.getenv()}), or a test's stand-in for it. */
+    /** For the local server. {@code host} is the runner's own environment ({@code System.getenv()}), or a test's stand-in. */
     public static LocalEnvironment from(Map<String, String> host) {
-        return new LocalEnvironment(host);
+        return new LocalEnvironment(host, SERVER_DEFAULTS);
+    }
+
+    /** For one invocation with an event file: the template's environment, identity checks as deployed. */
+    public static LocalEnvironment forInvoke(Map<String, String> host) {
+        return new LocalEnvironment(host, INVOKE_DEFAULTS);
     }
 
     /** Only variables the template declares are set, as in Lambda: the developer's shell does not leak in. */
@@ -36,7 +45,7 @@ public final class LocalEnvironment {
             if (own != null) {
                 environment.put(name, own);
             } else {
-                environment.put(name, LOCAL_DEFAULTS.getOrDefault(name, templateValue));
+                environment.put(name, defaults.getOrDefault(name, templateValue));
             }
         });
         return environment;

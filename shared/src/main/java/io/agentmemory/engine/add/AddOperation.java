@@ -5,15 +5,13 @@ import io.agentmemory.engine.api.AddRequest;
 import io.agentmemory.engine.api.AddResult;
 import io.agentmemory.engine.api.MemoryEvent;
 import io.agentmemory.engine.api.RequestValidator;
-import io.agentmemory.engine.embedding.EmbeddingModel;
 import io.agentmemory.engine.embedding.QueryEmbeddings;
-import io.agentmemory.engine.store.StoredMatch;
 import io.agentmemory.engine.extraction.FactExtractor;
 import io.agentmemory.engine.extraction.TextNormalizer;
 import io.agentmemory.engine.extraction.VerbatimFactExtractor;
-import io.agentmemory.engine.freshness.CacheFreshness;
+import io.agentmemory.engine.facts.FactAttributes;
 import io.agentmemory.engine.store.Database;
-import io.agentmemory.engine.store.MemoryStatements;
+import io.agentmemory.engine.store.FactStatements;
 import io.agentmemory.engine.store.NewMemory;
 import io.agentmemory.engine.store.SearchRanking;
 import io.r2dbc.spi.Connection;
@@ -21,39 +19,35 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.util.LinkedHashMap;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
 
 /**
- * Adding memories: the facts of the messages (extracted, or verbatim), each decided against the user's nearest
- * memory ({@link FactDecision}) and written as the user's one writer, in one transaction with the idempotent
- * answer; then the user's cached results are made stale.
+ * Adding memories: the facts of the messages (extracted, or verbatim), each decided against the memories proposed
+ * for it ({@link FactDecision}) and written as the user's one writer, in one transaction with the idempotent answer.
+ * The transaction raises the user's revision (the database does it), which makes every cached result older than it
+ * stale in every environment.
  */
 public final class AddOperation {
 
     private final Database database;
     private final QueryEmbeddings embeddings;
-    private final EmbeddingModel decisionModel;
     private final FactExtractor extractor;
     private final FactExtractor verbatim = new VerbatimFactExtractor();
     private final SearchRanking ranking;
-    private final double updateThreshold;
-    private final CacheFreshness freshness;
+    private final int decisionCandidates;
 
-    /**
-     * @param decisionModel compares a new fact with its nearest memory for the UPDATE threshold: the stored vectors'
-     *                      model, or one whose cosines tell a changed attribute from a different fact
-     *                      ({@link EmbeddingModel#separatesFactsBySimilarity()})
-     */
-    public AddOperation(Database database, QueryEmbeddings embeddings, EmbeddingModel decisionModel, FactExtractor extractor,
-                        SearchRanking ranking, double updateThreshold, CacheFreshness freshness) {
+    /** @param decisionCandidates how many of the user's nearest memories similarity proposes for each extracted fact */
+    public AddOperation(Database database, QueryEmbeddings embeddings, FactExtractor extractor, SearchRanking ranking,
+                        int decisionCandidates) {
         this.database = database;
         this.embeddings = embeddings;
-        this.decisionModel = decisionModel;
         this.extractor = extractor;
         this.ranking = ranking;
-        this.updateThreshold = updateThreshold;
-        this.freshness = freshness;
+        this.decisionCandidates = decisionCandidates;
     }
 
     public Mono<AddResult> add(AddRequest request) {
@@ -65,59 +59,37 @@ public final class AddOperation {
             return embeddings.embedForStorage(facts)
                     .flatMap(vectors -> database.asWriterOf(request.userId(), c -> IdempotentAnswers.replay(c, request, digest)
                             .switchIfEmpty(Mono.defer(() -> write(c, request, facts, keys, vectors)
-                                    .flatMap(result -> IdempotentAnswers.keep(c, request, digest, result))))))
-                    .flatMap(result -> result.replayed() || result.count(MemoryEvent.ADD) + result.count(MemoryEvent.UPDATE) == 0
-                            ? Mono.just(result)
-                            : freshness.afterWrite(List.of(request.userId())).thenReturn(result));
+                                    .flatMap(result -> IdempotentAnswers.keep(c, request, digest, result))))));
         });
     }
 
     private Mono<AddResult> write(Connection c, AddRequest request, List<String> facts, List<String> keys, List<float[]> vectors) {
-        Mono<List<FactDecision>> decisions = facts.isEmpty() ? Mono.just(List.of())
-                : MemoryStatements.nearest(c, request.userId(), vectors, ranking)
-                .flatMap(matches -> comparedByDecisionModel(facts, matches))
-                .map(matches -> FactDecision.decide(facts, keys, matches, updateThreshold));
-        String model = embeddings.model().name();
-        java.time.Instant said = request.observedAt() == null ? java.time.Instant.now() : request.observedAt();
-        String metadata = EngineJson.write(request.metadata() == null ? Map.of() : request.metadata());
-        List<String> categories = request.categories() == null ? List.of() : request.categories();
-        return decisions.flatMap(list -> {
-            List<NewMemory> added = list.stream().filter(d -> d.event() == MemoryEvent.ADD)
-                    .map(d -> new NewMemory(d.memoryId(), request.userId(), d.text(), d.key(), vectors.get(d.factIndex()),
-                            metadata, categories, request.sessionId(), request.expiresAt(), request.observedAt(),
-                            MentionedDates.json(d.text(), said)))
-                    .toList();
-            // Every new fact in one statement; updates (rarer) one statement each.
-            Mono<Void> adds = added.isEmpty() ? Mono.empty() : MemoryStatements.insertAllWithHistory(c, added, model).then();
-            Mono<Void> updates = Flux.fromIterable(list).filter(d -> d.event() == MemoryEvent.UPDATE)
-                    .concatMap(d -> MemoryStatements.replaceTextWithHistory(c, request.userId(), d.memoryId(), d.text(), d.key(),
-                            vectors.get(d.factIndex()), model, d.previousText()))
-                    .then();
-            return adds.then(updates)
-                    .then(Mono.fromSupplier(() -> new AddResult(list.stream().map(FactDecision::result).toList(), false)));
-        });
-    }
-
-    /** The nearest memories (proposed by the stored vectors) with the decision model's similarity to their fact. */
-    private Mono<List<StoredMatch>> comparedByDecisionModel(List<String> facts, List<StoredMatch> matches) {
-        if (decisionModel == embeddings.model() || matches.stream().allMatch(m -> m.id() == null)) {
-            return Mono.just(matches);
+        if (facts.isEmpty()) {
+            return Mono.just(new AddResult(List.of(), false));
         }
-        return Mono.fromCallable(() -> {
-            List<String> texts = new java.util.ArrayList<>(facts);
-            matches.forEach(m -> texts.add(m.id() == null ? "" : m.memory()));
-            List<float[]> vectors = decisionModel.embedAll(texts);
-            return matches.stream().map(m -> m.id() == null ? m : new StoredMatch(m.factIndex(), m.id(), m.memory(), m.memoryKey(),
-                    dot(vectors.get(m.factIndex()), vectors.get(facts.size() + matches.indexOf(m))))).toList();
-        }).subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic());
-    }
-
-    private static double dot(float[] a, float[] b) {
-        double sum = 0;
-        for (int i = 0; i < a.length; i++) {
-            sum += a[i] * b[i];
-        }
-        return sum;
+        List<String> attributeKeys = facts.stream().map(FactAttributes::attributeKeyOf).toList();
+        // Facts stored as sent are only ever NOOPs of their exact text: similarity has nothing to propose for them.
+        int nearest = request.infer() ? decisionCandidates : 0;
+        return FactStatements.candidates(c, request.userId(), vectors, keys, attributeKeys, nearest, ranking)
+                .flatMap(candidates -> {
+                    List<FactDecision> decisions = FactDecision.decide(facts, keys, request.infer(), candidates);
+                    String metadata = EngineJson.write(request.metadata() == null ? Map.of() : request.metadata());
+                    List<String> categories = request.categories() == null ? List.of() : request.categories();
+                    Instant said = request.observedAt() == null ? Instant.now() : request.observedAt();
+                    Function<FactDecision, NewMemory> stated = d -> new NewMemory(d.memoryId(), request.userId(), d.text(),
+                            d.key(), vectors.get(d.factIndex()), metadata, categories, request.sessionId(),
+                            request.expiresAt(), attributeKeys.get(d.factIndex()), embeddings.model().name(),
+                            request.observedAt(), MentionedDates.json(d.text(), said));
+                    List<NewMemory> added = decisions.stream().filter(d -> d.event() == MemoryEvent.ADD).map(stated).toList();
+                    // Every new fact in one statement; updates (rarer) one statement each.
+                    Mono<Map<String, UUID>> adds = added.isEmpty() ? Mono.just(Map.of()) : FactStatements.insertAll(c, added);
+                    Mono<Void> updates = Flux.fromIterable(decisions).filter(d -> d.event() == MemoryEvent.UPDATE)
+                            .concatMap(d -> FactStatements.replace(c, request.userId(), d.memoryId(), stated.apply(d), d.previousText()))
+                            .then();
+                    return adds.flatMap(ids -> updates.thenReturn(new AddResult(decisions.stream()
+                            .map(d -> d.event() == MemoryEvent.ADD ? d.storedAs(ids.getOrDefault(d.key(), d.memoryId())) : d)
+                            .map(FactDecision::result).toList(), false)));
+                });
     }
 
     private static List<String> distinctFacts(List<String> facts) {

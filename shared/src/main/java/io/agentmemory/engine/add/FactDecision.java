@@ -2,18 +2,21 @@ package io.agentmemory.engine.add;
 
 import io.agentmemory.engine.api.FactResult;
 import io.agentmemory.engine.api.MemoryEvent;
-import io.agentmemory.engine.store.StoredMatch;
+import io.agentmemory.engine.facts.FactDecisionRule;
+import io.agentmemory.engine.facts.KnownMemory;
+import io.agentmemory.engine.facts.Verdict;
+import io.agentmemory.engine.store.FactStatements.Candidate;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.ArrayList;
 import java.util.Set;
 import java.util.UUID;
 
 /**
- * Mem0's per-fact decision, made deterministic: the same normalised text as the nearest memory is a NOOP;
- * a near paraphrase (similarity at or above the threshold) is a changed fact and UPDATEs that memory,
- * keeping its id; anything else is a new memory (ADD). A memory is updated at most once per request.
+ * One new fact's decision against the memories proposed for it, by {@link FactDecisionRule}: NOOP (the id and text of
+ * the memory that already says it), UPDATE (the memory it replaces, keeping its id) or ADD (a new id). A memory is
+ * updated at most once per request.
  */
 record FactDecision(int factIndex, MemoryEvent event, UUID memoryId, String text, String key, String previousText) {
 
@@ -22,19 +25,27 @@ record FactDecision(int factIndex, MemoryEvent event, UUID memoryId, String text
                 event == MemoryEvent.UPDATE ? previousText : null);
     }
 
-    static List<FactDecision> decide(List<String> facts, List<String> keys, List<StoredMatch> matches,
-                                     double updateThreshold) {
+    FactDecision storedAs(UUID id) {
+        return new FactDecision(factIndex, event, id, text, key, previousText);
+    }
+
+    static List<FactDecision> decide(List<String> facts, List<String> keys, boolean inferred,
+                                     List<List<Candidate>> candidates) {
         List<FactDecision> decisions = new ArrayList<>(facts.size());
         Set<UUID> updated = new HashSet<>();
-        for (StoredMatch match : matches) {
-            int i = match.factIndex();
-            if (match.id() != null && keys.get(i).equals(match.memoryKey())) {
-                decisions.add(new FactDecision(i, MemoryEvent.NOOP, match.id(), facts.get(i), keys.get(i), match.memory()));
-            } else if (match.id() != null && match.similarity() >= updateThreshold && updated.add(match.id())) {
-                decisions.add(new FactDecision(i, MemoryEvent.UPDATE, match.id(), facts.get(i), keys.get(i), match.memory()));
-            } else {
-                decisions.add(new FactDecision(i, MemoryEvent.ADD, UUID.randomUUID(), facts.get(i), keys.get(i), null));
-            }
+        for (int i = 0; i < facts.size(); i++) {
+            List<KnownMemory> known = candidates.get(i).stream()
+                    .map(c -> new KnownMemory(c.id(), c.memory(), c.memoryKey())).toList();
+            Verdict verdict = FactDecisionRule.decide(facts.get(i), keys.get(i), inferred, known, updated);
+            KnownMemory target = verdict.target();
+            decisions.add(switch (verdict.event()) {
+                case NOOP -> new FactDecision(i, MemoryEvent.NOOP, target.id(), facts.get(i), keys.get(i), target.text());
+                case UPDATE -> {
+                    updated.add(target.id());
+                    yield new FactDecision(i, MemoryEvent.UPDATE, target.id(), facts.get(i), keys.get(i), target.text());
+                }
+                default -> new FactDecision(i, MemoryEvent.ADD, UUID.randomUUID(), facts.get(i), keys.get(i), null);
+            });
         }
         return decisions;
     }

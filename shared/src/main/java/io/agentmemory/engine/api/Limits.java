@@ -8,6 +8,8 @@ public final class Limits {
     /** User ids: 1-128 characters of letters, digits and {@code _ - . @ : |}. */
     public static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9_.@:|-]{1,128}");
     public static final int USER_ID_MAX = 128;
+    /** The latest expiry an add may set: far enough for any real use, and always a timestamp PostgreSQL can store. */
+    public static final java.time.Instant EXPIRES_AT_MAX = java.time.Instant.parse("9999-12-31T23:59:59Z");
     public static final int MESSAGES_MAX = 50;
     public static final int MESSAGE_CHARS_MAX = 8_000;
     public static final int QUERY_CHARS_MAX = 2_000;

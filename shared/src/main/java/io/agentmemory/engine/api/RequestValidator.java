@@ -1,9 +1,6 @@
 package io.agentmemory.engine.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +14,6 @@ import java.util.Set;
 public final class RequestValidator {
 
     private static final Set<String> ROLES = Set.of("user", "assistant", "system");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<FieldError> errors = new ArrayList<>();
 
@@ -44,6 +40,7 @@ public final class RequestValidator {
             }
         }
         v.optionalText("sessionId", request.sessionId(), Limits.SESSION_ID_CHARS_MAX);
+        v.expiry("expiresAt", request.expiresAt());
         v.metadata("metadata", request.metadata());
         v.categories("categories", request.categories());
         if (request.observedAt() != null && request.observedAt().isAfter(java.time.Instant.now().plus(Limits.OBSERVED_AT_FUTURE_MAX))) {
@@ -162,6 +159,21 @@ public final class RequestValidator {
     private void userId(String field, String userId) {
         if (userId == null || !Limits.USER_ID.matcher(userId).matches()) {
             fail(field, "must be 1-" + Limits.USER_ID_MAX + " characters of letters, digits and _ - . @ : |");
+        } else if (userId.equals(".") || userId.equals("..")) {
+            // They are path segments, not names: a URL holding them is rewritten by every client and proxy on the way.
+            fail(field, "must not be . or ..");
+        }
+    }
+
+    /** An expiry in the past would store a memory nobody can ever read; past year 9999, PostgreSQL cannot store it. */
+    private void expiry(String field, java.time.Instant expiresAt) {
+        if (expiresAt == null) {
+            return;
+        }
+        if (!expiresAt.isAfter(java.time.Instant.now())) {
+            fail(field, "must be in the future");
+        } else if (expiresAt.isAfter(Limits.EXPIRES_AT_MAX)) {
+            fail(field, "must be no later than " + Limits.EXPIRES_AT_MAX);
         }
     }
 
@@ -182,19 +194,7 @@ public final class RequestValidator {
     }
 
     private void storable(String field, String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == 0) {
-                fail(field, "must not contain NUL characters");
-                return;
-            }
-            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                fail(field, "must be valid Unicode text (found an unpaired surrogate)");
-                return;
-            }
-        }
+        StorableValues.text(field, value, this::fail);
     }
 
     private void categories(String field, List<String> categories) {
@@ -211,23 +211,7 @@ public final class RequestValidator {
     }
 
     private void metadata(String field, Map<String, Object> metadata) {
-        if (metadata == null || metadata.isEmpty()) {
-            return;
-        }
-        try {
-            String json = JSON.writeValueAsString(metadata);
-            int bytes = json.getBytes(StandardCharsets.UTF_8).length;
-            if (bytes > Limits.METADATA_BYTES_MAX) {
-                fail(field, "must be at most " + Limits.METADATA_BYTES_MAX + " bytes as JSON, got " + bytes);
-            } else if (json.contains("\\u0000")) {
-                fail(field, "must not contain NUL characters");
-            } else {
-                // Keys and values alike: a lone surrogate has no UTF-8 form and would be stored altered.
-                storable(field, json);
-            }
-        } catch (JsonProcessingException e) {
-            fail(field, "must be a JSON object");
-        }
+        StorableValues.metadata(field, metadata, this::fail);
     }
 
     private void fail(String field, String message) {

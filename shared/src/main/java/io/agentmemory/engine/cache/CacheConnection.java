@@ -17,25 +17,22 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
-import io.lettuce.core.event.connection.DisconnectedEvent;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * The one Lettuce connection of an execution environment and the circuit breaker in front of it: a short command
  * timeout, commands rejected (not queued) while disconnected, and a breaker so that a dead cache costs nothing
- * once it is known dead. It also knows when this environment may have missed invalidations (cold start,
- * disconnect, breaker opened) and runs the recovery action before the cache is trusted again.
+ * once it is known dead. Nothing needs repairing when it comes back: cached values carry the revision they were
+ * computed from, so whatever the cache missed while away cannot be served (see {@code UserRevisions}).
  */
 final class CacheConnection {
 
@@ -50,13 +47,6 @@ final class CacheConnection {
     private volatile ClientResources resources;
     private volatile RedisClient client;
     private volatile CompletableFuture<StatefulRedisConnection<String, byte[]>> connection;
-    private volatile Disposable disconnectListener;
-    /**
-     * Set whenever this environment may have missed invalidations (cold start, disconnect, breaker opened):
-     * before the cache is trusted again, the pending invalidations recorded in the database are applied.
-     */
-    private volatile boolean needsRecovery = true;
-    private volatile Supplier<Mono<Void>> recovery = Mono::empty;
 
     CacheConnection(CacheSettings settings, String clientName, Deadlines deadlines) {
         this.settings = settings;
@@ -73,16 +63,7 @@ final class CacheConnection {
                 .waitDurationInOpenState(settings.breakerOpenDuration())
                 .permittedNumberOfCallsInHalfOpenState(1)
                 .build());
-        breaker.getEventPublisher().onStateTransition(event -> {
-            LOG.warn("cache circuit breaker {}", event.getStateTransition());
-            if (event.getStateTransition().getToState() == CircuitBreaker.State.OPEN) {
-                needsRecovery = true;
-            }
-        });
-    }
-
-    void onRecovery(Supplier<Mono<Void>> action) {
-        this.recovery = action;
+        breaker.getEventPublisher().onStateTransition(event -> LOG.warn("cache circuit breaker {}", event.getStateTransition()));
     }
 
     CircuitBreaker.State breakerState() {
@@ -109,10 +90,6 @@ final class CacheConnection {
             connection = null;
             client = null;
             resources = null;
-            needsRecovery = true;
-        }
-        if (disconnectListener != null) {
-            disconnectListener.dispose();
         }
         if (c != null) {
             c.thenAccept(StatefulRedisConnection::close).exceptionally(e -> null);
@@ -130,21 +107,11 @@ final class CacheConnection {
         return c != null && c.isDone() && !c.isCompletedExceptionally() && c.join().isOpen();
     }
 
-    Mono<Void> recovered() {
-        if (!needsRecovery) {
-            return Mono.empty();
-        }
-        return Mono.defer(() -> recovery.get())
-                .doOnSuccess(v -> needsRecovery = false)
-                .onErrorMap(e -> new IllegalStateException("pending invalidations could not be applied", e));
-    }
-
     <T> Mono<T> call(Function<RedisAsyncCommands<String, byte[]>, CompletableFuture<T>> command) {
         return StageTimings.timed(StageTimings.Stage.CACHE,
                 deadlines.within(Mono.defer(() -> Mono.fromCompletionStage(connection().thenCompose(c -> command.apply(c.async())))),
                                 guardTimeout)
-                        .transformDeferred(CircuitBreakerOperator.of(breaker))
-                        .doOnError(e -> needsRecovery = true));
+                        .transformDeferred(CircuitBreakerOperator.of(breaker)));
     }
 
     private CompletableFuture<StatefulRedisConnection<String, byte[]>> connection() {
@@ -164,9 +131,6 @@ final class CacheConnection {
                             .socketOptions(SocketOptions.builder().connectTimeout(settings.commandTimeout().multipliedBy(2))
                                     .keepAlive(true).build())
                             .build());
-                    disconnectListener = resources.eventBus().get()
-                            .filter(DisconnectedEvent.class::isInstance)
-                            .subscribe(event -> needsRecovery = true);
                 }
                 connection = client.connectAsync(CODEC, uri).toCompletableFuture();
             }

@@ -3,17 +3,18 @@ package io.agentmemory.engine.cache;
 import io.agentmemory.engine.Sha256;
 
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * Cache key layout. Keys are short and fixed-size (hashes, never user text or ids), and every key of one user
  * carries the same hash tag {@code {…}} so that a clustered DragonflyDB/Redis keeps them in one slot.
  * <pre>
- *   m:{tag}:g                 the user's current cache generation (a random token)
- *   m:{tag}:s:{gen}:{hash}    a search result computed under that generation
- *   m:{tag}:v:{hash}          the vector of a query text the user searched (model and text hashed)
+ *   m:{tag}:s:{hash}    a search result (its value carries the user's revision it was computed from)
+ *   m:{tag}:c:{hash}    a travel context, likewise
+ *   m:{tag}:v:{hash}    the vector of a query text the user searched (model and text hashed)
  * </pre>
- * Invalidating a user replaces the generation token: one command, whatever the number of cached entries,
- * and entries of older generations can no longer be reached (they expire, or the sweep reclaims them).
+ * Nothing in the cache says whether an entry is current: the user's revision in the database does (see
+ * {@link CachedResult}). Stale entries expire, or the sweep reclaims them.
  */
 public final class CacheKeys {
 
@@ -22,30 +23,26 @@ public final class CacheKeys {
     private CacheKeys() {
     }
 
-    /** 64 bits of the user id's SHA-256: two users sharing a tag only share invalidations, never results. */
+    /** 64 bits of the user id's SHA-256: two users sharing a tag share a cluster slot, never results. */
     public static String userTag(String userId) {
         return HEX.formatHex(Sha256.of(userId), 0, 8);
     }
 
-    public static String generation(String userId) {
-        return "m:{" + userTag(userId) + "}:g";
-    }
-
-    /** No generation in the key: the value carries it (see {@link CachedResult}). */
+    /** The key names the request only; the value carries the revision it was computed from (see {@link CachedResult}). */
     public static String searchResult(String userId, String requestHash) {
         return "m:{" + userTag(userId) + "}:s:" + requestHash;
     }
 
     /**
-     * A query's vector outlives generations (it depends on the text and the model only); it sits under the
+     * A query's vector outlives revisions (it depends on the text and the model only); it sits under the
      * user's tag so that erasing the user removes it with everything else.
      */
     public static String queryVector(String userId, String modelAndTextHash) {
         return "m:{" + userTag(userId) + "}:v:" + modelAndTextHash;
     }
 
-    public static String context(String userId, String generation, String variantHash) {
-        return "m:{" + userTag(userId) + "}:c:" + generation + ":" + variantHash;
+    public static String context(String userId, String variantHash) {
+        return "m:{" + userTag(userId) + "}:c:" + variantHash;
     }
 
     /** The hash tag of a key laid out as above (the cluster slot it lives in). */
@@ -59,12 +56,9 @@ public final class CacheKeys {
         return "m:{" + userTag(userId) + "}:*";
     }
 
-    public static String allSearchResultsPattern() {
-        return "m:{*}:s:*";
-    }
-
-    public static String generationForTag(String tag) {
-        return "m:{" + tag + "}:g";
+    /** Every cached search result and context of every user: the entries that carry a revision and an expiry. */
+    public static List<String> allResultPatterns() {
+        return List.of("m:{*}:s:*", "m:{*}:c:*");
     }
 
 

@@ -1,47 +1,43 @@
 package io.agentmemory.engine.cache;
 
-import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
- * A cached search result carries the generation it was computed under, ahead of its payload. The key holds no
- * generation, so a search reads its user's generation and the result in one round trip; a result whose
- * generation is no longer the user's is stale and never served.
+ * A cached search result or context carries, ahead of its payload, the user's revision it was computed from and
+ * the time until which it holds (the earliest expiry among the memories it shows; a memory that expires must leave
+ * the results it is in). It is served only while both still hold.
  */
 public final class CachedResult {
 
-    private static final byte SEPARATOR = '\n';
+    private static final int HEADER = 2 * Long.BYTES;
+    /** Holds forever as far as expiry goes: no memory in it expires. */
+    public static final long NO_EXPIRY = Long.MAX_VALUE;
 
     private CachedResult() {
     }
 
-    public static byte[] encode(String generation, byte[] payload) {
-        byte[] prefix = generation.getBytes(StandardCharsets.US_ASCII);
-        byte[] value = Arrays.copyOf(prefix, prefix.length + 1 + payload.length);
-        value[prefix.length] = SEPARATOR;
-        System.arraycopy(payload, 0, value, prefix.length + 1, payload.length);
+    public static byte[] encode(long revision, long validUntilEpochMillis, byte[] payload) {
+        byte[] value = new byte[HEADER + payload.length];
+        ByteBuffer.wrap(value).putLong(revision).putLong(validUntilEpochMillis);
+        System.arraycopy(payload, 0, value, HEADER, payload.length);
         return value;
     }
 
-    /** The payload when {@code value} was stored under {@code generation}; null when stale or absent. */
-    public static byte[] payloadIfCurrent(byte[] value, String generation) {
-        if (value == null || generation == null) {
+    /** The payload when {@code value} was computed at {@code currentRevision} and still holds at {@code nowMillis}. */
+    public static byte[] payloadIfCurrent(byte[] value, Long currentRevision, long nowMillis) {
+        if (value == null || currentRevision == null || value.length < HEADER) {
             return null;
         }
-        byte[] prefix = generation.getBytes(StandardCharsets.US_ASCII);
-        if (value.length <= prefix.length || value[prefix.length] != SEPARATOR
-                || !Arrays.equals(value, 0, prefix.length, prefix, 0, prefix.length)) {
+        ByteBuffer header = ByteBuffer.wrap(value, 0, HEADER);
+        if (header.getLong() != currentRevision || header.getLong() <= nowMillis) {
             return null;
         }
-        return Arrays.copyOfRange(value, prefix.length + 1, value.length);
+        return Arrays.copyOfRange(value, HEADER, value.length);
     }
 
-    static String generationOf(byte[] value) {
-        for (int i = 0; i < value.length; i++) {
-            if (value[i] == SEPARATOR) {
-                return new String(value, 0, i, StandardCharsets.US_ASCII);
-            }
-        }
-        return "";
+    /** Whether the value has outlived a memory it shows (the sweep reclaims such entries before their TTL). */
+    static boolean outlived(byte[] value, long nowMillis) {
+        return value != null && value.length >= HEADER && ByteBuffer.wrap(value, Long.BYTES, Long.BYTES).getLong() <= nowMillis;
     }
 }

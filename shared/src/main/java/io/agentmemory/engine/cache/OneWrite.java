@@ -77,27 +77,6 @@ final class OneWrite {
         return send(connection, commands);
     }
 
-    /**
-     * SET key value NX EX ttl, then GET key, for every entry: each key's value after the write, whoever wrote it
-     * first (another environment may have set it a moment before).
-     */
-    static CompletableFuture<List<byte[]>> setIfAbsentThenGet(StatefulRedisConnection<String, byte[]> connection,
-                                                              RedisCodec<String, byte[]> codec, Map<String, byte[]> entries,
-                                                              Duration ttl) {
-        List<RedisCommand<String, byte[], ?>> commands = new ArrayList<>(2 * entries.size());
-        List<AsyncCommand<String, byte[], byte[]>> reads = new ArrayList<>(entries.size());
-        entries.forEach((key, value) -> {
-            commands.add(new AsyncCommand<>(new Command<>(CommandType.SET, new StatusOutput<>(codec),
-                    new CommandArgs<>(codec).addKey(key).addValue(value).add("NX").add("EX").add(ttl.toSeconds()))));
-            AsyncCommand<String, byte[], byte[]> read = new AsyncCommand<>(new Command<>(CommandType.GET, new ValueOutput<>(codec),
-                    new CommandArgs<>(codec).addKey(key)));
-            commands.add(read);
-            reads.add(read);
-        });
-        connection.dispatch(commands);
-        return replies(reads);
-    }
-
     private static <T> CompletableFuture<List<T>> send(StatefulRedisConnection<String, byte[]> connection,
                                                        List<AsyncCommand<String, byte[], T>> commands) {
         connection.dispatch(commands);

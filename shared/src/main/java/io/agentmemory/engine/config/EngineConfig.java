@@ -22,7 +22,7 @@ public record EngineConfig(DatabaseSettings database, CacheSettings cache, Searc
             "DB_ACQUIRE_TIMEOUT_MS", "DB_CONNECT_TIMEOUT_MS", "DB_MAX_IDLE_MS", "DB_MAX_LIFETIME_MS",
             "DB_STATEMENT_TIMEOUT_MS", "DB_PREPARED_STATEMENT_CACHE", "REDIS_URL", "CACHE_ENABLED",
             "CACHE_COMMAND_TIMEOUT_MS", "SEARCH_CACHE_TTL_SECONDS",
-            "CACHE_BREAKER_OPEN_MS", "UPDATE_SIMILARITY_THRESHOLD", "EMBEDDING_MODEL", "IDEMPOTENCY_TTL_HOURS",
+            "CACHE_BREAKER_OPEN_MS", "DECISION_CANDIDATES", "EMBEDDING_MODEL", "IDEMPOTENCY_TTL_HOURS",
             "CLIENT_NAME", "TEXT_SEARCH_CONFIG", "HYBRID_SEMANTIC_WEIGHT", "HYBRID_CANDIDATES",
             "SEARCH_RANKING", "SEARCH_CANDIDATES", "SEARCH_CANDIDATE_SHARE");
 
@@ -64,7 +64,7 @@ public record EngineConfig(DatabaseSettings database, CacheSettings cache, Searc
                         read.number("SEARCH_CANDIDATE_SHARE", SearchSettings.DEFAULT_CANDIDATE_SHARE)))
                 .models(new ModelSettings(read.text("EMBEDDING_MODEL", ModelSettings.DEFAULT_EMBEDDING_MODEL)))
                 .writes(new WriteSettings(
-                        read.number("UPDATE_SIMILARITY_THRESHOLD", WriteSettings.DEFAULT_UPDATE_SIMILARITY_THRESHOLD),
+                        read.wholeNumber("DECISION_CANDIDATES", WriteSettings.DEFAULT_DECISION_CANDIDATES),
                         read.hours("IDEMPOTENCY_TTL_HOURS", WriteSettings.DEFAULT_IDEMPOTENCY_KEY_TTL)))
                 .clientName(read.text("CLIENT_NAME", DEFAULT_CLIENT_NAME))
                 .build();

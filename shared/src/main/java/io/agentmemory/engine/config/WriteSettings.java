@@ -2,14 +2,24 @@ package io.agentmemory.engine.config;
 
 import java.time.Duration;
 
-/** How adds decide and how long their idempotent answers are kept. */
-public record WriteSettings(double updateSimilarityThreshold, Duration idempotencyKeyTtl) {
+/**
+ * How adds decide and how long their idempotent answers are kept.
+ *
+ * @param decisionCandidates how many of the user's nearest memories similarity proposes for each extracted fact; the
+ *                           attribute table decides among them (and among the memories of the same attribute)
+ */
+public record WriteSettings(int decisionCandidates, Duration idempotencyKeyTtl) {
 
-    /** A new fact this similar to the user's nearest memory updates it instead of adding a new one. */
-    public static final double DEFAULT_UPDATE_SIMILARITY_THRESHOLD = 0.8;
+    public static final int DEFAULT_DECISION_CANDIDATES = 5;
     public static final Duration DEFAULT_IDEMPOTENCY_KEY_TTL = Duration.ofHours(24);
 
+    public WriteSettings {
+        if (decisionCandidates < 0 || decisionCandidates > 100) {
+            throw new IllegalArgumentException("DECISION_CANDIDATES must be 0-100, got " + decisionCandidates);
+        }
+    }
+
     public static WriteSettings defaults() {
-        return new WriteSettings(DEFAULT_UPDATE_SIMILARITY_THRESHOLD, DEFAULT_IDEMPOTENCY_KEY_TTL);
+        return new WriteSettings(DEFAULT_DECISION_CANDIDATES, DEFAULT_IDEMPOTENCY_KEY_TTL);
     }
 }

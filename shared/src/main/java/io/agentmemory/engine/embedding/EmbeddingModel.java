@@ -30,16 +30,6 @@ public interface EmbeddingModel {
         return CosineScale.RAW;
     }
 
-    /**
-     * Whether the cosine of two short facts tells a changed value of one attribute ("budget 2,000 EUR" → "3,000 EUR")
-     * from two different facts ("allergic to peanuts", "allergic to shellfish"). Retrieval models such as e5 put
-     * both kinds of pair between 0.91 and 0.96, where MiniLM spreads them apart; an add then compares facts with
-     * a model that does.
-     */
-    default boolean separatesFactsBySimilarity() {
-        return true;
-    }
-
     /** Embeds a search query; models trained with a query marker add it here. */
     default float[] embedQuery(String query) {
         return embed(query);

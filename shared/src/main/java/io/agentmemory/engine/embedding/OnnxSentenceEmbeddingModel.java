@@ -107,11 +107,6 @@ public final class OnnxSentenceEmbeddingModel implements EmbeddingModel, AutoClo
         return spec.cosineScale();
     }
 
-    @Override
-    public boolean separatesFactsBySimilarity() {
-        return spec == InProcessModel.ALL_MINILM_L6_V2_Q || spec == InProcessModel.ALL_MINILM_L6_V2;
-    }
-
     public InProcessModel spec() {
         return spec;
     }

@@ -9,38 +9,32 @@ import reactor.core.publisher.Mono;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
- * The scheduled sweep: deletes expired memories and old idempotency records, applies pending invalidations and
- * reclaims cache entries of generations that are no longer current.
+ * The scheduled sweep: deletes expired memories (their users' revisions rise with the deletion, so no cached result
+ * shows them again) and old idempotency records, and reclaims cache entries that show a memory which has expired.
  */
 public final class Sweep {
 
+    /** The admin operation the row-level security policies let read and delete expired memories. */
+    static final String SWEEP = "sweep";
+
     private final Database database;
     private final MemoryCache cache;
-    private final CacheFreshness freshness;
     private final Duration idempotencyKeyTtl;
 
-    public Sweep(Database database, MemoryCache cache, CacheFreshness freshness, Duration idempotencyKeyTtl) {
+    public Sweep(Database database, MemoryCache cache, Duration idempotencyKeyTtl) {
         this.database = database;
         this.cache = cache;
-        this.freshness = freshness;
         this.idempotencyKeyTtl = idempotencyKeyTtl;
     }
 
     public Mono<SweepReport> run() {
         Instant cutoff = Instant.now().minus(idempotencyKeyTtl);
-        return database.asAdmin(CacheFreshness.SWEEP, List.of(), c -> MemoryStatements.deleteExpired(c)
+        return database.asAdmin(SWEEP, List.of(), c -> MemoryStatements.deleteExpired(c)
                         .zipWith(IdempotencyStatements.deleteBefore(c, cutoff)))
-                .flatMap(deleted -> {
-                    Set<String> users = new LinkedHashSet<>(deleted.getT1());
-                    return freshness.afterWrite(users)
-                            .then(freshness.applyPendingInvalidations(CacheFreshness.SWEEP).onErrorResume(e -> Mono.just(0L)))
-                            .zipWith(cache.reclaimStaleEntries().onErrorResume(e -> Mono.just(0L)),
-                                    (applied, stale) -> new SweepReport(deleted.getT1().size(), deleted.getT2(), stale, applied));
-                });
+                .zipWith(cache.reclaimStaleEntries().onErrorResume(e -> Mono.just(0L)),
+                        (deleted, stale) -> new SweepReport(deleted.getT1().size(), deleted.getT2(), stale));
     }
 }

@@ -13,12 +13,12 @@ import io.agentmemory.engine.api.ValidationException;
 import io.agentmemory.engine.cache.MemoryCache;
 import io.agentmemory.engine.embedding.QueryEmbeddings;
 import io.agentmemory.engine.extraction.TextNormalizer;
-import io.agentmemory.engine.freshness.CacheFreshness;
-import io.agentmemory.engine.store.BacklogStatements;
+import io.agentmemory.engine.facts.FactAttributes;
 import io.agentmemory.engine.store.Database;
 import io.agentmemory.engine.store.HistoryStatements;
 import io.agentmemory.engine.store.IdempotencyStatements;
 import io.agentmemory.engine.store.MemoryStatements;
+import io.agentmemory.engine.store.RevisionStatements;
 import io.r2dbc.spi.R2dbcDataIntegrityViolationException;
 import reactor.core.publisher.Mono;
 
@@ -31,13 +31,11 @@ public final class ManageOperation {
     private final Database database;
     private final MemoryCache cache;
     private final QueryEmbeddings embeddings;
-    private final CacheFreshness freshness;
 
-    public ManageOperation(Database database, MemoryCache cache, QueryEmbeddings embeddings, CacheFreshness freshness) {
+    public ManageOperation(Database database, MemoryCache cache, QueryEmbeddings embeddings) {
         this.database = database;
         this.cache = cache;
         this.embeddings = embeddings;
-        this.freshness = freshness;
     }
 
     public Mono<MemoryPage> list(String userId, int limit, String cursor) {
@@ -76,16 +74,15 @@ public final class ManageOperation {
                                 Mono<Void> text = Mono.empty();
                                 if (update.memory() != null && !update.memory().equals(current.memory())) {
                                     text = MemoryStatements.replaceTextWithHistory(c, userId, memoryId, update.memory(),
-                                            TextNormalizer.key(update.memory()), v.get(0), embeddings.model().name(),
-                                            current.memory()).then();
+                                            TextNormalizer.key(update.memory()), v.get(0), embeddings.model().name(), current.memory(),
+                                            FactAttributes.attributeKeyOf(update.memory())).then();
                                 }
                                 Mono<Long> attributes = metadata == null && update.categories() == null ? Mono.just(0L)
                                         : MemoryStatements.updateAttributes(c, userId, memoryId, metadata, update.categories());
                                 return text.then(attributes).then(MemoryStatements.find(c, userId, memoryId, false));
                             })))
                     .onErrorMap(R2dbcDataIntegrityViolationException.class,
-                            e -> ValidationException.of("memory", "another memory of this user already says this"))
-                    .flatMap(memory -> freshness.afterWrite(List.of(userId)).thenReturn(memory));
+                            e -> ValidationException.of("memory", "another memory of this user already says this"));
         });
     }
 
@@ -94,8 +91,7 @@ public final class ManageOperation {
             RequestValidator.validateUserId(userId);
             return database.asWriterOf(userId, c -> MemoryStatements.deleteOne(c, userId, memoryId)
                             .switchIfEmpty(Mono.error(() -> new MemoryNotFoundException(memoryId)))
-                            .flatMap(old -> HistoryStatements.record(c, memoryId, userId, MemoryEvent.DELETE, old, null)))
-                    .then(freshness.afterWrite(List.of(userId)));
+                            .flatMap(old -> HistoryStatements.record(c, memoryId, userId, MemoryEvent.DELETE, old, null)));
         });
     }
 
@@ -107,11 +103,9 @@ public final class ManageOperation {
                             .zipWith(HistoryStatements.deleteUser(c, userId))
                             .zipWith(IdempotencyStatements.deleteUser(c, userId),
                                     (t, keys) -> new long[]{t.getT1(), t.getT2(), keys})
-                            // A missed cache invalidation recorded for the user names them too. The erasure that follows
-                            // makes it moot when the cache is reachable, and records it again when the cache is not.
-                            .flatMap(counts -> BacklogStatements.deleteUser(c, userId).thenReturn(counts)))
-                    .flatMap(counts -> freshness.afterWrite(List.of(userId))
-                            .then(cache.deleteUserEntries(userId).onErrorResume(e -> Mono.just(0L)))
+                            // Last: deleting the memories raised the revision, and the row must not outlive the user.
+                            .flatMap(counts -> RevisionStatements.forget(c, userId).thenReturn(counts)))
+                    .flatMap(counts -> cache.deleteUserEntries(userId).onErrorResume(e -> Mono.just(0L))
                             .map(cacheEntries -> new DeletionReport(userId, counts[0], counts[1], counts[2], cacheEntries)));
         });
     }

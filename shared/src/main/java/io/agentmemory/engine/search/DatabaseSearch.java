@@ -6,6 +6,7 @@ import io.agentmemory.engine.embedding.QueryEmbeddings;
 import io.agentmemory.engine.store.Database;
 import io.agentmemory.engine.store.SearchRanking;
 import io.agentmemory.engine.store.SearchStatement;
+import io.agentmemory.engine.store.SearchedRows;
 import io.agentmemory.engine.store.StoredHit;
 import io.agentmemory.engine.store.StoredSearch;
 import io.agentmemory.engine.travel.TravelFlags;
@@ -37,15 +38,20 @@ final class DatabaseSearch {
         this.splitsLargeBatches = Runtime.getRuntime().availableProcessors() >= 2 && poolMaxSize >= 2;
     }
 
-    /** The hits of each missed search, and the query vectors the model computed for them. */
-    record Found(List<List<SearchHit>> hits, Map<String, float[]> computedVectors) {
+    /**
+     * The hits of each missed search with the revision and expiry a cached copy of them carries, and the query
+     * vectors the model computed for them.
+     */
+    record Found(List<List<SearchHit>> hits, List<SearchedRows> rows, Map<String, float[]> computedVectors) {
 
         Found followedBy(Found next) {
             List<List<SearchHit>> all = new ArrayList<>(hits);
             all.addAll(next.hits);
+            List<SearchedRows> allRows = new ArrayList<>(rows);
+            allRows.addAll(next.rows);
             Map<String, float[]> vectors = new HashMap<>(computedVectors);
             vectors.putAll(next.computedVectors);
-            return new Found(all, vectors);
+            return new Found(all, allRows, vectors);
         }
     }
 
@@ -78,10 +84,10 @@ final class DatabaseSearch {
             searches.forEach(search -> users.add(search.userId()));
             SearchStatement statement = SearchStatement.of(searches, ranking, users);
             // One user's searches are that user's business; a batch spanning users is an audited admin read.
-            Mono<List<List<StoredHit>>> hits = users.size() == 1
+            Mono<List<SearchedRows>> rows = users.size() == 1
                     ? database.inOneStatementForUsers(statement::run)
                     : database.asAdmin("batch-search", users, statement::run);
-            return hits.map(found -> new Found(found.stream().map(DatabaseSearch::hits).toList(), vectors.computed()));
+            return rows.map(found -> new Found(found.stream().map(r -> hits(r.hits())).toList(), found, vectors.computed()));
         });
     }
 

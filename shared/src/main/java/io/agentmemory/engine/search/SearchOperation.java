@@ -12,8 +12,10 @@ import io.agentmemory.engine.cache.CachedResult;
 import io.agentmemory.engine.cache.CachedVector;
 import io.agentmemory.engine.cache.MemoryCache;
 import io.agentmemory.engine.embedding.QueryEmbeddings;
+import io.agentmemory.engine.freshness.UserRevisions;
 import io.agentmemory.engine.store.Database;
 import io.agentmemory.engine.store.SearchRanking;
+import io.agentmemory.engine.store.SearchedRows;
 import reactor.core.publisher.Mono;
 
 import java.time.Duration;
@@ -21,16 +23,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/**
- * Single and batch search. One pipelined round trip to the cache for the users' generations, every cached result
- * and the vectors of query texts this process has not embedded yet; one SQL statement for all misses. The answer
- * does not wait for the cache fill: the results (stored under the generation read before the query) and new
- * vectors are sent on this environment's cache connection, where they precede any later look-up of this environment.
- */
+/** Single and batch search, answered from the cache where a result is still current, from one SQL statement otherwise. */
 public final class SearchOperation {
 
     private static final JavaType HITS = EngineJson.MAPPER.getTypeFactory().constructCollectionType(List.class, SearchHit.class);
@@ -38,11 +37,13 @@ public final class SearchOperation {
     private final MemoryCache cache;
     private final QueryEmbeddings embeddings;
     private final DatabaseSearch databaseSearch;
+    private final UserRevisions revisions;
     private final Duration resultTtl;
 
     public SearchOperation(Database database, MemoryCache cache, QueryEmbeddings embeddings, SearchRanking ranking,
-                           int poolMaxSize, Duration resultTtl) {
+                           UserRevisions revisions, int poolMaxSize, Duration resultTtl) {
         this.cache = cache;
+        this.revisions = revisions;
         this.embeddings = embeddings;
         this.databaseSearch = new DatabaseSearch(database, embeddings, ranking, poolMaxSize);
         this.resultTtl = resultTtl;
@@ -84,6 +85,12 @@ public final class SearchOperation {
                 List.of(Map.of("phrase", "yesterday", "date", "2025-01-01"))))), HITS);
     }
 
+    /**
+     * One pipelined round trip to the cache for every cached result and the vectors of query texts this process has
+     * not embedded yet; where a result was found, one statement for the users' revisions (a result is served only
+     * if computed at the current one); one SQL statement for all misses. The answer does not wait for the cache
+     * fill: results (tagged with the revision read with their rows) and new vectors are sent afterwards.
+     */
     private Mono<List<SearchResult>> searchValid(List<SearchRequest> requests) {
         int n = requests.size();
         String model = embeddings.model().name();
@@ -96,60 +103,60 @@ public final class SearchOperation {
         }
         List<String> lookedUp = new ArrayList<>(keys);
         lookedUp.addAll(vectorKeys.keySet());
-        List<String> users = requests.stream().map(SearchRequest::userId).toList();
-        return cache.lookup(users, lookedUp)
-                .defaultIfEmpty(new MemoryCache.Lookup(Map.of(), List.of()))
-                .flatMap(lookup -> {
-                    boolean reached = !lookup.values().isEmpty();
-                    SearchResult[] results = new SearchResult[n];
-                    List<Integer> misses = new ArrayList<>();
-                    for (int i = 0; i < n; i++) {
-                        byte[] hit = reached ? CachedResult.payloadIfCurrent(lookup.values().get(i),
-                                lookup.generations().get(requests.get(i).userId())) : null;
-                        if (hit != null) {
-                            results[i] = new SearchResult(EngineJson.read(hit, HITS), true);
-                        } else {
-                            misses.add(i);
+        return cache.getAll(lookedUp).defaultIfEmpty(List.of()).flatMap(values -> {
+            boolean reached = !values.isEmpty();
+            Set<String> cachedUsers = new LinkedHashSet<>();
+            for (int i = 0; reached && i < n; i++) {
+                if (values.get(i) != null) {
+                    cachedUsers.add(requests.get(i).userId());
+                }
+            }
+            Mono<Map<String, Long>> current = cachedUsers.isEmpty() ? Mono.just(Map.of()) : revisions.current(cachedUsers);
+            return current.flatMap(revisionOf -> {
+                long now = System.currentTimeMillis();
+                SearchResult[] results = new SearchResult[n];
+                List<Integer> misses = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    byte[] hit = reached ? CachedResult.payloadIfCurrent(values.get(i), revisionOf.get(requests.get(i).userId()), now)
+                            : null;
+                    if (hit != null) {
+                        results[i] = new SearchResult(EngineJson.read(hit, HITS), true);
+                    } else {
+                        misses.add(i);
+                    }
+                }
+                if (misses.isEmpty()) {
+                    return Mono.just(List.of(results));
+                }
+                Map<String, float[]> foundVectors = new HashMap<>();
+                int k = n;
+                for (String text : vectorKeys.values()) {
+                    float[] vector = reached ? CachedVector.decode(values.get(k++), embeddings.model().dimension()) : null;
+                    if (vector != null) {
+                        foundVectors.put(text, vector);
+                    }
+                }
+                List<SearchRequest> missed = misses.stream().map(requests::get).toList();
+                return databaseSearch.search(missed, foundVectors).map(found -> {
+                    Map<String, byte[]> toCache = new HashMap<>();
+                    for (int m = 0; m < misses.size(); m++) {
+                        int i = misses.get(m);
+                        SearchRequest r = requests.get(i);
+                        results[i] = new SearchResult(found.hits().get(m), false);
+                        SearchedRows rows = found.rows().get(m);
+                        if (reached) {
+                            toCache.put(keys.get(i), CachedResult.encode(rows.revision(), rows.validUntilMillis(),
+                                    EngineJson.bytes(found.hits().get(m))));
+                        }
+                        float[] computed = found.computedVectors().get(r.query());
+                        if (reached && computed != null) {
+                            toCache.put(SearchKeys.vector(model, r), CachedVector.encode(computed));
                         }
                     }
-                    if (misses.isEmpty()) {
-                        return Mono.just(List.of(results));
-                    }
-                    Map<String, float[]> foundVectors = new HashMap<>();
-                    if (reached) {
-                        int k = n;
-                        for (String text : vectorKeys.values()) {
-                            float[] vector = CachedVector.decode(lookup.values().get(k++), embeddings.model().dimension());
-                            if (vector != null) {
-                                foundVectors.put(text, vector);
-                            }
-                        }
-                    }
-                    // Results are stored under the generation read before the database: a write that lands in
-                    // between rotates it, and the result is never served. A user's first search creates one.
-                    Mono<Map<String, String>> generations = !reached ? Mono.just(Map.<String, String>of())
-                            : misses.stream().allMatch(i -> lookup.generations().containsKey(requests.get(i).userId()))
-                            ? Mono.just(lookup.generations())
-                            : cache.generations(misses.stream().map(i -> requests.get(i).userId()).toList()).defaultIfEmpty(Map.of());
-                    List<SearchRequest> missed = misses.stream().map(requests::get).toList();
-                    return generations.flatMap(gens -> databaseSearch.search(missed, foundVectors).map(found -> {
-                        Map<String, byte[]> toCache = new HashMap<>();
-                        for (int m = 0; m < misses.size(); m++) {
-                            int i = misses.get(m);
-                            SearchRequest r = requests.get(i);
-                            results[i] = new SearchResult(found.hits().get(m), false);
-                            String gen = gens.get(r.userId());
-                            if (gen != null) {
-                                toCache.put(keys.get(i), CachedResult.encode(gen, EngineJson.bytes(found.hits().get(m))));
-                            }
-                            float[] computed = found.computedVectors().get(r.query());
-                            if (reached && computed != null) {
-                                toCache.put(SearchKeys.vector(model, r), CachedVector.encode(computed));
-                            }
-                        }
-                        cache.putAll(toCache, resultTtl).subscribe();
-                        return List.of(results);
-                    }));
+                    cache.putAll(toCache, resultTtl).subscribe();
+                    return List.of(results);
                 });
+            });
+        });
     }
 }

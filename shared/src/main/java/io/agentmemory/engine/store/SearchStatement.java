@@ -51,22 +51,42 @@ public final class SearchStatement {
         return new SearchStatementWriter(searches, ranking).write(TenantUsers.setting(tenantUsers));
     }
 
-    /** Runs the statement; the hits come back per search, in input order. */
-    public Mono<List<List<StoredHit>>> run(Connection connection) {
+    /**
+     * Runs the statement; per search, in input order, its hits with the user's revision they were read at (in the
+     * same statement, so the same snapshot) and the earliest expiry among them.
+     */
+    public Mono<List<SearchedRows>> run(Connection connection) {
         List<List<StoredHit>> hits = new ArrayList<>(searches);
+        long[] revisions = new long[searches];
+        long[] validUntil = new long[searches];
         for (int i = 0; i < searches; i++) {
             hits.add(new ArrayList<>());
+            validUntil[i] = Long.MAX_VALUE;
         }
         return Flux.from(create(connection).execute())
                 .flatMap(result -> result.map(row -> {
                     int ord = row.get("ord", Long.class).intValue() - 1;
-                    hits.get(ord).add(new StoredHit(row.get("id", UUID.class), row.get("memory", String.class),
-                            row.get("score", Double.class), Rows.metadata(row.get("metadata", String.class)),
-                            Rows.categories(row), row.get("created_at", Instant.class), row.get("updated_at", Instant.class),
-                            row.get("observed_at", Instant.class), Rows.dates(row.get("mentioned_dates", String.class))));
+                    revisions[ord] = row.get("revision", Long.class);
+                    UUID id = row.get("id", UUID.class);
+                    if (id != null) {
+                        hits.get(ord).add(new StoredHit(id, row.get("memory", String.class),
+                                row.get("score", Double.class), Rows.metadata(row.get("metadata", String.class)),
+                                Rows.categories(row), row.get("created_at", Instant.class), row.get("updated_at", Instant.class),
+                                row.get("observed_at", Instant.class), Rows.dates(row.get("mentioned_dates", String.class))));
+                        Instant expires = row.get("expires_at", Instant.class);
+                        if (expires != null) {
+                            validUntil[ord] = Math.min(validUntil[ord], expires.toEpochMilli());
+                        }
+                    }
                     return ord;
                 }))
-                .then(Mono.fromSupplier(() -> hits));
+                .then(Mono.fromSupplier(() -> {
+                    List<SearchedRows> out = new ArrayList<>(searches);
+                    for (int i = 0; i < searches; i++) {
+                        out.add(new SearchedRows(hits.get(i), revisions[i], validUntil[i]));
+                    }
+                    return out;
+                }));
     }
 
     public String sql() {

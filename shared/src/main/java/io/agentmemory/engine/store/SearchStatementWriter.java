@@ -139,17 +139,19 @@ final class SearchStatementWriter {
                     SELECT %s
                     FROM tenant, unnest(%s) WITH ORDINALITY AS u(%s, ord)
                     WHERE tenant.users IS NOT NULL)
-                SELECT q.ord, r.id, r.memory, r.metadata, r.categories, r.created_at, r.updated_at, r.observed_at,
-                       r.mentioned_dates, r.score
-                FROM q CROSS JOIN LATERAL (
+                SELECT q.ord, coalesce(rv.revision, 0) AS revision, r.id, r.memory, r.metadata, r.categories,
+                       r.created_at, r.updated_at, r.expires_at, r.observed_at, r.mentioned_dates, r.score
+                FROM q
+                LEFT JOIN LATERAL (SELECT v.revision FROM user_revisions v WHERE v.user_id = q.user_id OFFSET 0) rv ON true
+                LEFT JOIN LATERAL (
                     SELECT h.id, h.memory, h.metadata::text AS metadata, h.categories, h.created_at, h.updated_at,
-                           h.observed_at, h.mentioned_dates::text AS mentioned_dates, c.score
+                           h.expires_at, h.observed_at, h.mentioned_dates::text AS mentioned_dates, c.score
                     FROM (
                 %s
                     ) c
                     JOIN memories h ON h.id = c.id
                     WHERE c.score >= q.thr
-                    OFFSET 0) r
+                    OFFSET 0) r ON true
                 ORDER BY q.ord, r.score DESC, r.id
                 """.formatted(tenant, derived, String.join(", ", arrays), String.join(", ", columns),
                 String.join("\n    UNION ALL\n", branches));

@@ -2,20 +2,25 @@ package io.agentmemory.engine.travel;
 
 import com.fasterxml.jackson.databind.JavaType;
 import io.agentmemory.engine.EngineJson;
+import io.agentmemory.engine.api.Memory;
 import io.agentmemory.engine.api.UserContext;
 import io.agentmemory.engine.cache.CacheKeys;
+import io.agentmemory.engine.cache.CachedResult;
 import io.agentmemory.engine.cache.MemoryCache;
+import io.agentmemory.engine.freshness.UserRevisions;
 import io.agentmemory.engine.store.Database;
 import io.agentmemory.engine.store.MemoryStatements;
+import io.agentmemory.engine.store.RevisionStatements;
 import reactor.core.publisher.Mono;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The user's memories grouped for a travel planner, with insights and a summary, from one SQL statement. Cached
- * under the user's generation like search results, so every write makes it stale at once.
+ * The user's memories grouped for a travel planner, with insights and a summary, from one SQL statement. Cached like
+ * search results, with the user's revision it was built at, so every write makes it stale at once.
  */
 public final class ContextOperation {
 
@@ -25,11 +30,13 @@ public final class ContextOperation {
 
     private final Database database;
     private final MemoryCache cache;
+    private final UserRevisions revisions;
     private final Duration ttl;
 
-    public ContextOperation(Database database, MemoryCache cache, Duration ttl) {
+    public ContextOperation(Database database, MemoryCache cache, UserRevisions revisions, Duration ttl) {
         this.database = database;
         this.cache = cache;
+        this.revisions = revisions;
         this.ttl = ttl;
     }
 
@@ -37,20 +44,40 @@ public final class ContextOperation {
     public Mono<UserContext> context(String userId, String type) {
         return Mono.defer(() -> {
             ContextGroup only = TravelRequests.contextGroup(userId, type);
-            String variant = CacheKeys.hash("context\u0001" + (only == null ? "" : only.field()));
-            return cache.generations(List.of(userId)).defaultIfEmpty(Map.of()).flatMap(generations -> {
-                String generation = generations.get(userId);
-                String key = generation == null ? null : CacheKeys.context(userId, generation, variant);
-                Mono<UserContext> cached = key == null ? Mono.empty() : cache.getAll(List.of(key))
-                        .flatMap(values -> values.isEmpty() || values.get(0) == null ? Mono.empty()
-                                : Mono.just(EngineJson.read(values.get(0), CONTEXT)));
-                return cached.switchIfEmpty(Mono.defer(() -> database
-                        .forUsers(List.of(userId), c -> MemoryStatements.contextMemories(c, userId, MEMORIES_MAX))
-                        .map(memories -> TravelContextBuilder.build(userId, memories, only))
-                        .flatMap(built -> key == null ? Mono.just(built)
-                                // Context changes only when memories do, and every write rotates the generation.
-                                : cache.putAll(Map.of(key, EngineJson.bytes(built)), ttl).thenReturn(built))));
+            String key = CacheKeys.context(userId, CacheKeys.hash("context\u0001" + (only == null ? "" : only.field())));
+            return cache.getAll(List.of(key)).defaultIfEmpty(List.of()).flatMap(values -> {
+                boolean reached = !values.isEmpty();
+                byte[] value = reached ? values.get(0) : null;
+                Mono<UserContext> cached = value == null ? Mono.empty() : revisions.current(List.of(userId))
+                        .flatMap(current -> Mono.justOrEmpty(CachedResult.payloadIfCurrent(value, current.get(userId),
+                                System.currentTimeMillis())))
+                        .map(payload -> EngineJson.read(payload, CONTEXT));
+                return cached.switchIfEmpty(Mono.defer(() -> fromDatabase(userId, only, reached ? key : null)));
             });
         });
+    }
+
+    /**
+     * Reads the revision before the memories (a change committed in between then makes this copy stale at once,
+     * never the other way round), builds the context and, when the cache answered, caches it under that revision.
+     */
+    private Mono<UserContext> fromDatabase(String userId, ContextGroup only, String cacheKey) {
+        return database.forUsers(List.of(userId), c -> RevisionStatements.current(c, List.of(userId))
+                        .flatMap(revision -> MemoryStatements.contextMemories(c, userId, MEMORIES_MAX)
+                                .map(memories -> new Read(revision.getOrDefault(userId, 0L), memories))))
+                .flatMap(read -> {
+                    UserContext built = TravelContextBuilder.build(userId, read.memories(), only);
+                    if (cacheKey == null) {
+                        return Mono.just(built);
+                    }
+                    long validUntil = read.memories().stream().map(Memory::expiresAt).filter(java.util.Objects::nonNull)
+                            .mapToLong(Instant::toEpochMilli).min().orElse(CachedResult.NO_EXPIRY);
+                    cache.putAll(Map.of(cacheKey, CachedResult.encode(read.revision(), validUntil, EngineJson.bytes(built))), ttl)
+                            .subscribe();
+                    return Mono.just(built);
+                });
+    }
+
+    private record Read(long revision, List<Memory> memories) {
     }
 }

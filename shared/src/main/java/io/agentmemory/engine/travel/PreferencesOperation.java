@@ -8,8 +8,9 @@ import io.agentmemory.engine.api.MemoryEvent;
 import io.agentmemory.engine.api.TravelPreferences;
 import io.agentmemory.engine.embedding.QueryEmbeddings;
 import io.agentmemory.engine.extraction.TextNormalizer;
-import io.agentmemory.engine.freshness.CacheFreshness;
+import io.agentmemory.engine.facts.FactAttributes;
 import io.agentmemory.engine.store.Database;
+import io.agentmemory.engine.store.FactStatements;
 import io.agentmemory.engine.store.MemoryStatements;
 import io.agentmemory.engine.store.NewMemory;
 import io.agentmemory.engine.add.MentionedDates;
@@ -30,12 +31,10 @@ public final class PreferencesOperation {
 
     private final Database database;
     private final QueryEmbeddings embeddings;
-    private final CacheFreshness freshness;
 
-    public PreferencesOperation(Database database, QueryEmbeddings embeddings, CacheFreshness freshness) {
+    public PreferencesOperation(Database database, QueryEmbeddings embeddings) {
         this.database = database;
         this.embeddings = embeddings;
-        this.freshness = freshness;
     }
 
     public Mono<AddResult> setPreferences(String userId, TravelPreferences preferences, String category) {
@@ -49,9 +48,7 @@ public final class PreferencesOperation {
                             .flatMap(existing -> Flux.range(0, slots.size()).concatMap(i -> write(c, userId,
                                     slots.get(i), texts.get(i), keys.get(i), vectors.get(i),
                                     categoriesOf(slots.get(i), category), existing)).collectList())))
-                    .map(results -> new AddResult(results, false))
-                    .flatMap(result -> result.count(MemoryEvent.ADD) + result.count(MemoryEvent.UPDATE) == 0 ? Mono.just(result)
-                            : freshness.afterWrite(List.of(userId)).thenReturn(result));
+                    .map(results -> new AddResult(results, false));
         });
     }
 
@@ -70,13 +67,14 @@ public final class PreferencesOperation {
         Optional<Memory> sameSlot = existing.stream().filter(m -> slot.equals(m.metadata().get("preference"))).findFirst();
         if (sameSlot.isPresent()) {
             Memory old = sameSlot.get();
-            return MemoryStatements.replaceTextWithHistory(c, userId, old.id(), text, key, vector, model, old.memory())
+            return MemoryStatements.replaceTextWithHistory(c, userId, old.id(), text, key, vector, model, old.memory(),
+                            FactAttributes.attributeKeyOf(text))
                     .thenReturn(new FactResult(old.id(), text, MemoryEvent.UPDATE, old.memory()));
         }
         UUID id = UUID.randomUUID();
         String metadata = EngineJson.write(Map.of("preference", slot));
-        return MemoryStatements.insertAllWithHistory(c, List.of(new NewMemory(id, userId, text, key, vector, metadata, categories,
-                        null, null, null, MentionedDates.json(text, java.time.Instant.now()))), model)
+        return FactStatements.insertAll(c, List.of(new NewMemory(id, userId, text, key, vector, metadata, categories, null, null,
+                        FactAttributes.attributeKeyOf(text), model, null, MentionedDates.json(text, java.time.Instant.now()))))
                 .thenReturn(new FactResult(id, text, MemoryEvent.ADD, null));
     }
 }

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The cache's multi-key commands, sent in one write: a look-up over several users' keys answers every key in the
- * order asked, entries stored together keep their time to live, and generations are created once and rotated.
+ * order asked, entries stored together keep their time to live, and a cached result holds only at its revision.
  */
 class MemoryCacheLookupTest {
 
@@ -31,20 +31,16 @@ class MemoryCacheLookupTest {
         String bobMissing = CacheKeys.searchResult(bob, CacheKeys.hash("never stored"));
         Deadlines deadlines = new Deadlines();
         try (MemoryCache cache = new MemoryCache(TestServices.get().config(), deadlines)) {
-            cache.rotateGenerations(List.of(ann)).block(Duration.ofSeconds(5));
             cache.putAll(Map.of(annResult, bytes("ann's result"), bobResult, bytes("bob's result"), annVector, bytes("ann's vector")),
                     Duration.ofMinutes(1)).block(Duration.ofSeconds(5));
 
-            MemoryCache.Lookup lookup = cache.lookup(List.of(ann, bob, ann), List.of(bobResult, annResult, bobMissing, annVector))
-                    .block(Duration.ofSeconds(5));
+            List<byte[]> values = cache.getAll(List.of(bobResult, annResult, bobMissing, annVector)).block(Duration.ofSeconds(5));
 
-            assertThat(lookup).isNotNull();
-            assertThat(lookup.generations()).as("only ann has a generation yet").containsOnlyKeys(ann);
-            assertThat(lookup.values()).hasSize(4);
-            assertThat(text(lookup.values().get(0))).isEqualTo("bob's result");
-            assertThat(text(lookup.values().get(1))).isEqualTo("ann's result");
-            assertThat(lookup.values().get(2)).isNull();
-            assertThat(text(lookup.values().get(3))).isEqualTo("ann's vector");
+            assertThat(values).hasSize(4);
+            assertThat(text(values.get(0))).isEqualTo("bob's result");
+            assertThat(text(values.get(1))).isEqualTo("ann's result");
+            assertThat(values.get(2)).isNull();
+            assertThat(text(values.get(3))).isEqualTo("ann's vector");
             assertThat(cache.getAll(List.of(annVector, bobMissing, bobResult)).block(Duration.ofSeconds(5)))
                     .extracting(MemoryCacheLookupTest::text).containsExactly("ann's vector", null, "bob's result");
             assertThat(secondsToLive(annResult)).as("stored with its time to live").isBetween(1L, 60L);
@@ -55,33 +51,22 @@ class MemoryCacheLookupTest {
     }
 
     @Test
-    void aUsersGenerationIsCreatedOnceKeptForDaysAndReplacedByARotation() {
-        String ann = "ann-" + UUID.randomUUID();
-        String bob = "bob-" + UUID.randomUUID();
-        Deadlines deadlines = new Deadlines();
-        try (MemoryCache cache = new MemoryCache(TestServices.get().config(), deadlines)) {
-            Map<String, String> first = cache.generations(List.of(ann, bob)).block(Duration.ofSeconds(5));
-            Map<String, String> again = cache.generations(List.of(bob, ann)).block(Duration.ofSeconds(5));
+    void aCachedResultIsServedOnlyAtTheRevisionItWasComputedAtAndBeforeItsEarliestExpiry() {
+        byte[] payload = bytes("hits");
+        byte[] value = CachedResult.encode(41, 10_000, payload);
 
-            assertThat(first).containsOnlyKeys(ann, bob);
-            assertThat(again).as("created once, then read").isEqualTo(first);
-            assertThat(first.get(ann)).isNotEqualTo(first.get(bob));
-            assertThat(secondsToLive(CacheKeys.generation(ann))).isGreaterThan(Duration.ofDays(1).toSeconds());
-
-            cache.rotateGenerations(List.of(ann)).block(Duration.ofSeconds(5));
-            Map<String, String> rotated = cache.generations(List.of(ann, bob)).block(Duration.ofSeconds(5));
-            assertThat(rotated.get(ann)).isNotEqualTo(first.get(ann));
-            assertThat(rotated.get(bob)).isEqualTo(first.get(bob));
-            assertThat(secondsToLive(CacheKeys.generation(ann))).isGreaterThan(Duration.ofDays(1).toSeconds());
-        } finally {
-            deadlines.suspend();
-        }
+        assertThat(CachedResult.payloadIfCurrent(value, 41L, 9_999)).isEqualTo(payload);
+        assertThat(CachedResult.payloadIfCurrent(value, 42L, 9_999)).as("a newer revision").isNull();
+        assertThat(CachedResult.payloadIfCurrent(value, 40L, 9_999)).as("an older revision (a restored database)").isNull();
+        assertThat(CachedResult.payloadIfCurrent(value, 41L, 10_000)).as("a memory in it has expired").isNull();
+        assertThat(CachedResult.payloadIfCurrent(value, null, 0)).as("revision unknown").isNull();
+        assertThat(CachedResult.payloadIfCurrent(bytes("short"), 41L, 0)).as("not a cached result").isNull();
     }
 
     @Test
     void aKeysHashTagIsItsUsersTag() {
         String user = "user-" + UUID.randomUUID();
-        for (String key : Arrays.asList(CacheKeys.generation(user), CacheKeys.searchResult(user, "h"), CacheKeys.queryVector(user, "h"))) {
+        for (String key : Arrays.asList(CacheKeys.context(user, "h"), CacheKeys.searchResult(user, "h"), CacheKeys.queryVector(user, "h"))) {
             assertThat(CacheKeys.tagOf(key)).isEqualTo(CacheKeys.userTag(user));
         }
     }

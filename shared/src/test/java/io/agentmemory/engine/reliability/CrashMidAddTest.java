@@ -71,7 +71,7 @@ class CrashMidAddTest {
                     .as("the add fails with the database").isNotNull();
             assertThat(Sql.userRows(user)).as("nothing half-written").containsOnly(
                     java.util.Map.entry("memories", 0L), java.util.Map.entry("memory_history", 0L),
-                    java.util.Map.entry("idempotency_keys", 0L), java.util.Map.entry("cache_invalidation_backlog", 0L));
+                    java.util.Map.entry("idempotency_keys", 0L), java.util.Map.entry("user_revisions", 0L));
             assertThat(engine.search(SearchRequest.of(user, "Paris flight")).block(WAIT).results()).isEmpty();
         } finally {
             Sql.execute("DROP TRIGGER crash_after_first_%1$s ON memories; DROP FUNCTION crash_after_first_%1$s()".formatted(suffix));

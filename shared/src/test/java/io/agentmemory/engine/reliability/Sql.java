@@ -17,7 +17,7 @@ public final class Sql {
 
     /** Every table that holds something of a user (see V1__memories.sql). */
     public static final List<String> USER_TABLES = List.of("memories", "memory_history", "idempotency_keys",
-            "cache_invalidation_backlog");
+            "user_revisions");
 
     private Sql() {
     }

@@ -120,7 +120,7 @@ class TenantIsolationTest {
         }
         try (var c = TestServices.get().jdbc(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT relname FROM pg_class WHERE relname IN "
-                     + "('memories', 'memory_history', 'idempotency_keys', 'cache_invalidation_backlog') AND NOT relrowsecurity")) {
+                     + "('memories', 'memory_history', 'idempotency_keys', 'user_revisions') AND NOT relrowsecurity")) {
             assertThat(rs.next()).as("every table with user data has row-level security on").isFalse();
         }
     }

@@ -36,6 +36,29 @@ public final class OwnRedis implements AutoCloseable {
         return "redis://127.0.0.1:" + port;
     }
 
+    public int port() {
+        return port;
+    }
+
+    /** Writes the data set to disk now; the next {@link #start()} after a {@link #kill()} comes back with it. */
+    public void snapshot() throws Exception {
+        redisCli("SAVE");
+    }
+
+    /** Runs one command through redis-cli, as an operator would (e.g. {@code CLIENT PAUSE 1500 ALL}). */
+    public void redisCli(String... command) throws Exception {
+        String[] line = new String[command.length + 3];
+        line[0] = "redis-cli";
+        line[1] = "-p";
+        line[2] = Integer.toString(port);
+        System.arraycopy(command, 0, line, 3, command.length);
+        Process cli = new ProcessBuilder(line).redirectErrorStream(true).start();
+        String output = new String(cli.getInputStream().readAllBytes()).strip();
+        if (!cli.waitFor(10, TimeUnit.SECONDS) || !"OK".equals(output)) {
+            throw new IOException("redis-cli " + String.join(" ", command) + " answered: " + output);
+        }
+    }
+
     public void start() throws IOException {
         process = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
                 "--save", "", "--appendonly", "no", "--dir", dir.toString())

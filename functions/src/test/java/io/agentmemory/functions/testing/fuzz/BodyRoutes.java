@@ -19,8 +19,31 @@ public final class BodyRoutes {
     static final List<Object> NOT_A_LIST = List.of("x", 1, Map.of("a", 1), true);
     static final List<Object> NOT_AN_OBJECT = List.of("x", 1, List.of(1), true);
     static final List<Object> NOT_AN_INSTANT = List.of("next tuesday", true, Map.of("a", 1), List.of("x"));
+    /** Expiries at the edges: in the past (down to the earliest instant), or past year 9999 (up to the latest). */
+    static final List<Object> OUT_OF_RANGE_INSTANTS = generated(48, random -> switch (random.nextInt(4)) {
+        case 0 -> java.time.Instant.ofEpochSecond(-(long) random.nextInt(Integer.MAX_VALUE)).toString();
+        case 1 -> java.time.Instant.now().minusSeconds(1 + random.nextInt(1_000_000)).toString();
+        case 2 -> java.time.Instant.parse("9999-12-31T23:59:59Z").plusSeconds(1 + random.nextInt(Integer.MAX_VALUE)).toString();
+        default -> random.nextBoolean() ? java.time.Instant.MAX.minusSeconds(random.nextInt(1000)).toString()
+                : java.time.Instant.MIN.plusSeconds(random.nextInt(1000)).toString();
+    });
+    /** Numbers at the edges of JSON's usual range: beyond a double's largest and smallest, and beyond its precision. */
+    static final List<Object> NUMBERS_A_DOUBLE_WOULD_ALTER = generated(48, random -> switch (random.nextInt(3)) {
+        case 0 -> new java.math.BigDecimal((random.nextBoolean() ? "-" : "") + (1 + random.nextInt(9)) + "e" + (309 + random.nextInt(5000)));
+        case 1 -> new java.math.BigDecimal((1 + random.nextInt(9)) + "e-" + (325 + random.nextInt(5000)));
+        default -> new java.math.BigDecimal("1." + "0".repeat(17 + random.nextInt(30)) + (1 + random.nextInt(9)));
+    });
 
     private BodyRoutes() {
+    }
+
+    private static List<Object> generated(int count, java.util.function.Function<java.util.Random, Object> value) {
+        java.util.Random random = new java.util.Random(20_261_206L + count);
+        List<Object> values = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            values.add(value.apply(random));
+        }
+        return List.copyOf(values);
     }
 
     /** Every route with a body, its templates addressed to {@code user}. */
@@ -36,7 +59,9 @@ public final class BodyRoutes {
                                 new TypedField("/messages/0/role", NOT_A_STRING), new TypedField("/messages/0/content", NOT_A_STRING),
                                 new TypedField("/sessionId", NOT_A_STRING), new TypedField("/metadata", NOT_AN_OBJECT),
                                 new TypedField("/categories", NOT_A_LIST), new TypedField("/categories/0", NOT_A_STRING),
-                                new TypedField("/infer", NOT_A_BOOLEAN), new TypedField("/expiresAt", NOT_AN_INSTANT)),
+                                new TypedField("/infer", NOT_A_BOOLEAN), new TypedField("/expiresAt", NOT_AN_INSTANT),
+                                new TypedField("/expiresAt", OUT_OF_RANGE_INSTANTS),
+                                new TypedField("/metadata/k", NUMBERS_A_DOUBLE_WOULD_ALTER)),
                         List.of("", "/messages/0"),
                         List.of(new LimitedText("/messages/0/content", 8_000), new LimitedText("/sessionId", 128),
                                 new LimitedText("/categories/0", 64)),

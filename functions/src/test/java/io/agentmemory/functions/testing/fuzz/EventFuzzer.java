@@ -49,6 +49,9 @@ public final class EventFuzzer {
         if (dice < 38) {
             return badPathParameters();
         }
+        if (dice < 42) {
+            return craftedCursor();
+        }
         return bodies.next();
     }
 
@@ -236,7 +239,7 @@ public final class EventFuzzer {
     }
 
     private FuzzedEvent badPathParameters() {
-        String badUser = random.pick(List.of("", "a b", "ü-user", "user/../../etc", "x".repeat(129), "user\u0000", "user%00",
+        String badUser = random.pick(List.of("", ".", "..", "a b", "ü-user", "user/../../etc", "x".repeat(129), "user\u0000", "user%00",
                 "'; DROP TABLE memories; --", "*1\r\n$8\r\nFLUSHALL\r\n", "{\"user\":1}", "%2e%2e%2f%2e%2e", "user#1", "😀"));
         String encoded = java.net.URLEncoder.encode(badUser, StandardCharsets.UTF_8).replace("+", "%20");
         String[][] routes = {
@@ -264,5 +267,31 @@ public final class EventFuzzer {
             return new FuzzedEvent("path:bad-context-type", FunctionBeans.CONTEXT, JsonEdits.bytes(event));
         }
         return new FuzzedEvent("path:bad-memory-id", FunctionBeans.MANAGE, JsonEdits.bytes(FuzzEvents.event(r[0], r[1], "application/json", r[2], false, user)));
+    }
+
+    /**
+     * A list cursor that is base64 of the right shape but names what no issued cursor names: times at the edges of
+     * what Java and PostgreSQL hold, negative or huge nanoseconds, a part missing or extra, a broken id.
+     */
+    private FuzzedEvent craftedCursor() {
+        long seconds = switch (random.nextInt(5)) {
+            case 0 -> Long.MAX_VALUE - random.nextInt(1000);
+            case 1 -> -62_135_596_800L - 1 - random.nextInt(1_000_000_000);
+            case 2 -> 9_999_999_999_999L + random.nextInt(1_000_000_000);
+            case 3 -> -(long) random.nextInt(1_000_000_000);
+            default -> 4_102_444_800L + random.nextInt(1_000_000_000);
+        };
+        String nanos = random.pick(List.of("0", "-1", "1000000000", "999999999", "x"));
+        String id = random.pick(List.of(UUID.randomUUID().toString(), "not-a-uuid", ""));
+        String raw = switch (random.nextInt(3)) {
+            case 0 -> seconds + ":" + nanos + ":" + id;
+            case 1 -> seconds + ":" + nanos;
+            default -> seconds + ":" + nanos + ":" + id + ":" + random.nextInt(10);
+        };
+        String cursor = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+        ObjectNode event = FuzzEvents.event("GET", "/v1/users/" + user + "/memories", "application/json", null, false, user);
+        event.put("rawQueryString", "cursor=" + cursor);
+        event.putObject("queryStringParameters").put("cursor", cursor);
+        return new FuzzedEvent("query:crafted-cursor", FunctionBeans.MANAGE, JsonEdits.bytes(event));
     }
 }

@@ -1,0 +1,89 @@
+package io.agentmemory.engine.facts;
+
+import io.agentmemory.engine.api.MemoryEvent;
+import io.agentmemory.engine.extraction.TextNormalizer;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FactDecisionRuleTest {
+
+    @ParameterizedTest(name = "{0} + {1} -> {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            Prefers aisle seats              | Now prefers window seats            | UPDATE
+            Lives in Lyon                    | Moved to Berlin                     | UPDATE
+            Budget is about 2,000 EUR        | Budget is about 3,000 EUR           | UPDATE
+            Frequent flyer number is FF-1000 | Frequent flyer number is FF-2000    | UPDATE
+            Eats meat                        | No longer eats meat                 | UPDATE
+            Works at Google                  | Started a new job at Stripe         | UPDATE
+            Has two children                 | Has three children                  | UPDATE
+            Sister is a doctor               | Sister is a nurse                   | UPDATE
+            Is allergic to peanuts           | Is allergic to shellfish            | ADD
+            Favourite city number 3 is Porto | Favourite city number 4 is Lima     | ADD
+            Lives in Berlin                  | Sister lives in Berlin              | ADD
+            Son studies in Oxford            | Daughter studies in Oxford          | ADD
+            Prefers window seats             | Prefers vegetarian meals on flights | ADD
+            Has a dog named Rex              | Has a dog named Bella               | ADD
+            Speaks French                    | Speaks Spanish                      | ADD
+            Has visited Japan                | Visited Peru                        | ADD
+            Is vegetarian                    | Is a vegetarian                     | NOOP
+            Budget is about 2,000 EUR        | Budget is around 2000 EUR           | NOOP
+            Is allergic to peanuts           | Has a peanut allergy                | NOOP
+            Prefers window seats             | prefers  window seats.              | NOOP
+            """)
+    void extractedFactsAreComparedByAttribute(String existing, String fact, MemoryEvent expected) {
+        KnownMemory memory = new KnownMemory(UUID.randomUUID(), existing, TextNormalizer.key(existing));
+
+        Verdict verdict = FactDecisionRule.decide(fact, TextNormalizer.key(fact), true, List.of(memory), Set.of());
+
+        assertThat(verdict.event()).isEqualTo(expected);
+        assertThat(verdict.target()).isEqualTo(expected == MemoryEvent.ADD ? null : memory);
+    }
+
+    @ParameterizedTest(name = "{0} + {1} -> {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            My favourite city number 1 is City1ville. | My favourite city number 2 is City2ville. | ADD
+            I prefer aisle seats.                     | I now prefer window seats.                | ADD
+            Budget is about 2,000 EUR                 | Budget is about 3,000 EUR                 | ADD
+            I prefer aisle seats.                     | i prefer aisle seats                      | NOOP
+            """)
+    void factsStoredAsSentAreOnlyEverExactDuplicates(String existing, String fact, MemoryEvent expected) {
+        KnownMemory memory = new KnownMemory(UUID.randomUUID(), existing, TextNormalizer.key(existing));
+
+        Verdict verdict = FactDecisionRule.decide(fact, TextNormalizer.key(fact), false, List.of(memory), Set.of());
+
+        assertThat(verdict.event()).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            Prefers aisle seats
+            Lives in Lyon
+            """)
+    void aMemoryIsUpdatedOncePerRequest(String existing) {
+        KnownMemory memory = new KnownMemory(UUID.randomUUID(), existing, TextNormalizer.key(existing));
+        String fact = existing.startsWith("Prefers") ? "Prefers window seats" : "Moved to Oslo";
+
+        Verdict verdict = FactDecisionRule.decide(fact, TextNormalizer.key(fact), true, List.of(memory), Set.of(memory.id()));
+
+        assertThat(verdict.event()).isEqualTo(MemoryEvent.ADD);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            Prefers window seats | Prefers aisle seats | Prefers window seats
+            """)
+    void anExactDuplicateWinsOverAnotherVersionOfTheAttribute(String fact, String olderVersion, String sameText) {
+        KnownMemory older = new KnownMemory(UUID.randomUUID(), olderVersion, TextNormalizer.key(olderVersion));
+        KnownMemory same = new KnownMemory(UUID.randomUUID(), sameText, TextNormalizer.key(sameText));
+
+        Verdict verdict = FactDecisionRule.decide(fact, TextNormalizer.key(fact), true, List.of(older, same), Set.of());
+
+        assertThat(verdict).isEqualTo(new Verdict(MemoryEvent.NOOP, same));
+    }
+}
