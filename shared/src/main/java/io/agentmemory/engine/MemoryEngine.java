@@ -15,10 +15,10 @@ import io.agentmemory.engine.api.SearchResult;
 import io.agentmemory.engine.api.SweepReport;
 import io.agentmemory.engine.api.TravelPreferences;
 import io.agentmemory.engine.api.UserContext;
+import io.agentmemory.engine.bedrock.ConfiguredModels;
 import io.agentmemory.engine.config.EngineConfig;
 import io.agentmemory.engine.embedding.EmbeddingModel;
 import io.agentmemory.engine.extraction.FactExtractor;
-import io.agentmemory.engine.extraction.RuleBasedFactExtractor;
 import io.agentmemory.engine.freshness.UserRevisions;
 import io.agentmemory.engine.freshness.Sweep;
 import io.agentmemory.engine.manage.ManageOperation;
@@ -66,9 +66,14 @@ public final class MemoryEngine implements AutoCloseable {
         this.sweep = new Sweep(p.database(), p.cache(), config.writes().idempotencyKeyTtl());
     }
 
-    /** An engine with the in-process model (loaded once per process) and the local rule-based extractor. */
+    /**
+     * An engine with the configured model and extractor: by default the in-process model (loaded once per process)
+     * and the local rule-based extractor; Amazon Bedrock's when the settings name it.
+     */
     public static MemoryEngine create(EngineConfig config) {
-        return new MemoryEngine(config, EngineAssembly.inProcessModel(config.models().inProcessModel()), new RuleBasedFactExtractor());
+        ConfiguredModels models = new ConfiguredModels(config.models());
+        return new MemoryEngine(config, models.embeddingModel(() -> EngineAssembly.inProcessModel(config.models().inProcessModel())),
+                models.extractor());
     }
 
     public static MemoryEngine create(EngineConfig config, EmbeddingModel model, FactExtractor extractor) {

@@ -3,20 +3,25 @@ package io.agentmemory.engine.add;
 import io.agentmemory.engine.EngineJson;
 import io.agentmemory.engine.api.AddRequest;
 import io.agentmemory.engine.api.AddResult;
+import io.agentmemory.engine.api.Memory;
 import io.agentmemory.engine.api.MemoryEvent;
 import io.agentmemory.engine.api.RequestValidator;
 import io.agentmemory.engine.embedding.QueryEmbeddings;
+import io.agentmemory.engine.extraction.ExtractedFact;
+import io.agentmemory.engine.extraction.ExtractionRequest;
 import io.agentmemory.engine.extraction.FactExtractor;
 import io.agentmemory.engine.extraction.TextNormalizer;
 import io.agentmemory.engine.extraction.VerbatimFactExtractor;
 import io.agentmemory.engine.facts.FactAttributes;
 import io.agentmemory.engine.store.Database;
 import io.agentmemory.engine.store.FactStatements;
+import io.agentmemory.engine.store.MemoryStatements;
 import io.agentmemory.engine.store.NewMemory;
 import io.agentmemory.engine.store.SearchRanking;
 import io.r2dbc.spi.Connection;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import java.util.LinkedHashMap;
 import java.time.Instant;
@@ -37,6 +42,8 @@ public final class AddOperation {
     private final QueryEmbeddings embeddings;
     private final FactExtractor extractor;
     private final FactExtractor verbatim = new VerbatimFactExtractor();
+    /** The user's latest memories an extractor that reads them is shown. */
+    private static final int KNOWN_MEMORIES = 30;
     private final SearchRanking ranking;
     private final int decisionCandidates;
 
@@ -53,7 +60,12 @@ public final class AddOperation {
     public Mono<AddResult> add(AddRequest request) {
         return Mono.defer(() -> {
             RequestValidator.validate(request);
-            List<String> facts = distinctFacts((request.infer() ? extractor : verbatim).extract(request.messages()));
+            return factsOf(request).flatMap(facts -> store(request, facts));
+        });
+    }
+
+    private Mono<AddResult> store(AddRequest request, List<String> facts) {
+        return Mono.defer(() -> {
             List<String> keys = facts.stream().map(TextNormalizer::key).toList();
             String digest = IdempotentAnswers.digest(request);
             return embeddings.embedForStorage(facts)
@@ -67,7 +79,8 @@ public final class AddOperation {
         if (facts.isEmpty()) {
             return Mono.just(new AddResult(List.of(), false));
         }
-        List<String> attributeKeys = facts.stream().map(FactAttributes::attributeKeyOf).toList();
+        // The attribute a fact states is read from its statement; its date suffix names no attribute.
+        List<String> attributeKeys = facts.stream().map(ExtractedFact::statementOf).map(FactAttributes::attributeKeyOf).toList();
         // Facts stored as sent are only ever NOOPs of their exact text: similarity has nothing to propose for them.
         int nearest = request.infer() ? decisionCandidates : 0;
         return FactStatements.candidates(c, request.userId(), vectors, keys, attributeKeys, nearest, ranking)
@@ -90,6 +103,29 @@ public final class AddOperation {
                             .map(d -> d.event() == MemoryEvent.ADD ? d.storedAs(ids.getOrDefault(d.key(), d.memoryId())) : d)
                             .map(FactDecision::result).toList(), false)));
                 });
+    }
+
+    /**
+     * The facts to store: the messages as sent ({@code infer=false}), or what the extractor finds, each with the
+     * date a relative time in it resolves to ("Flies to Oslo next month (2025-06)"). An extractor that reads the
+     * user's latest memories (Bedrock's) gets them first; its call blocks, so it runs off the database's threads.
+     */
+    private Mono<List<String>> factsOf(AddRequest request) {
+        if (!request.infer()) {
+            return Mono.just(distinctFacts(verbatim.extract(request.messages())));
+        }
+        if (!extractor.readsKnownMemories()) {
+            return Mono.fromSupplier(() -> extracted(request, List.of()));
+        }
+        return database.forUsers(List.of(request.userId()), c -> MemoryStatements.page(c, request.userId(), null, null, KNOWN_MEMORIES))
+                .map(memories -> memories.stream().map(Memory::memory).toList())
+                .publishOn(Schedulers.boundedElastic())
+                .map(known -> extracted(request, known));
+    }
+
+    private List<String> extracted(AddRequest request, List<String> knownMemories) {
+        ExtractionRequest extraction = new ExtractionRequest(request.messages(), List.of(), null, knownMemories);
+        return distinctFacts(extractor.extractFacts(extraction).stream().map(ExtractedFact::memoryText).toList());
     }
 
     private static List<String> distinctFacts(List<String> facts) {

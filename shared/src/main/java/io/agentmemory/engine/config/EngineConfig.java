@@ -1,5 +1,8 @@
 package io.agentmemory.engine.config;
 
+import io.agentmemory.engine.bedrock.BedrockSettings;
+
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +27,8 @@ public record EngineConfig(DatabaseSettings database, CacheSettings cache, Searc
             "CACHE_COMMAND_TIMEOUT_MS", "SEARCH_CACHE_TTL_SECONDS",
             "CACHE_BREAKER_OPEN_MS", "DECISION_CANDIDATES", "EMBEDDING_MODEL", "IDEMPOTENCY_TTL_HOURS",
             "CLIENT_NAME", "TEXT_SEARCH_CONFIG", "HYBRID_SEMANTIC_WEIGHT", "HYBRID_CANDIDATES",
-            "SEARCH_RANKING", "SEARCH_CANDIDATES", "SEARCH_CANDIDATE_SHARE");
+            "SEARCH_RANKING", "SEARCH_CANDIDATES", "SEARCH_CANDIDATE_SHARE", "FACT_EXTRACTOR", "BEDROCK_EXTRACTOR_MODEL_ID",
+            "EMBEDDING_DIMENSION", "BEDROCK_TIMEOUT_MS", "BEDROCK_MAX_ATTEMPTS", "BEDROCK_ENDPOINT", "AWS_REGION");
 
     public static Builder builder() {
         return new Builder();
@@ -62,12 +66,27 @@ public record EngineConfig(DatabaseSettings database, CacheSettings cache, Searc
                         SearchSettings.ranking(read.text("SEARCH_RANKING", SearchSettings.DEFAULT_RANKING.name())),
                         read.wholeNumber("SEARCH_CANDIDATES", SearchSettings.DEFAULT_CANDIDATES),
                         read.number("SEARCH_CANDIDATE_SHARE", SearchSettings.DEFAULT_CANDIDATE_SHARE)))
-                .models(new ModelSettings(read.text("EMBEDDING_MODEL", ModelSettings.DEFAULT_EMBEDDING_MODEL)))
+                .models(models(read))
                 .writes(new WriteSettings(
                         read.wholeNumber("DECISION_CANDIDATES", WriteSettings.DEFAULT_DECISION_CANDIDATES),
                         read.hours("IDEMPOTENCY_TTL_HOURS", WriteSettings.DEFAULT_IDEMPOTENCY_KEY_TTL)))
                 .clientName(read.text("CLIENT_NAME", DEFAULT_CLIENT_NAME))
                 .build();
+    }
+
+    private static ModelSettings models(EnvironmentReader read) {
+        String embeddingModel = read.text("EMBEDDING_MODEL", ModelSettings.DEFAULT_EMBEDDING_MODEL);
+        String endpoint = read.text("BEDROCK_ENDPOINT", null);
+        BedrockSettings bedrock = new BedrockSettings(
+                read.text("AWS_REGION", BedrockSettings.DEFAULT_REGION),
+                endpoint == null ? null : URI.create(endpoint),
+                read.text("BEDROCK_EXTRACTOR_MODEL_ID", BedrockSettings.DEFAULT_EXTRACTOR_MODEL),
+                BedrockSettings.embeddingModelIdOf(embeddingModel),
+                read.wholeNumber("EMBEDDING_DIMENSION", BedrockSettings.DEFAULT_EMBEDDING_DIMENSION),
+                read.millis("BEDROCK_TIMEOUT_MS", BedrockSettings.DEFAULT_CALL_TIMEOUT),
+                read.wholeNumber("BEDROCK_MAX_ATTEMPTS", BedrockSettings.DEFAULT_MAX_ATTEMPTS));
+        String extractor = read.text("FACT_EXTRACTOR", ModelSettings.LOCAL_EXTRACTOR).toLowerCase(java.util.Locale.ROOT);
+        return new ModelSettings(embeddingModel, extractor, bedrock);
     }
 
     /** Builds a configuration from the defaults, replacing the groups of settings given. */

@@ -2,25 +2,29 @@ package io.agentmemory.engine.extraction;
 
 import io.agentmemory.engine.api.Message;
 
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The deterministic default extractor: keeps what the user states about themselves and rewrites it as a short
- * third-person fact ("I prefer window seats" → "Prefers window seats"). Only the user's own turns count:
- * what an assistant or system prompt says is not a fact about the user. Questions, requests, greetings and
- * hedges ("I think", "I'd like", "I'm looking for") are not durable and are dropped.
+ * The deterministic default extractor: keeps what the user states about themselves and their people, places,
+ * plans and possessions, rewritten as short third-person facts ("I recently moved to Lyon" → "Recently moved to
+ * Lyon", "My sister lives in Berlin" → "Sister lives in Berlin"). Only the user's own turns carry facts; the
+ * assistant's question before a short answer supplies what the answer leaves out ("Do you have kids?" "Yes,
+ * two." → "Has two kids"). A relative time ("next month", "in two weeks", "on Saturday") is resolved against
+ * the conversation's {@code observedAt} into the fact's {@link ExtractedFact#date() date}.
  *
- * <p>It is deliberately conservative: a statement it cannot rewrite confidently is left out rather than
- * stored garbled. Deployments that need more recall configure the LLM extractor instead.
+ * <p>It is deliberately conservative: questions, requests, greetings, hedges and passing states are dropped, and
+ * a statement it cannot rewrite confidently is left out rather than stored garbled. A turn in another language
+ * than English is kept verbatim, in the user's own words, since the rewriting rules only know English.
+ * Deployments that need more recall configure the Bedrock extractor ({@code FACT_EXTRACTOR=bedrock}), which
+ * falls back to this one when the model's answer cannot be used.
  */
 public final class RuleBasedFactExtractor implements FactExtractor {
 
@@ -28,145 +32,105 @@ public final class RuleBasedFactExtractor implements FactExtractor {
     public static final int FACTS_MAX = 20;
 
     private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?;])\\s+|\\n+");
-    /** Joins between independent first-person clauses: "I'm vegetarian, I prefer ... and my budget is ...". */
-    private static final Pattern CLAUSE_JOIN = Pattern.compile(
-            "\\s*(?:,\\s*(?:and\\s+|but\\s+)?|\\s+(?:and|but)\\s+)(?=(?:i|i'm|i've|my|we|we're|our)\\b)",
-            Pattern.CASE_INSENSITIVE);
-    private static final Pattern DISCOURSE_PREFIX = Pattern.compile(
-            "^(?:(?:and|also|oh|so|well|actually|btw|by the way|anyway|but|plus|yes|yeah|no)\\b[,\\s]*)+",
-            Pattern.CASE_INSENSITIVE);
-    private static final Pattern TRANSIENT = Pattern.compile(
-            "\\b(?:today|tonight|tomorrow|right now|at the moment|this (?:morning|afternoon|evening))\\b",
-            Pattern.CASE_INSENSITIVE);
-    /** Openings that hedge, ask or announce an action: none of them tells us something lasting about the user. */
-    private static final Pattern NOT_A_FACT = Pattern.compile(
-            "^(?:i(?:'d| would| will|'ll| think| guess| wonder| hope| believe| mean| suppose| just| did| was wondering"
-                    + "| want to (?:book|find|know|see|ask)| need (?:you|to know|help|a recommendation))\\b"
-                    + "|i(?:'m| am) (?:looking|wondering|trying|thinking|not sure|asking|just|here|back|glad|happy to)\\b)",
-            Pattern.CASE_INSENSITIVE);
-
-    private static final Map<String, String> IRREGULAR_THIRD_PERSON = Map.of(
-            "have", "has", "do", "does", "go", "goes", "be", "is", "can", "can", "must", "must");
-    /** Past forms are already right in the third person and must not gain an "s". */
-    private static final Set<String> IRREGULAR_PAST = Set.of(
-            "went", "ate", "flew", "saw", "took", "had", "was", "got", "made", "spent", "grew", "lived", "met",
-            "drove", "swam", "left", "came", "bought", "brought", "found", "felt", "knew", "became", "began");
-    private static final Set<String> FREQUENCY_ADVERBS = Set.of(
-            "always", "usually", "often", "generally", "mostly", "normally", "typically", "rarely", "never",
-            "sometimes", "really", "absolutely", "definitely", "also", "still", "only", "mainly", "regularly");
-
-    /** Ordered rewrites, first match wins. The subject is already the user; each rule names the verb form. */
-    private static final List<Rewrite> REWRITES = List.of(
-            new Rewrite("^my (name) is (.+)$", m -> "Name is " + m.group(2)),
-            new Rewrite("^my (.+?) (is|are|was|were|has|have) (.+)$",
-                    m -> capitalize(m.group(1)) + " " + m.group(2) + " " + m.group(3)),
-            new Rewrite("^our (.+?) (is|are|was|were|has|have) (.+)$",
-                    m -> "Their " + m.group(1) + " " + m.group(2) + " " + m.group(3)),
-            new Rewrite("^i(?:'m| am) (.+)$", m -> "Is " + m.group(1)),
-            new Rewrite("^i(?:'ve| have) got (.+)$", m -> "Has " + m.group(1)),
-            new Rewrite("^i(?:'ve| have) (been|never|always|lived|visited|travelled|traveled|had|done|seen|worked) ?(.*)$",
-                    m -> "Has " + m.group(1) + (m.group(2).isEmpty() ? "" : " " + m.group(2))),
-            new Rewrite("^i have (.+)$", m -> "Has " + m.group(1)),
-            new Rewrite("^i (?:don't|do not) (.+)$", m -> "Does not " + m.group(1)),
-            new Rewrite("^i (?:can't|cannot|can not) (.+)$", m -> "Cannot " + m.group(1)),
-            new Rewrite("^i (?:won't|will not) (.+)$", m -> "Will not " + m.group(1)),
-            new Rewrite("^i (?:didn't|did not) (.+)$", m -> "Did not " + m.group(1)),
-            new Rewrite("^i was (.+)$", m -> "Was " + m.group(1)),
-            new Rewrite("^i (\\w+) (\\w+)(.*)$", RuleBasedFactExtractor::adverbThenVerb),
-            new Rewrite("^i (\\w+)(.*)$", m -> capitalize(thirdPerson(m.group(1))) + m.group(2)),
-            new Rewrite("^we(?:'re| are) (.+)$", m -> "Is part of " + m.group(1)),
-            new Rewrite("^(we (?:\\w+) .+)$", m -> capitalize(m.group(1))));
+    private static final Pattern JOIN = Pattern.compile("(,\\s*(?:and|but|so|then)?\\s+|\\s+(?:and|but|so)\\s+)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern SUBJECT_START = Pattern.compile(
+            "^(?:i|i'm|i've|i'd|i'll|we|we're|we've|we'll|we'd|my|our|he|she|he's|she's)\\b", Pattern.CASE_INSENSITIVE);
+    private static final Pattern NAME_THEN_VERB = Pattern.compile("^([A-Z][\\p{L}]+)\\s+(?:is|has|was|'s|\\w+s|\\w+ed)\\b");
 
     @Override
     public List<String> extract(List<Message> messages) {
-        Map<String, String> facts = new LinkedHashMap<>();
-        for (Message message : messages) {
-            if (message == null || !"user".equals(message.role()) || message.content() == null) {
-                continue;
-            }
-            for (String sentence : SENTENCE_END.split(message.content().strip())) {
-                for (String fact : factsIn(sentence.strip())) {
-                    facts.putIfAbsent(TextNormalizer.key(fact), fact);
+        return extractFacts(ExtractionRequest.of(messages)).stream().map(ExtractedFact::text).toList();
+    }
+
+    @Override
+    public List<ExtractedFact> extractFacts(ExtractionRequest request) {
+        LocalDate today = LocalDate.ofInstant(request.observedAtOrNow(), ZoneOffset.UTC);
+        People people = new People();
+        Message previous = null;
+        for (Message earlier : request.earlierTurns()) {
+            learn(people, earlier);
+            previous = earlier;
+        }
+        Map<String, ExtractedFact> facts = new LinkedHashMap<>();
+        for (Message message : request.messages()) {
+            if ("user".equals(message.role()) && message.content() != null) {
+                String question = previous != null && "assistant".equals(previous.role()) && previous.content() != null
+                        ? ShortAnswers.questionIn(previous.content()).orElse(null) : null;
+                learn(people, message);
+                for (ExtractedFact fact : factsInTurn(message.content(), question, people, today)) {
+                    facts.putIfAbsent(TextNormalizer.key(fact.text()), fact);
                     if (facts.size() == FACTS_MAX) {
                         return List.copyOf(facts.values());
                     }
                 }
+            } else {
+                learn(people, message);
             }
+            previous = message;
         }
         return List.copyOf(facts.values());
     }
 
-    private static List<String> factsIn(String sentence) {
-        if (sentence.isEmpty() || sentence.endsWith("?") || TRANSIENT.matcher(sentence).find()) {
+    private static void learn(People people, Message message) {
+        if (message.content() != null) {
+            people.learnFrom(message.content());
+        }
+    }
+
+    private static List<ExtractedFact> factsInTurn(String content, String question, People people, LocalDate today) {
+        String turn = content.strip();
+        if (turn.isEmpty()) {
             return List.of();
         }
-        List<String> facts = new ArrayList<>();
-        for (String clause : CLAUSE_JOIN.split(sentence)) {
-            rewrite(clause).ifPresent(facts::add);
+        if (Languages.isNotEnglish(turn)) {
+            return turn.contains("?") ? List.of() : List.of(ExtractedFact.undated(turn));
         }
+        ClauseRewriter rewriter = new ClauseRewriter(people);
+        List<ExtractedFact> own = new ArrayList<>();
+        for (String sentence : SENTENCE_END.split(turn)) {
+            String text = sentence.strip();
+            if (text.isEmpty() || text.endsWith("?")) {
+                continue;
+            }
+            Optional<String> sentenceDate = RelativeDates.resolve(text, today);
+            for (String clause : clauses(text, people)) {
+                Optional<String> fact = rewriter.rewrite(clause, sentenceDate.isPresent());
+                if (fact.isPresent()) {
+                    String date = RelativeDates.resolve(clause, today).or(() -> sentenceDate).orElse(null);
+                    own.add(new ExtractedFact(fact.get(), date, null));
+                }
+            }
+        }
+        List<ExtractedFact> facts = new ArrayList<>();
+        if (question != null) {
+            new ShortAnswers(people).answer(question, turn, !own.isEmpty()).ifPresent(answer ->
+                    facts.add(new ExtractedFact(answer, RelativeDates.resolve(answer + ". " + turn, today).orElse(null), null)));
+        }
+        facts.addAll(own);
         return facts;
     }
 
-    static Optional<String> rewrite(String clause) {
-        String text = DISCOURSE_PREFIX.matcher(clause.strip()).replaceFirst("")
-                .replace('\u2019', '\'')
-                .replaceAll("[\\s.!;,:]+$", "")
-                .strip();
-        if (text.isEmpty() || NOT_A_FACT.matcher(text).find()) {
-            return Optional.empty();
-        }
-        for (Rewrite rule : REWRITES) {
-            Matcher m = rule.pattern().matcher(text);
-            if (m.matches()) {
-                String fact = capitalize(toThirdPersonObjects(rule.render().apply(m)).strip());
-                return fact.split("\\s+").length >= 2 ? Optional.of(fact) : Optional.empty();
+    /** Splits a sentence where a new clause with its own subject starts: "I'm 29, I work in marketing and I live in Clichy". */
+    static List<String> clauses(String sentence, People people) {
+        List<String> clauses = new ArrayList<>();
+        Matcher join = JOIN.matcher(sentence);
+        int start = 0;
+        while (join.find()) {
+            String remainder = sentence.substring(join.end());
+            boolean subject = SUBJECT_START.matcher(remainder).find();
+            Matcher name = NAME_THEN_VERB.matcher(remainder);
+            boolean namedSubject = name.find() && people.isName(name.group(1));
+            boolean fronted = join.group(1).toLowerCase(java.util.Locale.ROOT).contains("but")
+                    && remainder.matches("(?i)^(?:[\\p{L}0-9'-]+\\s+){1,4}(?:i|we)\\b.*");
+            // "My wife and I both work": a compound subject, not two clauses.
+            boolean compound = remainder.matches("(?i)^i\\b.*") && join.group(1).strip().equalsIgnoreCase("and")
+                    && sentence.substring(start, join.start()).matches("(?i)^(?:my|our)\\s+(?:\\S+\\s*){1,3}$");
+            if ((subject || namedSubject || fronted) && !compound) {
+                clauses.add(sentence.substring(start, join.start()));
+                start = join.end();
             }
         }
-        return Optional.empty();
-    }
-
-    private static String adverbThenVerb(Matcher m) {
-        String first = m.group(1);
-        if (FREQUENCY_ADVERBS.contains(first.toLowerCase(Locale.ROOT))) {
-            return capitalize(first) + " " + thirdPerson(m.group(2)) + m.group(3);
-        }
-        return capitalize(thirdPerson(first)) + " " + m.group(2) + m.group(3);
-    }
-
-    static String thirdPerson(String verb) {
-        String lower = verb.toLowerCase(Locale.ROOT);
-        if (IRREGULAR_THIRD_PERSON.containsKey(lower)) {
-            return IRREGULAR_THIRD_PERSON.get(lower);
-        }
-        if (IRREGULAR_PAST.contains(lower) || lower.endsWith("ed")) {
-            return lower;
-        }
-        if (lower.matches(".*(?:s|sh|ch|x|z|o)")) {
-            return lower + "es";
-        }
-        if (lower.matches(".*[^aeiou]y")) {
-            return lower.substring(0, lower.length() - 1) + "ies";
-        }
-        return lower + "s";
-    }
-
-    /** "I like my coffee black" becomes "Likes their coffee black", not "Likes my coffee black". */
-    private static String toThirdPersonObjects(String text) {
-        return text.replaceAll("\\bmyself\\b", "themselves")
-                .replaceAll("\\bmy\\b", "their")
-                .replaceAll("\\bmine\\b", "theirs")
-                .replaceAll("\\bme\\b", "them")
-                .replaceAll("\\bI'm\\b", "they're")
-                .replaceAll("\\bI\\b", "they");
-    }
-
-    private static String capitalize(String text) {
-        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
-    }
-
-    private record Rewrite(Pattern pattern, Function<Matcher, String> render) {
-        Rewrite(String regex, Function<Matcher, String> render) {
-            this(Pattern.compile(regex, Pattern.CASE_INSENSITIVE), render);
-        }
+        clauses.add(sentence.substring(start));
+        return clauses;
     }
 }

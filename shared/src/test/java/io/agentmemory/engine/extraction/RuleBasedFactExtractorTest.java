@@ -90,4 +90,88 @@ class RuleBasedFactExtractorTest {
         assertThat(fromUser("", "   ", "\n")).isEmpty();
         assertThat(extractor.extract(List.of(new Message("user", null)))).isEmpty();
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "My sister lives in Berlin.|Sister lives in Berlin",
+            "My son studies in Oxford.|Son studies in Oxford",
+            "My kids love Disneyland.|Kids love Disneyland",
+            "I recently moved to Lyon.|Recently moved to Lyon",
+            "I no longer eat meat.|No longer eats meat",
+            "I now prefer window seats.|Now prefers window seats",
+            "I still live with my parents.|Still lives with their parents",
+            "I've already got my visa for India.|Has already got their visa for India",
+            "I just got engaged!|Just got engaged",
+            "I'm not a morning person.|Is not a morning person",
+            "I need step-free access.|Needs step-free access",
+            "I used to live in Rome.|Used to live in Rome",
+            "I would never stay in a hostel again.|Would never stay in a hostel again",
+            "We live just outside Utrecht.|Lives just outside Utrecht",
+            "Our son has ADHD.|Son has ADHD",
+            "My brother's a pilot with Ryanair.|Brother is a pilot with Ryanair",
+            "My wife and I both work in tech.|They and their wife both work in tech",
+    })
+    void theUsersPeopleAdverbsNegationsAndWeAreRewrittenWithoutGarbling(String said, String fact) {
+        assertThat(fromUser(said)).containsExactly(fact);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "I might move to Spain next year.",
+            "I should really exercise more.",
+            "Maybe I'll try the vegan menu.",
+            "I'm thinking about getting a dog.",
+            "I'd like to book a table for two at 8.",
+    })
+    void modalsThatHedgeAreNotFacts(String said) {
+        assertThat(fromUser(said)).isEmpty();
+    }
+
+    @Test
+    void aPronounNamesThePersonTheTurnIsAbout() {
+        assertThat(fromUser("My son just started at Oxford, he's studying chemistry."))
+                .containsExactly("Son just started at Oxford", "Son is studying chemistry");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "Do you have kids?|Yes, two.|Has two kids",
+            "Window or aisle?|Aisle, always.|Always prefers aisle",
+            "Where are you based?|Rotterdam.|Is based in Rotterdam",
+            "Do you drink alcohol? I can pick a wine pairing.|Not anymore.|No longer drinks alcohol",
+            "Is your sister still in Berlin?|Yep.|Sister is still in Berlin",
+            "Have you been to Japan before?|Twice, actually.|Has been to Japan twice",
+            "What's your shoe size? The ski rental needs it.|44.|Shoe size is 44",
+    })
+    void aShortAnswerIsReadWithTheQuestionBeforeIt(String question, String answer, String fact) {
+        List<String> facts = extractor.extract(List.of(new Message("assistant", question), new Message("user", answer)));
+        assertThat(facts).containsExactly(fact);
+    }
+
+    @Test
+    void aShortAnswerToAQuestionAboutTheAssistantsNextStepIsNotAFact() {
+        assertThat(extractor.extract(List.of(
+                new Message("assistant", "Should I book for one person or two?"), new Message("user", "Two."))))
+                .isEmpty();
+    }
+
+    @Test
+    void relativeTimesResolveAgainstWhenTheConversationHappened() {
+        java.time.Instant observedAt = java.time.Instant.parse("2025-05-02T10:00:00Z");
+        List<ExtractedFact> facts = extractor.extractFacts(ExtractionRequest.of(List.of(
+                new Message("user", "Next month we fly to Oslo. I have a dentist appointment in two weeks. "
+                        + "My dad passed away two years ago. I prefer window seats.")), observedAt));
+        assertThat(facts).extracting(ExtractedFact::text, ExtractedFact::date).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("Flies to Oslo next month", "2025-06"),
+                org.assertj.core.groups.Tuple.tuple("Has a dentist appointment in two weeks", "2025-05-16"),
+                org.assertj.core.groups.Tuple.tuple("Dad passed away two years ago", "2023"),
+                org.assertj.core.groups.Tuple.tuple("Prefers window seats", null));
+        assertThat(facts.get(0).memoryText()).isEqualTo("Flies to Oslo next month (2025-06)");
+    }
+
+    @Test
+    void aTurnInAnotherLanguageIsKeptInTheUsersOwnWords() {
+        assertThat(fromUser("Je suis végétarienne et j'habite à Lyon.")).containsExactly("Je suis végétarienne et j'habite à Lyon.");
+        assertThat(fromUser("¿Hay vuelos directos a Lima?")).isEmpty();
+    }
 }

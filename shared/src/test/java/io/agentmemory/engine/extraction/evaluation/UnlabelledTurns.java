@@ -1,0 +1,71 @@
+package io.agentmemory.engine.extraction.evaluation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agentmemory.engine.api.Message;
+import io.agentmemory.engine.extraction.ExtractedFact;
+import io.agentmemory.engine.extraction.ExtractionRequest;
+import io.agentmemory.engine.extraction.FactExtractor;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The user turns of the retrieval evaluation's conversations ({@code evaluation/conversations/conv-NN.json}),
+ * which carry no expected facts: text the extraction rules were not written from, on which the garbled share
+ * can still be measured. Each turn is extracted on its own, with its session's earlier turns as context.
+ */
+public final class UnlabelledTurns {
+
+    public record Garbled(int turns, int kept, int garbled, List<String> examples) {
+
+        public double share() {
+            return kept == 0 ? 0 : (double) garbled / kept;
+        }
+    }
+
+    private UnlabelledTurns() {
+    }
+
+    public static Garbled garbledShare(FactExtractor extractor) {
+        ObjectMapper json = new ObjectMapper();
+        int turns = 0;
+        int kept = 0;
+        int garbled = 0;
+        List<String> examples = new ArrayList<>();
+        for (int n = 1; ; n++) {
+            JsonNode conversation;
+            try (InputStream in = UnlabelledTurns.class.getResourceAsStream(String.format("/evaluation/conversations/conv-%02d.json", n))) {
+                if (in == null) {
+                    break;
+                }
+                conversation = json.readTree(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            for (JsonNode session : conversation.get("sessions")) {
+                Instant at = Instant.parse(session.get("startedAt").asText());
+                List<Message> earlier = new ArrayList<>();
+                for (JsonNode turn : session.get("turns")) {
+                    Message message = new Message("user".equals(turn.get("speaker").asText()) ? "user" : "assistant", turn.get("text").asText());
+                    if (message.role().equals("user")) {
+                        turns++;
+                        for (ExtractedFact fact : extractor.extractFacts(new ExtractionRequest(List.of(message), earlier, at, List.of()))) {
+                            kept++;
+                            if (!fact.text().equals(message.content().strip()) && GarbledFactCheck.isGarbled(fact.text())) {
+                                garbled++;
+                                examples.add(fact.text());
+                            }
+                        }
+                    }
+                    earlier.add(message);
+                }
+            }
+        }
+        return new Garbled(turns, kept, garbled, List.copyOf(examples));
+    }
+}
