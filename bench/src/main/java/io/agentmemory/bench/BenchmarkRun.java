@@ -14,6 +14,7 @@ import io.agentmemory.bench.report.DecisionQualityReport;
 import io.agentmemory.bench.report.MachineDescription;
 import io.agentmemory.bench.report.ReportWriter;
 import io.agentmemory.bench.report.SearchModeReport;
+import io.agentmemory.bench.report.McpSearchReport;
 import io.agentmemory.bench.report.ServiceStageReport;
 import io.agentmemory.bench.report.OperationStats;
 import io.agentmemory.bench.report.SystemResult;
@@ -28,6 +29,7 @@ import io.agentmemory.bench.systems.SpringAiEmbeddingModel;
 import io.agentmemory.bench.systems.SpringAiSystem;
 import io.agentmemory.bench.systems.SystemEnvironment;
 import io.agentmemory.bench.workload.BatchComparisonMeasurement;
+import io.agentmemory.bench.workload.McpSearchMeasurement;
 import io.agentmemory.bench.workload.SearchModeComparison;
 import io.agentmemory.bench.workload.UserSizeScaling;
 import io.agentmemory.bench.workload.ModelTiming;
@@ -59,6 +61,8 @@ import java.util.Map;
 public final class BenchmarkRun {
 
     private static final int BATCH_COMPARISON_ROUNDS = 3;
+    /** Searches through each of REST and MCP: 100 per p50 (first and second calls), the BATCH comparison's count. */
+    private static final int MCP_SEARCH_PAIRS = 200;
     /** How many slices the workload is cut into for the systems' turns. */
     private static final int TURNS = 10;
 
@@ -112,6 +116,9 @@ public final class BenchmarkRun {
             System.out.flush();
             ServiceStageReport.write(ServiceStageReport.read(options.out().resolve(BenchmarkMain.FUNCTION_LOG_FILE)),
                     options.out(), console);
+            int pairs = Math.max(20, Math.min(MCP_SEARCH_PAIRS, options.operations() / 5));
+            log("service: " + pairs + " searches through the REST route and through the MCP tool");
+            McpSearchReport.write(McpSearchMeasurement.measure(users, options.seed(), pairs), options.out(), console);
             log("search modes: semantic, keyword and hybrid on the travel retrieval set");
             SearchModeReport.write(SearchModeComparison.measure(database, model), options.out(), console);
             int perUser = options.memories() / options.users();

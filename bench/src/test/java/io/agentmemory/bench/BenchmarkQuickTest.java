@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agentmemory.bench.report.BenchmarkReport;
 import io.agentmemory.bench.report.ChartWriter;
 import io.agentmemory.bench.report.ReportWriter;
+import io.agentmemory.bench.report.McpSearchReport;
 import io.agentmemory.bench.report.SearchModeReport;
 import io.agentmemory.bench.report.UserSizeReport;
 import io.agentmemory.bench.report.ServiceStageReport;
@@ -65,6 +66,11 @@ class BenchmarkQuickTest {
         assertThat(stages.findValuesAsText("kind")).as("the service's measured searches in its own log lines").contains("cache miss");
         assertThat(stages.get(0).path("count").asInt()).isPositive();
         assertThat(stages.get(0).path("databaseP50").asDouble()).isPositive();
+        JsonNode mcp = new ObjectMapper().readTree(out.resolve(McpSearchReport.FILE).toFile());
+        assertThat(mcp.path("queriesPerCell").asInt()).isPositive();
+        for (String p50 : new String[]{"restMissP50", "mcpMissP50", "restHitP50", "mcpHitP50"}) {
+            assertThat(mcp.path(p50).asDouble()).as(p50).isPositive();
+        }
         JsonNode modes = new ObjectMapper().readTree(out.resolve(SearchModeReport.FILE).toFile());
         assertThat(modes.findValuesAsText("mode")).containsExactly("semantic", "keyword", "hybrid");
         assertThat(modes.findValues("p50Millis")).allSatisfy(v -> assertThat(v.asDouble()).isPositive());

@@ -5,6 +5,7 @@ import io.agentmemory.functions.auth.AccessPolicy;
 import io.agentmemory.functions.http.HttpFunction;
 import io.agentmemory.functions.http.RouteTable;
 import io.agentmemory.functions.http.RouteTable.Route;
+import io.agentmemory.functions.mcp.McpEndpoint;
 import io.agentmemory.functions.routes.AddMemoriesRoute;
 import io.agentmemory.functions.routes.BatchSearchRoute;
 import io.agentmemory.functions.routes.InvalidateCacheRoute;
@@ -31,6 +32,7 @@ public class FunctionBeans {
     public static final String INVALIDATE = "invalidateCache";
     public static final String MANAGE = "manageMemories";
     public static final String CONTEXT = "travelContext";
+    public static final String MCP = "mcpServer";
 
     private static final String USER_MEMORIES = "/v1/users/{userId}/memories";
     private static final String ONE_MEMORY = USER_MEMORIES + "/{memoryId}";
@@ -88,5 +90,16 @@ public class FunctionBeans {
         return new HttpFunction(CONTEXT, new RouteTable(List.of(
                 new Route("GET", "/v1/users/{userId}/context", routes::context),
                 new Route("PUT", "/v1/users/{userId}/preferences", routes::setPreferences))), policy, requestTimeout);
+    }
+
+    /** The same engine and routes for agents, over the Model Context Protocol (stateless Streamable HTTP). */
+    @Bean(MCP)
+    HttpFunction mcpServer(MemoryEngine engine, AccessPolicy policy, Duration requestTimeout, Environment environment) {
+        List<String> allowedOrigins = java.util.Arrays.stream(environment.getProperty("MCP_ALLOWED_ORIGINS", "").split(","))
+                .map(String::strip).filter(origin -> !origin.isEmpty()).toList();
+        return new HttpFunction(MCP, new RouteTable(List.of(
+                new Route("POST", McpEndpoint.PATH, McpEndpoint.create(engine, policy, allowedOrigins)),
+                new Route("GET", McpEndpoint.PATH, McpEndpoint::withoutSessions),
+                new Route("DELETE", McpEndpoint.PATH, McpEndpoint::withoutSessions))), policy, requestTimeout);
     }
 }

@@ -42,6 +42,12 @@ class DeploymentArtifactIT {
                     .contains("io.r2dbc.pool.PoolingConnectionFactoryProvider");
             assertThat(read(jar, "META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports"))
                     .contains("org.springframework.cloud.function.context.config.ContextFunctionCatalogAutoConfiguration");
+            // The MCP SDK finds its JSON binding and schema validator through these; without them the context fails.
+            assertThat(read(jar, "META-INF/services/io.modelcontextprotocol.json.McpJsonMapperSupplier"))
+                    .contains("io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapperSupplier");
+            assertThat(read(jar, "META-INF/services/io.modelcontextprotocol.json.schema.JsonSchemaValidatorSupplier"))
+                    .contains("io.modelcontextprotocol.json.schema.jackson2.JacksonJsonSchemaValidatorSupplier");
+            assertThat(jar.getEntry("mcp/memory-tools.json")).isNotNull();
             assertThat(jar.getEntry("all-minilm-l6-v2-q.onnx")).isNotNull();
             assertThat(jar.getEntry("ai/onnxruntime/native/linux-x64/libonnxruntime.so")).isNotNull();
             assertThat(jar.getEntry("com/amazonaws/services/lambda/runtime/Context.class"))

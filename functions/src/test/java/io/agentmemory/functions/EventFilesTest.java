@@ -47,6 +47,9 @@ class EventFilesTest {
         EXPECTED.put("get-context.json", new Object[]{FunctionBeans.CONTEXT, 200});
         EXPECTED.put("invalidate-cache.json", new Object[]{FunctionBeans.INVALIDATE, 200});
         EXPECTED.put("scheduled-sweep.json", new Object[]{FunctionBeans.INVALIDATE, 200});
+        EXPECTED.put("mcp-initialize.json", new Object[]{FunctionBeans.MCP, 200});
+        EXPECTED.put("mcp-add-memories.json", new Object[]{FunctionBeans.MCP, 200});
+        EXPECTED.put("mcp-search-memories.json", new Object[]{FunctionBeans.MCP, 200});
         EXPECTED.put("delete-all-memories.json", new Object[]{FunctionBeans.MANAGE, 200});
     }
 
@@ -79,6 +82,13 @@ class EventFilesTest {
             }
             if (file.equals("search-memories.json")) {
                 assertThat(response.body().path("results")).isNotEmpty();
+            }
+            if (file.startsWith("mcp-")) {
+                assertThat(response.body().path("result").isObject()).as(file + " answered " + response.rawBody()).isTrue();
+                assertThat(response.body().path("result").path("isError").asBoolean(false)).as(file).isFalse();
+            }
+            if (file.equals("mcp-search-memories.json")) {
+                assertThat(response.body().path("result").path("structuredContent").path("results")).isNotEmpty();
             }
         }
     }

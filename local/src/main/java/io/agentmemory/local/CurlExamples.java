@@ -10,6 +10,7 @@ final class CurlExamples {
 
     static final String ADD_ROUTE = "POST /v1/users/{userId}/memories";
     static final String SEARCH_ROUTE = "POST /v1/users/{userId}/memories/search";
+    static final String MCP_ROUTE = "POST /mcp";
 
     private CurlExamples() {
     }
@@ -29,6 +30,10 @@ final class CurlExamples {
         if (search) {
             out.println("  curl -s -X POST " + baseUrl + "/v1/users/user-123/memories/search -H 'content-type: application/json' \\");
             out.println("    -d '{\"query\":\"Which seat should I book?\",\"limit\":3}'");
+        }
+        if (routes.stream().anyMatch(r -> r.routeKey().equals(MCP_ROUTE))) {
+            out.println("  MCP clients (Streamable HTTP): " + baseUrl + "/mcp with the header 'X-Memory-User: user-123'"
+                    + " while AUTH_MODE=off (README: Agents)");
         }
         out.println();
     }

@@ -73,7 +73,8 @@ public final class LocalApi implements AutoCloseable {
                     !!! ------------------------------------------------------------------------------------- !!!
                     !!! AUTH_MODE=off: no JWT authorizer runs locally, so the functions trust every request and  !!!
                     !!! any caller may read and change any user's memories. Never expose this port.            !!!
-                    !!! Set AUTH_MODE=jwt to keep the checks on (requests then need JWT claims: use invoke -e).  !!!
+                    !!! Set AUTH_MODE=jwt to keep the checks on: requests then need 'Authorization: Bearer JWT'  !!!
+                    !!! (the local gateway passes the token's claims on without checking its signature).       !!!
                     !!! ------------------------------------------------------------------------------------- !!!""");
         }
     }

@@ -137,6 +137,7 @@ class LocalApiTest {
                 .contains("POST    " + api.baseUrl() + "/v1/users/{userId}/memories  ->  AddMemoriesFunction")
                 .contains("GET     " + api.baseUrl() + "/v1/users/{userId}/memories/{memoryId}/history  ->  ManageMemoriesFunction")
                 .contains("curl -s -X POST " + api.baseUrl() + "/v1/users/user-123/memories")
+                .contains("MCP clients (Streamable HTTP): " + api.baseUrl() + "/mcp")
                 .contains("AUTH_MODE=off");
     }
 }

@@ -29,6 +29,8 @@ public final class RoutePosts {
         try {
             return HttpApiEvent.request("POST", path).routeKey(routeKey).pathParameters(pathParameters)
                     .header("content-type", "application/json").header("user-agent", "memory-bench")
+                    // What an MCP client sends (the MCP function requires it); the REST routes ignore it.
+                    .header("accept", "application/json, text/event-stream")
                     .api("123456789012", "bench", "bench.execute-api.localhost").client("HTTP/1.1", "127.0.0.1")
                     .body(JSON.writeValueAsString(body)).bytes();
         } catch (JsonProcessingException e) {

@@ -1,11 +1,14 @@
 package io.agentmemory.functions.gateway;
 
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * An HTTP API route's path template ({@code /v1/users/{userId}/memories}, or a greedy {@code {proxy+}} last
@@ -58,6 +61,39 @@ public final class PathTemplate {
             }
         }
         return parts.length == segments.length ? Optional.of(parameters) : Optional.empty();
+    }
+
+    /** The parameters' names, in the order the template names them. */
+    public List<String> parameterNames() {
+        return Arrays.stream(parts).filter(PathTemplate::isParameter)
+                .map(part -> part.substring(1, part.length() - (part.endsWith("+}") ? 2 : 1))).toList();
+    }
+
+    /** The path with each parameter's value, percent-encoded, in its place: what {@link #bind} reads back. */
+    public String expand(Map<String, String> values) {
+        String[] segments = parts.clone();
+        for (int i = 0; i < segments.length; i++) {
+            if (isParameter(segments[i])) {
+                boolean greedy = segments[i].endsWith("+}");
+                String name = segments[i].substring(1, segments[i].length() - (greedy ? 2 : 1));
+                String value = values.get(name);
+                if (value == null) {
+                    throw new IllegalArgumentException("no value for " + segments[i] + " in " + template);
+                }
+                // A greedy parameter spans segments: its slashes stay separators.
+                segments[i] = greedy ? Arrays.stream(value.split("/", -1)).map(PathTemplate::encode)
+                        .collect(Collectors.joining("/")) : encode(value);
+            }
+        }
+        return String.join("/", segments);
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static boolean isParameter(String part) {
+        return part.startsWith("{") && part.endsWith("}");
     }
 
     /**

@@ -17,6 +17,8 @@ public final class InvocationFacts {
     private long factsAdded;
     private long factsUpdated;
     private long factsUnchanged;
+    private String operation;
+    private Integer operationStatus;
 
     public void cacheHit(boolean hit) {
         cacheHit = hit;
@@ -30,6 +32,23 @@ public final class InvocationFacts {
         factsAdded = added;
         factsUpdated = updated;
         factsUnchanged = unchanged;
+    }
+
+    /**
+     * What a protocol call inside the HTTP request did, when the route alone doesn't say (an MCP request is always
+     * {@code POST /mcp}): e.g. {@code tools/call search_memories}, and the HTTP status its REST twin would answer.
+     */
+    public void operation(String name, Integer status) {
+        operation = name;
+        operationStatus = status;
+    }
+
+    public String operation() {
+        return operation;
+    }
+
+    public Integer operationStatus() {
+        return operationStatus;
     }
 
     /** Where the engine's time went in this invocation (cache, model, database). */

@@ -46,8 +46,16 @@ public final class InvocationLog {
             // Where the engine's time went: a slow invocation says whether the cache, the model or the database was slow.
             facts.timings().millis().forEach((stage, millis) ->
                     metrics.putProperty(STAGE_PROPERTIES.get(stage), Math.round(millis * 100) / 100.0));
+            if (facts.operation() != null) {
+                metrics.putProperty("operation", facts.operation());
+            }
+            // A failed MCP tool call is an HTTP 200 carrying a tool error: count it by the status of its REST twin.
+            int outcome = facts.operationStatus() != null ? facts.operationStatus() : status;
+            if (facts.operationStatus() != null) {
+                metrics.putProperty("operationStatus", outcome);
+            }
             metrics.putMetric("Latency", durationMillis, Unit.MILLISECONDS);
-            metrics.putMetric(status >= 500 ? "ServerErrors" : status >= 400 ? "ClientErrors" : "Successes", 1, Unit.COUNT);
+            metrics.putMetric(outcome >= 500 ? "ServerErrors" : outcome >= 400 ? "ClientErrors" : "Successes", 1, Unit.COUNT);
             if (facts.cacheHit() != null) {
                 metrics.putProperty("cacheHit", facts.cacheHit());
                 metrics.putMetric(facts.cacheHit() ? "CacheHits" : "CacheMisses", 1, Unit.COUNT);

@@ -32,7 +32,9 @@ public final class Priming {
                     "{\"messages\":[{\"role\":\"user\",\"content\":\"Hello!\"}]}"},
             "manageMemories", new String[]{"GET", "/v1/users/" + PRIMING_USER + "/memories", null},
             "travelContext", new String[]{"GET", "/v1/users/" + PRIMING_USER + "/context", null},
-            "invalidateCache", new String[]{"GET", "/v1/users/" + PRIMING_USER + "/cache/invalidate", null});
+            "invalidateCache", new String[]{"GET", "/v1/users/" + PRIMING_USER + "/cache/invalidate", null},
+            "mcpServer", new String[]{"POST", "/mcp", "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\","
+                    + "\"params\":{\"name\":\"search_memories\",\"arguments\":{\"query\":\"window seats\"}}}"});
 
     private Priming() {
     }
@@ -46,7 +48,9 @@ public final class Priming {
             if (request == null || function == null) {
                 continue;
             }
+            // An MCP client accepts both answer shapes (the MCP function requires it); the REST routes ignore it.
             HttpApiEvent event = HttpApiEvent.request(request[0], request[1]).header("content-type", "application/json")
+                    .header("accept", "application/json, text/event-stream")
                     .requestId("priming-" + UUID.randomUUID()).as(PRIMING_USER);
             if (request[2] != null) {
                 event.body(request[2]);

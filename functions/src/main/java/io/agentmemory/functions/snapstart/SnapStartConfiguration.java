@@ -20,7 +20,7 @@ import java.util.List;
 public class SnapStartConfiguration {
 
     private static final List<String> ALL_FUNCTIONS = List.of(FunctionBeans.ADD, FunctionBeans.SEARCH,
-            FunctionBeans.BATCH_SEARCH, FunctionBeans.INVALIDATE, FunctionBeans.MANAGE, FunctionBeans.CONTEXT);
+            FunctionBeans.BATCH_SEARCH, FunctionBeans.INVALIDATE, FunctionBeans.MANAGE, FunctionBeans.CONTEXT, FunctionBeans.MCP);
 
     @Bean
     SnapStartLifecycle snapStartLifecycle(MemoryEngine engine) {

@@ -38,4 +38,14 @@ class PathTemplateTest {
         assertThat(PathTemplate.decode("a+b")).isEqualTo("a+b");
         assertThatThrownBy(() -> PathTemplate.decode("%zz")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aTemplateNamesItsParametersAndExpandsToAPathItBindsBack() {
+        assertThat(memory.parameterNames()).containsExactly("userId", "memoryId");
+        String path = memory.expand(Map.of("userId", "ana maria@example.com", "memoryId", "m/1"));
+        assertThat(path).isEqualTo("/v1/users/ana%20maria%40example.com/memories/m%2F1");
+        assertThat(memory.bind(path).orElseThrow().get("userId")).isEqualTo("ana%20maria%40example.com");
+        assertThat(PathTemplate.of("/files/{path+}").expand(Map.of("path", "a/b c"))).isEqualTo("/files/a/b%20c");
+        assertThatThrownBy(() -> memory.expand(Map.of("userId", "u1"))).isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -170,6 +170,19 @@ class NoPersonalDataInLogsTest {
         ok(Api.invalidate(user, user), 200);
         n += 3;
 
+        // The same data through the MCP function's tools, results and a tool error included.
+        FunctionInvoker mcp = start(FunctionBeans.MCP, settings);
+        for (Map<String, Object> call : List.<Map<String, Object>>of(
+                Map.of("name", "add_memories", "arguments", Map.of("fact", "Passport PASSMARKER" + RUN, "infer", false,
+                        "categories", List.of("CATMARKER" + RUN), "idempotencyKey", "IDEMMARKER" + RUN + "-mcp")),
+                Map.of("name", "search_memories", "arguments", Map.of("query", "QUERYMARKER" + RUN + " passport")),
+                Map.of("name", "get_memory", "arguments", Map.of("memoryId", id)),
+                Map.of("name", "search_memories", "arguments", Map.of("query", "QUERYMARKER" + RUN, "limit", "ZEBRACORN" + RUN)))) {
+            ok(invoke(mcp, FunctionBeans.MCP, HttpEvents.post("/mcp", Api.json(Map.of("jsonrpc", "2.0", "id", n,
+                    "method", "tools/call", "params", call))).header("accept", "application/json, text/event-stream").as(user)), 200);
+            n++;
+        }
+
         // Error paths, each carrying personal data in the request.
         invoke(add, FunctionBeans.ADD, HttpEvents.post(Api.memories(user), Api.json(Map.of("messages",
                 List.of(Map.of("role", "user", "content", "ZEBRACORN" + RUN + " ".repeat(9_000)))))).as(user));

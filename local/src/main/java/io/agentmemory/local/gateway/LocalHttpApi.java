@@ -67,6 +67,7 @@ public final class LocalHttpApi implements AutoCloseable {
         private final ApiRouter router;
         private final LocalFunctions functions;
         private final HttpApiEventFactory events = new HttpApiEventFactory();
+        private final LocalJwtAuthorizer authorizer = new LocalJwtAuthorizer(json);
         private final PrintStream requestLog;
 
         GatewayHandler(ApiRouter router, LocalFunctions functions, PrintStream requestLog) {
@@ -101,9 +102,14 @@ public final class LocalHttpApi implements AutoCloseable {
         }
 
         private GatewayResponse invoke(LocalFunction function, GatewayRequest request, ApiRouter.RouteMatch match) {
+            com.fasterxml.jackson.databind.node.ObjectNode httpEvent = events.create(request, match);
+            Optional<GatewayResponse> refused = authorizer.authorize(request, httpEvent);
+            if (refused.isPresent()) {
+                return refused.get();
+            }
             byte[] event;
             try {
-                event = json.writeValueAsBytes(events.create(request, match));
+                event = json.writeValueAsBytes(httpEvent);
             } catch (IOException e) {
                 throw new IllegalStateException("the event could not be written", e);
             }
