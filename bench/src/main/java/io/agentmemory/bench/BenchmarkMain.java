@@ -40,7 +40,7 @@ public final class BenchmarkMain {
         System.exit(status);
     }
 
-    /** Runs the benchmark in this JVM and returns the report; standard output is restored afterwards. */
+    /** Runs the benchmark in this JVM and returns the report (none with --conversations-only); standard output is restored afterwards. */
     public static BenchmarkReport run(String[] args) throws Exception {
         BenchmarkOptions options = BenchmarkOptions.parse(args);
         Files.createDirectories(options.out());

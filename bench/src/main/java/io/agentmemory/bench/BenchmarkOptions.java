@@ -13,6 +13,8 @@ import java.util.List;
  * @param concurrency simulated execution environments working at once (each with its own engine, pool, cache connection)
  * @param recallQueries searches per system whose top 10 are compared with an exact ranking
  * @param coldStarts    fresh processes timed from start to the search function's first response
+ * @param conversations conversations of the evaluation set run through the engine (0 skips them)
+ * @param conversationsOnly run the conversation set alone, not the workload
  */
 public record BenchmarkOptions(
         int users,
@@ -29,7 +31,9 @@ public record BenchmarkOptions(
         String redisUrl,
         int warmupOperations,
         int recallQueries,
-        int coldStarts) {
+        int coldStarts,
+        int conversations,
+        boolean conversationsOnly) {
 
     public static final String USAGE = """
             usage: BenchmarkMain [options]
@@ -49,6 +53,9 @@ public record BenchmarkOptions(
               --use-database       take --database-url's database as given instead of memory_bench
               --redis-url URL      Redis-protocol cache (default: $REDIS_URL, else redis://127.0.0.1:6379, logical db 12)
               --cold-starts N      fresh processes for the start-to-first-response figure (default 5, 0 skips)
+              --conversations N    conversations of the evaluation set to store and question (default 12, all;
+                                   1 with --quick; 0 skips)
+              --conversations-only only the evaluation set: search quality per mode and kind, BM25, models
             """;
 
     /** The benchmark's own database on the server, so nothing else's data is touched or measured. */
@@ -69,6 +76,8 @@ public record BenchmarkOptions(
         String databaseUrl = env("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres");
         String redisUrl = env("REDIS_URL", "redis://127.0.0.1:6379");
         Integer coldStarts = null;
+        Integer conversations = null;
+        boolean conversationsOnly = false;
         List<String> explicit = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -86,6 +95,8 @@ public record BenchmarkOptions(
                 case "--database-url" -> databaseUrl = value(args, ++i, arg);
                 case "--redis-url" -> redisUrl = value(args, ++i, arg);
                 case "--cold-starts" -> coldStarts = Integer.parseInt(value(args, ++i, arg));
+                case "--conversations" -> conversations = Integer.parseInt(value(args, ++i, arg));
+                case "--conversations-only" -> conversationsOnly = true;
                 case "--help", "-h" -> throw new UsageException("");
                 default -> throw new UsageException("unknown option " + arg);
             }
@@ -110,7 +121,9 @@ public record BenchmarkOptions(
                 !useDatabase, redisUrl,
                 quick ? 10 : 100,
                 quick ? 10 : 100,
-                coldStarts != null ? coldStarts : quick ? 1 : 5);
+                coldStarts != null ? coldStarts : quick ? 1 : 5,
+                conversations != null ? Math.max(0, Math.min(12, conversations)) : quick ? 1 : 12,
+                conversationsOnly);
     }
 
     private static List<String> systems(String list) {

@@ -39,6 +39,8 @@ import io.agentmemory.bench.workload.OperationKind;
 import io.agentmemory.bench.workload.RecallMeasurement;
 import io.agentmemory.bench.workload.WorkloadPlan;
 import io.agentmemory.engine.embedding.OnnxSentenceEmbeddingModel;
+import io.agentmemory.bench.report.ConversationRetrievalReport;
+import io.agentmemory.bench.workload.ConversationRetrieval;
 import io.agentmemory.engine.testing.DecisionSet;
 import io.agentmemory.engine.extraction.FactExtractor;
 import io.agentmemory.engine.extraction.RuleBasedFactExtractor;
@@ -83,6 +85,10 @@ public final class BenchmarkRun {
         log(String.format("model loaded in %.0f ms; one short sentence embeds in %.3f ms (p50 of %d)",
                 modelFigures.loadMillis(), modelFigures.embedOneSentenceP50Millis(), modelFigures.runs()));
         BenchDatabase database = BenchDatabase.prepare(options.databaseUrl(), model.dimension(), options.ownDatabase(), this::log);
+        if (options.conversationsOnly()) {
+            conversations(database, model);
+            return null;
+        }
         BenchCache cache = new BenchCache(options.redisUrl());
         log("database " + database.url().redacted() + ", cache " + cache.url());
         List<String> users = users(options.users());
@@ -119,8 +125,17 @@ public final class BenchmarkRun {
             log("search time by the user's number of memories");
             UserSizeReport.write(UserSizeScaling.measure(database, model, users, List.of(perUser, 5 * perUser, 20 * perUser),
                     options.seed()), options.out(), console);
+            conversations(database, model);
         }
         return report;
+    }
+
+    /** The project's conversation evaluation set: search quality per mode and question kind. */
+    private void conversations(BenchDatabase database, OnnxSentenceEmbeddingModel model) throws java.io.IOException {
+        if (options.conversations() > 0) {
+            ConversationRetrievalReport.write(ConversationRetrieval.measure(database, model, options.conversations(), this::log),
+                    options.out(), console);
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package io.agentmemory.engine;
 import io.agentmemory.engine.cache.MemoryCache;
 import io.agentmemory.engine.config.EngineConfig;
 import io.agentmemory.engine.embedding.EmbeddingModel;
+import io.agentmemory.engine.embedding.InProcessModel;
 import io.agentmemory.engine.embedding.OnnxSentenceEmbeddingModel;
 import io.agentmemory.engine.embedding.QueryEmbeddings;
 import io.agentmemory.engine.extraction.FactExtractor;
@@ -22,19 +23,17 @@ record EngineAssembly(EngineConfig config, Deadlines deadlines, ReopenableConnec
         Deadlines deadlines = new Deadlines();
         ReopenableConnectionPool pool = new ReopenableConnectionPool(config, deadlines);
         return new EngineAssembly(config, deadlines, pool, new Database(pool, config.database().callBudget(), deadlines),
-                new MemoryCache(config, deadlines), new QueryEmbeddings(model), extractor, SearchRanking.of(config.search()));
+                new MemoryCache(config, deadlines), new QueryEmbeddings(model), extractor,
+                SearchRanking.of(config.search(), model.name(), model.cosineScale()));
     }
 
-    /** The in-process model is loaded once per process and shared by every engine in it. */
-    static synchronized EmbeddingModel inProcessModel() {
-        if (SharedModel.model == null) {
-            SharedModel.model = OnnxSentenceEmbeddingModel.load();
-        }
-        return SharedModel.model;
+    /** An in-process model is loaded once per process and shared by every engine in it that uses it. */
+    static synchronized EmbeddingModel inProcessModel(InProcessModel spec) {
+        return SharedModels.LOADED.computeIfAbsent(spec, OnnxSentenceEmbeddingModel::load);
     }
 
-    private static final class SharedModel {
-        private static volatile OnnxSentenceEmbeddingModel model;
+    private static final class SharedModels {
+        private static final java.util.Map<InProcessModel, OnnxSentenceEmbeddingModel> LOADED = new java.util.EnumMap<>(InProcessModel.class);
     }
 
     /** Closes every database and cache connection (before a snapshot); the next call reopens them. */

@@ -72,7 +72,8 @@ public final class MemoryEngine implements AutoCloseable {
      */
     public static MemoryEngine create(EngineConfig config) {
         ConfiguredModels models = new ConfiguredModels(config.models());
-        return new MemoryEngine(config, models.embeddingModel(EngineAssembly::inProcessModel), models.extractor());
+        return new MemoryEngine(config, models.embeddingModel(() -> EngineAssembly.inProcessModel(config.models().inProcessModel())),
+                models.extractor());
     }
 
     public static MemoryEngine create(EngineConfig config, EmbeddingModel model, FactExtractor extractor) {

@@ -41,7 +41,8 @@ class HybridSearchTest extends SharedEngineTest {
         System.out.printf("exact names and codes, hit@1: semantic %.2f, keyword %.2f, hybrid %.2f%n", semantic, keyword, hybrid);
         assertThat(hybrid).isEqualTo(1.0);
         assertThat(keyword).isEqualTo(1.0);
-        assertThat(semantic).isLessThan(hybrid);
+        // all-MiniLM-L6-v2 missed some codes (0.8 hit@1); e5-small-v2, the default now, finds them too.
+        assertThat(semantic).isLessThanOrEqualTo(hybrid);
     }
 
     @Test
@@ -70,12 +71,22 @@ class HybridSearchTest extends SharedEngineTest {
     }
 
     @Test
-    void keywordSearchReturnsOnlyMemoriesHoldingEveryWordAndNothingForPunctuation() {
+    void keywordSearchMatchesAnyWordRanksMemoriesHoldingMoreOfThemFirstAndHonoursPhrasesAndExclusions() {
         assertThat(search("LH1234", SearchMode.KEYWORD)).extracting(SearchHit::memory)
                 .containsExactly("Booked flight LH1234 from Frankfurt to Tokyo on 12 March");
-        assertThat(search("booked flight Tokyo", SearchMode.KEYWORD)).extracting(SearchHit::memory)
-                .containsExactlyInAnyOrder("Booked flight LH1234 from Frankfurt to Tokyo on 12 March",
+        // Any word matches (a question shares only some words with its answer); more of them rank higher.
+        assertThat(search("booked flight Tokyo", SearchMode.KEYWORD)).extracting(SearchHit::memory).hasSize(3)
+                .first().isIn("Booked flight LH1234 from Frankfurt to Tokyo on 12 March",
                         "Booked flight BA2490 from London to Tokyo on 15 March");
+        assertThat(search("which flights did I book to Tokyo?", SearchMode.KEYWORD)).extracting(SearchHit::memory)
+                .contains("Booked flight LH1234 from Frankfurt to Tokyo on 12 March",
+                        "Booked flight BA2490 from London to Tokyo on 15 March");
+        // What the caller writes as a requirement still is one.
+        assertThat(search("\"flight LH1234\" Tokyo", SearchMode.KEYWORD)).extracting(SearchHit::memory)
+                .containsExactly("Booked flight LH1234 from Frankfurt to Tokyo on 12 March");
+        assertThat(search("booked flight Tokyo -Frankfurt", SearchMode.KEYWORD)).extracting(SearchHit::memory)
+                .doesNotContain("Booked flight LH1234 from Frankfurt to Tokyo on 12 March")
+                .contains("Booked flight BA2490 from London to Tokyo on 15 March");
         assertThat(search("?!", SearchMode.KEYWORD)).isEmpty();
     }
 

@@ -1,5 +1,6 @@
 package io.agentmemory.engine;
 
+import io.agentmemory.engine.api.SearchMode;
 import io.agentmemory.engine.api.SearchHit;
 import io.agentmemory.engine.api.SearchRequest;
 import io.agentmemory.engine.embedding.EmbeddingModel;
@@ -50,7 +51,7 @@ class RecallTest extends SharedEngineTest {
                 List<float[]> embedded = model.embedAll(facts);
                 texts.add(facts);
                 vectors.add(embedded);
-                DirectSeeder.insert(c, user, facts, embedded);
+                DirectSeeder.insert(c, user, facts, embedded, model.name());
             }
             c.commit();
         }
@@ -66,7 +67,7 @@ class RecallTest extends SharedEngineTest {
         for (int q = 0; q < 100; q++) {
             int u = random.nextInt(USERS);
             String query = TravelCorpus.query(random);
-            float[] qv = engine.embeddingModel().embed(query);
+            float[] qv = engine.embeddingModel().embedQuery(query);
             List<Integer> order = new ArrayList<>();
             for (int i = 0; i < PER_USER; i++) {
                 order.add(i);
@@ -76,7 +77,7 @@ class RecallTest extends SharedEngineTest {
             for (int i = 0; i < 10; i++) {
                 truth.add(texts.get(u).get(order.get(i)));
             }
-            List<SearchHit> hits = engine.search(SearchRequest.of(users.get(u), query).withLimit(10)).block(WAIT).results();
+            List<SearchHit> hits = engine.search(SearchRequest.of(users.get(u), query).withLimit(10).withMode(SearchMode.SEMANTIC)).block(WAIT).results();
             assertThat(hits).hasSize(10);
             for (SearchHit hit : hits) {
                 if (truth.contains(hit.memory())) {
@@ -84,7 +85,7 @@ class RecallTest extends SharedEngineTest {
                 }
             }
             expected += 10;
-            batch.add(SearchRequest.of(users.get(u), query).withLimit(10));
+            batch.add(SearchRequest.of(users.get(u), query).withLimit(10).withMode(SearchMode.SEMANTIC));
             truths.add(truth);
         }
         double recall = (double) found / expected;

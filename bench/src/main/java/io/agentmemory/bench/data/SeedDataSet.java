@@ -92,6 +92,9 @@ public final class SeedDataSet {
     public void restoreOriginalTable() throws SQLException {
         try (Connection c = database.connect("bench-seeder"); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS " + ORIGINAL_TABLE + " (LIKE " + SERVICE_TABLE + " INCLUDING ALL)");
+            // The old design stores no model name with its vectors.
+            s.execute("ALTER TABLE " + ORIGINAL_TABLE + " ADD COLUMN IF NOT EXISTS embedding_model text");
+            s.execute("ALTER TABLE " + ORIGINAL_TABLE + " ALTER COLUMN embedding_model DROP NOT NULL");
         }
         restoreMemoriesTable(ORIGINAL_TABLE);
     }
@@ -99,12 +102,17 @@ public final class SeedDataSet {
     private void restoreMemoriesTable(String table) throws SQLException {
         try (Connection c = database.connect("bench-seeder"); Statement s = c.createStatement()) {
             s.execute("DELETE FROM " + table + " m WHERE NOT EXISTS (SELECT 1 FROM bench_seed b WHERE b.id = m.id)");
+            // The service's table names the model of each vector; the old design's does not need it.
+            boolean named = table.equals(SERVICE_TABLE);
+            String modelSet = named ? "embedding_model = '" + model.name() + "', " : "";
             s.execute("UPDATE " + table + " m SET user_id = b.user_id, memory = b.memory, memory_key = b.memory_key, "
-                    + "embedding = b.embedding, metadata = '{}', categories = '{}', session_id = NULL, expires_at = NULL, "
+                    + "embedding = b.embedding, " + modelSet + "metadata = '{}', categories = '{}', session_id = NULL, expires_at = NULL, "
                     + "created_at = '" + SEEDED_AT + "', updated_at = '" + SEEDED_AT + "' "
                     + "FROM bench_seed b WHERE b.id = m.id AND (m.updated_at <> '" + SEEDED_AT + "' OR m.memory <> b.memory)");
-            s.execute("INSERT INTO " + table + " (id, user_id, memory, memory_key, embedding, created_at, updated_at) "
-                    + "SELECT b.id, b.user_id, b.memory, b.memory_key, b.embedding, '" + SEEDED_AT + "', '" + SEEDED_AT + "' "
+            s.execute("INSERT INTO " + table + " (id, user_id, memory, memory_key, embedding, created_at, updated_at"
+                    + (named ? ", embedding_model" : "") + ") "
+                    + "SELECT b.id, b.user_id, b.memory, b.memory_key, b.embedding, '" + SEEDED_AT + "', '" + SEEDED_AT + "'"
+                    + (named ? ", '" + model.name() + "'" : "") + " "
                     + "FROM bench_seed b WHERE NOT EXISTS (SELECT 1 FROM " + table + " m WHERE m.id = b.id)");
             vacuumAndAnalyze(s, table);
         }

@@ -135,7 +135,7 @@ public final class OriginalDesignSystem implements MemorySystem {
         }
 
         private SearchAnswer searchBlocking(SearchQuery query) throws Exception {
-            String vector = Vectors.toText(model.embed(query.query()));
+            String vector = Vectors.toText(model.embedQuery(query.query()));
             try (Connection c = connect();
                  PreparedStatement search = c.prepareStatement(SEARCH_SQL)) {
                 search.setString(1, vector);

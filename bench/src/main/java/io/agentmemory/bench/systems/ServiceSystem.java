@@ -152,14 +152,14 @@ public final class ServiceSystem implements MemorySystem {
         @Override
         public SearchAnswer search(SearchQuery query) throws Exception {
             JsonNode body = call(search, SEARCH_FUNCTION, RoutePosts.post(SEARCH_ROUTE, Map.of("userId", query.userId()),
-                    Map.of("query", query.query(), "limit", query.limit())), 200);
+                    Map.of("query", query.query(), "limit", query.limit(), "mode", "semantic")), 200);
             return answer(body);
         }
 
         @Override
         public List<SearchAnswer> searchBatch(List<SearchQuery> queries) throws Exception {
             List<Map<String, Object>> searches = queries.stream()
-                    .map(q -> Map.<String, Object>of("userId", q.userId(), "query", q.query(), "limit", q.limit()))
+                    .map(q -> Map.<String, Object>of("userId", q.userId(), "query", q.query(), "limit", q.limit(), "mode", "semantic"))
                     .toList();
             JsonNode body = call(batch, BATCH_FUNCTION, RoutePosts.post(BATCH_ROUTE, Map.of(), Map.of("searches", searches)), 200);
             List<SearchAnswer> answers = new ArrayList<>(queries.size());

@@ -48,7 +48,7 @@ public final class RecallMeasurement {
         int found = 0;
         for (int i = 0; i < queries.size(); i++) {
             SearchQuery query = queries.get(i);
-            List<String> truth = exact.topK(query.userId(), model.embed(query.query()), query.limit());
+            List<String> truth = exact.topK(query.userId(), model.embedQuery(query.query()), query.limit());
             Set<String> returned = new HashSet<>(answers.get(i).memoryIds());
             expected += truth.size();
             for (String id : truth) {

@@ -94,13 +94,14 @@ public final class SearchModeComparison {
                 delete.executeUpdate();
             }
             try (PreparedStatement insert = c.prepareStatement(
-                    "INSERT INTO memories (id, user_id, memory, memory_key, embedding) VALUES (?, ?, ?, ?, ?::vector)")) {
+                    "INSERT INTO memories (id, user_id, memory, memory_key, embedding, embedding_model) VALUES (?, ?, ?, ?, ?::vector, ?)")) {
                 for (int i = 0; i < memories.size(); i++) {
                     insert.setObject(1, UUID.randomUUID());
                     insert.setString(2, user);
                     insert.setString(3, memories.get(i));
                     insert.setString(4, UUID.randomUUID().toString());
                     insert.setString(5, Vectors.toText(vectors.get(i)));
+                    insert.setString(6, model.name());
                     insert.addBatch();
                 }
                 insert.executeBatch();

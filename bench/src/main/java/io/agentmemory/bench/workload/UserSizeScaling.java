@@ -1,5 +1,6 @@
 package io.agentmemory.bench.workload;
 
+import io.agentmemory.engine.api.SearchMode;
 import io.agentmemory.bench.data.BenchDatabase;
 import io.agentmemory.bench.data.ExactRanking;
 import io.agentmemory.bench.report.Percentile;
@@ -140,7 +141,7 @@ public final class UserSizeScaling {
                         for (int e = 0; e < engines.size(); e++) {
                             long started = System.nanoTime();
                             SearchResult result = engines.get(e).search(SearchRequest.of(users.get(u).userId(), query)
-                                    .withLimit(WorkloadPlan.LIMIT)).block(WAIT);
+                                    .withLimit(WorkloadPlan.LIMIT).withMode(SearchMode.SEMANTIC)).block(WAIT);
                             if (round > 0) {
                                 millis.get(u).get(e).add((System.nanoTime() - started) / 1e6);
                             } else if (e == 1 && answers.get(u).size() < RECALL_QUERIES) {
@@ -174,7 +175,7 @@ public final class UserSizeScaling {
         int expected = 0;
         int found = 0;
         for (int q = 0; q < answers.size(); q++) {
-            List<String> truth = exact.topK(userId, model.embed(queries.get(q)), WorkloadPlan.LIMIT);
+            List<String> truth = exact.topK(userId, model.embedQuery(queries.get(q)), WorkloadPlan.LIMIT);
             expected += truth.size();
             found += (int) truth.stream().filter(answers.get(q)::contains).count();
         }
@@ -199,9 +200,10 @@ public final class UserSizeScaling {
     private static String copyMemories(Connection c, List<String> seededUsers, String prefix, int size, int writers)
             throws Exception {
         try (PreparedStatement copy = c.prepareStatement("""
-                INSERT INTO memories (id, user_id, memory, memory_key, embedding, metadata, categories, created_at, updated_at)
+                INSERT INTO memories (id, user_id, memory, memory_key, embedding, metadata, categories, created_at, updated_at,
+                                      embedding_model)
                 SELECT gen_random_uuid(), ? || (s.n % ?), s.memory, md5(s.id::text), s.embedding, s.metadata, s.categories,
-                       s.created_at, s.updated_at
+                       s.created_at, s.updated_at, s.embedding_model
                 FROM (SELECT m.*, row_number() OVER (ORDER BY m.id) - 1 AS n FROM memories m
                       WHERE m.user_id = ANY (?) ORDER BY m.id LIMIT ?) s
                 ORDER BY s.n""")) {

@@ -31,6 +31,7 @@ public final class AddMemoriesRoute implements RouteHandler {
                 .withMetadata(body.metadata() == null ? Map.of() : body.metadata())
                 .withCategories(body.categories() == null ? List.of() : body.categories())
                 .withExpiresAt(body.expiresAt())
+                .withObservedAt(body.observedAt())
                 .withIdempotencyKey(call.request().header("idempotency-key").orElse(null));
         AddResult result = call.await(engine.add(request));
         call.facts().facts(result.count(MemoryEvent.ADD), result.count(MemoryEvent.UPDATE), result.count(MemoryEvent.NOOP));

@@ -15,7 +15,7 @@ final class RequestBodies {
     }
 
     record AddMemories(List<Message> messages, String sessionId, Map<String, Object> metadata,
-                       List<String> categories, Boolean infer, Instant expiresAt) {
+                       List<String> categories, Boolean infer, Instant expiresAt, Instant observedAt) {
     }
 
     record SearchMemories(String query, Integer limit, Double threshold, SearchFilters filters, SearchMode mode) {

@@ -24,6 +24,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 import java.util.LinkedHashMap;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -87,9 +88,11 @@ public final class AddOperation {
                     List<FactDecision> decisions = FactDecision.decide(facts, keys, request.infer(), candidates);
                     String metadata = EngineJson.write(request.metadata() == null ? Map.of() : request.metadata());
                     List<String> categories = request.categories() == null ? List.of() : request.categories();
+                    Instant said = request.observedAt() == null ? Instant.now() : request.observedAt();
                     Function<FactDecision, NewMemory> stated = d -> new NewMemory(d.memoryId(), request.userId(), d.text(),
                             d.key(), vectors.get(d.factIndex()), metadata, categories, request.sessionId(),
-                            request.expiresAt(), attributeKeys.get(d.factIndex()));
+                            request.expiresAt(), attributeKeys.get(d.factIndex()), embeddings.model().name(),
+                            request.observedAt(), MentionedDates.json(d.text(), said));
                     List<NewMemory> added = decisions.stream().filter(d -> d.event() == MemoryEvent.ADD).map(stated).toList();
                     // Every new fact in one statement; updates (rarer) one statement each.
                     Mono<Map<String, UUID>> adds = added.isEmpty() ? Mono.just(Map.of()) : FactStatements.insertAll(c, added);

@@ -34,6 +34,7 @@ final class IdempotentAnswers {
         form.put("categories", r.categories() == null ? List.of() : r.categories());
         form.put("infer", r.infer());
         form.put("expiresAt", r.expiresAt() == null ? null : r.expiresAt().toString());
+        form.put("observedAt", r.observedAt() == null ? null : r.observedAt().toString());
         return Sha256.short128(EngineJson.write(form));
     }
 

@@ -23,6 +23,8 @@ public final class Limits {
     public static final int MEMORY_CHARS_MAX = MESSAGE_CHARS_MAX;
     public static final int PAGE_SIZE_MAX = 100;
     public static final int PAGE_SIZE_DEFAULT = 20;
+    /** An add's observedAt may run ahead of this clock by clock skew, not by a date typed wrong. */
+    public static final java.time.Duration OBSERVED_AT_FUTURE_MAX = java.time.Duration.ofDays(1);
 
     private Limits() {
     }

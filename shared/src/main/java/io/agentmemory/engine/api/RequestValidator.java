@@ -43,6 +43,9 @@ public final class RequestValidator {
         v.expiry("expiresAt", request.expiresAt());
         v.metadata("metadata", request.metadata());
         v.categories("categories", request.categories());
+        if (request.observedAt() != null && request.observedAt().isAfter(java.time.Instant.now().plus(Limits.OBSERVED_AT_FUTURE_MAX))) {
+            v.fail("observedAt", "must not be more than a day in the future");
+        }
         if (request.idempotencyKey() != null) {
             String key = request.idempotencyKey();
             if (key.isEmpty() || key.length() > Limits.IDEMPOTENCY_KEY_CHARS_MAX || !key.chars().allMatch(c -> c > 32 && c < 127)) {
@@ -148,6 +151,9 @@ public final class RequestValidator {
         categories(prefix + "filters.categories", filters.categories());
         optionalText(prefix + "filters.sessionId", filters.sessionId(), Limits.SESSION_ID_CHARS_MAX);
         metadata(prefix + "filters.metadata", filters.metadata());
+        if (filters.observedFrom() != null && filters.observedTo() != null && !filters.observedFrom().isBefore(filters.observedTo())) {
+            fail(prefix + "filters.observedTo", "must be after filters.observedFrom");
+        }
     }
 
     private void userId(String field, String userId) {

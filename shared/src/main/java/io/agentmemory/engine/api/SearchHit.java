@@ -10,6 +10,9 @@ import java.util.UUID;
  * @param hasLocation      the memory names a place (see the README's context rules)
  * @param hasBudget        the memory states an amount of money or talks about budget
  * @param hasAccommodation the memory is about where to stay
+ * @param observedAt       when the conversation the memory comes from happened
+ * @param dates            the relative dates its text names, resolved against {@code observedAt}:
+ *                         {@code {"phrase","date"}} or {@code {"phrase","from","to"}}
  */
 public record SearchHit(
         UUID id,
@@ -21,5 +24,7 @@ public record SearchHit(
         Instant updatedAt,
         boolean hasLocation,
         boolean hasBudget,
-        boolean hasAccommodation) {
+        boolean hasAccommodation,
+        Instant observedAt,
+        List<Map<String, String>> dates) {
 }

@@ -8,11 +8,13 @@ import java.util.Locale;
 /**
  * How a search ranks. Every mode's score is in [0, 1], higher is better:
  * <ul>
- *   <li>{@code semantic}: cosine similarity of the query and memory embeddings;</li>
- *   <li>{@code keyword}: PostgreSQL full-text rank of the memory for the query's words
- *       ({@code ts_rank_cd} normalised as rank / (rank + 1)); memories sharing no word with the query are not hits;</li>
- *   <li>{@code hybrid}: reciprocal rank fusion of the two rankings, Σ 1 / (k + rank), divided by its maximum
- *       2 / (k + 1), so a memory ranked first by both scores 1.</li>
+ *   <li>{@code semantic}: cosine similarity of the query and memory embeddings on the model's scale (0 where
+ *       the model puts unrelated texts, 1 for identical ones);</li>
+ *   <li>{@code keyword}: PostgreSQL full-text rank ({@code ts_rank}, as rank / (rank + 1)) of the memories holding
+ *       any of the query's words (stemmed, stop words left out); "quoted phrases" and -exclusions written in the
+ *       query are required; memories sharing no word with the query are not hits;</li>
+ *   <li>{@code hybrid} (the default): each ranking's top candidates scaled from its worst to its best, summed with
+ *       weight {@code HYBRID_SEMANTIC_WEIGHT} (0.75) on the semantic side, so a memory ranked first by both scores 1.</li>
  * </ul>
  */
 public enum SearchMode {
@@ -31,7 +33,7 @@ public enum SearchMode {
     @JsonCreator
     public static SearchMode fromWire(String value) {
         if (value == null) {
-            return SEMANTIC;
+            return HYBRID;
         }
         for (SearchMode mode : values()) {
             if (mode.wireName().equals(value.strip().toLowerCase(Locale.ROOT))) {

@@ -5,7 +5,7 @@ package io.agentmemory.engine.api;
  *
  * @param limit     how many hits at most (1-100)
  * @param threshold keep hits whose score (0-1, higher is better; see {@link SearchMode}) is at least this
- * @param mode      how to rank; semantic by default
+ * @param mode      how to rank; hybrid by default
  */
 public record SearchRequest(String userId, String query, int limit, double threshold, SearchFilters filters,
                             SearchMode mode) {
@@ -14,11 +14,11 @@ public record SearchRequest(String userId, String query, int limit, double thres
 
     public SearchRequest {
         filters = filters == null ? SearchFilters.NONE : filters;
-        mode = mode == null ? SearchMode.SEMANTIC : mode;
+        mode = mode == null ? SearchMode.HYBRID : mode;
     }
 
     public static SearchRequest of(String userId, String query) {
-        return new SearchRequest(userId, query, DEFAULT_LIMIT, 0.0, SearchFilters.NONE, SearchMode.SEMANTIC);
+        return new SearchRequest(userId, query, DEFAULT_LIMIT, 0.0, SearchFilters.NONE, SearchMode.HYBRID);
     }
 
     public SearchRequest withLimit(int value) {

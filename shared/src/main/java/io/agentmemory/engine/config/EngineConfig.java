@@ -26,7 +26,7 @@ public record EngineConfig(DatabaseSettings database, CacheSettings cache, Searc
             "DB_STATEMENT_TIMEOUT_MS", "DB_PREPARED_STATEMENT_CACHE", "REDIS_URL", "CACHE_ENABLED",
             "CACHE_COMMAND_TIMEOUT_MS", "SEARCH_CACHE_TTL_SECONDS",
             "CACHE_BREAKER_OPEN_MS", "DECISION_CANDIDATES", "EMBEDDING_MODEL", "IDEMPOTENCY_TTL_HOURS",
-            "CLIENT_NAME", "TEXT_SEARCH_CONFIG", "HYBRID_RRF_K", "HYBRID_CANDIDATES",
+            "CLIENT_NAME", "TEXT_SEARCH_CONFIG", "HYBRID_SEMANTIC_WEIGHT", "HYBRID_CANDIDATES",
             "SEARCH_RANKING", "SEARCH_CANDIDATES", "SEARCH_CANDIDATE_SHARE", "FACT_EXTRACTOR", "BEDROCK_EXTRACTOR_MODEL_ID",
             "EMBEDDING_DIMENSION", "BEDROCK_TIMEOUT_MS", "BEDROCK_MAX_ATTEMPTS", "BEDROCK_ENDPOINT", "AWS_REGION");
 
@@ -61,7 +61,7 @@ public record EngineConfig(DatabaseSettings database, CacheSettings cache, Searc
                         read.millis("CACHE_BREAKER_OPEN_MS", CacheSettings.DEFAULT_BREAKER_OPEN_DURATION)))
                 .search(new SearchSettings(
                         read.text("TEXT_SEARCH_CONFIG", SearchSettings.DEFAULT_TEXT_SEARCH_CONFIG),
-                        read.wholeNumber("HYBRID_RRF_K", SearchSettings.DEFAULT_FUSION_K),
+                        read.number("HYBRID_SEMANTIC_WEIGHT", SearchSettings.DEFAULT_SEMANTIC_WEIGHT),
                         read.wholeNumber("HYBRID_CANDIDATES", SearchSettings.DEFAULT_FUSION_DEPTH),
                         SearchSettings.ranking(read.text("SEARCH_RANKING", SearchSettings.DEFAULT_RANKING.name())),
                         read.wholeNumber("SEARCH_CANDIDATES", SearchSettings.DEFAULT_CANDIDATES),

@@ -1,29 +1,33 @@
 package io.agentmemory.engine.config;
 
 import io.agentmemory.engine.bedrock.BedrockSettings;
-import io.agentmemory.engine.embedding.OnnxSentenceEmbeddingModel;
-
-import java.util.List;
+import io.agentmemory.engine.embedding.InProcessModel;
 
 /**
- * Which embedding model and which fact extractor the engine uses: the in-process model and the local rule-based
+ * Which embedding model and which fact extractor the engine uses: an in-process model and the local rule-based
  * extractor by default, Amazon Bedrock when configured ({@code EMBEDDING_MODEL=bedrock:<model id>},
  * {@code FACT_EXTRACTOR=bedrock}, with {@code bedrock} saying how to reach it). A name this build does not run
  * fails at start instead of silently embedding or extracting with something else.
+ *
+ * <p>The default in-process model, e5-small-v2 (quantised), was chosen on the project's conversation evaluation
+ * set: it found an answer turn in the top 10 for 0.903 of the questions by exact cosine, against 0.852 for
+ * bge-small-en-v1.5 and 0.826 for all-MiniLM-L6-v2 (all quantised, 384 dimensions), for about twice MiniLM's CPU
+ * per query.
  */
 public record ModelSettings(String embeddingModel, String factExtractor, BedrockSettings bedrock) {
 
-    /** The in-process model: all-MiniLM-L6-v2, quantized (384 dimensions). */
-    public static final String IN_PROCESS_MODEL = OnnxSentenceEmbeddingModel.NAME;
-    public static final List<String> KNOWN_MODELS = List.of(IN_PROCESS_MODEL, BedrockSettings.EMBEDDING_PREFIX + "<model id>");
-    public static final String DEFAULT_EMBEDDING_MODEL = IN_PROCESS_MODEL;
+    public static final String DEFAULT_EMBEDDING_MODEL = InProcessModel.E5_SMALL_V2_Q.modelName();
     public static final String LOCAL_EXTRACTOR = "local";
     public static final String BEDROCK_EXTRACTOR = "bedrock";
 
     public ModelSettings {
-        if (!IN_PROCESS_MODEL.equals(embeddingModel) && !BedrockSettings.isBedrockEmbedding(embeddingModel)) {
-            throw new IllegalArgumentException("EMBEDDING_MODEL must name a model this build runs (" + String.join(", ", KNOWN_MODELS)
-                    + "), got '" + embeddingModel + "'");
+        if (!BedrockSettings.isBedrockEmbedding(embeddingModel)) {
+            InProcessModel model = InProcessModel.named(embeddingModel);
+            if (!model.available()) {
+                throw new IllegalArgumentException("EMBEDDING_MODEL must name a model this build runs (" + InProcessModel.shipped()
+                        + ", " + BedrockSettings.EMBEDDING_PREFIX + "<model id>), got '" + embeddingModel + "'");
+            }
+            embeddingModel = model.modelName();
         }
         if (!LOCAL_EXTRACTOR.equals(factExtractor) && !BEDROCK_EXTRACTOR.equals(factExtractor)) {
             throw new IllegalArgumentException("FACT_EXTRACTOR must be local or bedrock, got '" + factExtractor + "'");
@@ -39,6 +43,11 @@ public record ModelSettings(String embeddingModel, String factExtractor, Bedrock
 
     public static ModelSettings defaults() {
         return new ModelSettings(DEFAULT_EMBEDDING_MODEL);
+    }
+
+    /** The in-process model the settings name; only for a setting that is not a Bedrock model. */
+    public InProcessModel inProcessModel() {
+        return InProcessModel.named(embeddingModel);
     }
 
     public boolean bedrockExtractor() {

@@ -3,17 +3,24 @@ package io.agentmemory.engine.config;
 import java.util.Locale;
 
 /**
- * How searches rank: the PostgreSQL text search configuration, hybrid's fusion constant and depth, and whether
+ * How searches rank: the PostgreSQL text search configuration, hybrid's semantic weight and depth, and whether
  * semantic ranking is exact or takes its candidates from the binary codes (and how many).
+ *
+ * <p>Hybrid's fusion was chosen on the project's conversation evaluation set (432 questions over 12 conversations)
+ * by leave-one-conversation-out cross-validation over reciprocal rank fusion (k 1-60, depth 20-100) and weighted
+ * sums of min-max-scaled scores (weight 0.30-0.95, depth 20-100): every fold chose the weighted sum with weight
+ * 0.75 over the top 20 of each ranking; held out, it found an answer in the top 10 for 0.924 of the questions,
+ * against 0.903 for the model alone and 0.870 for reciprocal rank fusion with k = 60 over 50 candidates.
  */
-public record SearchSettings(String textSearchConfig, int fusionK, int fusionDepth, Ranking ranking, int candidates,
+public record SearchSettings(String textSearchConfig, double semanticWeight, int fusionDepth, Ranking ranking, int candidates,
                              double candidateShare) {
 
     public enum Ranking { EXACT, CODES }
 
-    public static final String DEFAULT_TEXT_SEARCH_CONFIG = "simple";
-    public static final int DEFAULT_FUSION_K = 60;
-    public static final int DEFAULT_FUSION_DEPTH = 50;
+    /** Stemming and stop words: a question's "moving" finds a memory's "moved", and "what did she" weighs nothing. */
+    public static final String DEFAULT_TEXT_SEARCH_CONFIG = "english";
+    public static final double DEFAULT_SEMANTIC_WEIGHT = 0.75;
+    public static final int DEFAULT_FUSION_DEPTH = 20;
     public static final Ranking DEFAULT_RANKING = Ranking.EXACT;
     /**
      * With codes, measured on the benchmark's questions: 100 candidates kept recall@10 at 1.000 for users of 1,000
@@ -30,7 +37,7 @@ public record SearchSettings(String textSearchConfig, int fusionK, int fusionDep
     }
 
     public static SearchSettings defaults() {
-        return new SearchSettings(DEFAULT_TEXT_SEARCH_CONFIG, DEFAULT_FUSION_K, DEFAULT_FUSION_DEPTH, DEFAULT_RANKING,
+        return new SearchSettings(DEFAULT_TEXT_SEARCH_CONFIG, DEFAULT_SEMANTIC_WEIGHT, DEFAULT_FUSION_DEPTH, DEFAULT_RANKING,
                 DEFAULT_CANDIDATES, DEFAULT_CANDIDATE_SHARE);
     }
 

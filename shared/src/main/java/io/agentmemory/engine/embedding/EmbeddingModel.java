@@ -3,8 +3,12 @@ package io.agentmemory.engine.embedding;
 import java.util.List;
 
 /**
- * Turns texts into unit-length vectors. Implementations: the in-process ONNX model (default, no network)
+ * Turns texts into unit-length vectors. Implementations: the in-process ONNX models (default, no network)
  * and, in production, a hosted model. The store's vector dimension follows {@link #dimension()}.
+ *
+ * <p>Stored texts and search queries are embedded apart: retrieval models such as e5 and bge were trained with a
+ * marker in front of one side or both ("query: ", "passage: ", an instruction), and rank worse without it.
+ * {@link #embedAll(List)} and {@link #embed(String)} embed texts to be stored; {@link #embedQuery(String)} a query.
  */
 public interface EmbeddingModel {
 
@@ -13,10 +17,21 @@ public interface EmbeddingModel {
 
     int dimension();
 
-    /** Embeds all texts in one model call; the result is in input order. Blocking and CPU-bound. */
+    /** Embeds all texts to be stored in one model call; the result is in input order. Blocking and CPU-bound. */
     List<float[]> embedAll(List<String> texts);
 
+    /** Embeds one text to be stored. */
     default float[] embed(String text) {
         return embedAll(List.of(text)).get(0);
+    }
+
+    /** Where this model's cosines sit; scores and similarity thresholds are on this scale. */
+    default CosineScale cosineScale() {
+        return CosineScale.RAW;
+    }
+
+    /** Embeds a search query; models trained with a query marker add it here. */
+    default float[] embedQuery(String query) {
+        return embed(query);
     }
 }

@@ -17,30 +17,36 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * all-MiniLM-L6-v2 (quantised, 384 dimensions) run in-process with ONNX Runtime. The model and tokenizer ship
+ * An {@link InProcessModel} (384 dimensions) run in-process with ONNX Runtime. The model and tokenizer ship
  * inside a Maven artifact, so the service embeds with no network and no keys. We run the session ourselves
  * (rather than through a framework's per-text loop) so that a batch of texts is one padded tensor and one
- * model call: that is what makes a 100-query batch search cheap.
+ * model call: that is what makes a 100-query batch search cheap. The model's markers for stored texts and
+ * queries are put in front of the text here, so callers never see them.
  */
 public final class OnnxSentenceEmbeddingModel implements EmbeddingModel, AutoCloseable {
 
-    public static final String NAME = "all-minilm-l6-v2-q";
-    private static final String MODEL_RESOURCE = "/all-minilm-l6-v2-q.onnx";
-    private static final String TOKENIZER_RESOURCE = "/all-minilm-l6-v2-q-tokenizer.json";
-    /** The model was trained on sequences of up to 256 word pieces; longer input is truncated. */
-    private static final int MAX_TOKENS = 256;
-    private static final int DIMENSION = 384;
+    /** The default in-process model. */
+    public static final InProcessModel DEFAULT = InProcessModel.E5_SMALL_V2_Q;
+    private static final int DIMENSION = InProcessModel.DIMENSION;
 
+    private final InProcessModel spec;
     private final OrtEnvironment environment;
     private final OrtSession session;
     private final HuggingFaceTokenizer tokenizer;
     private final boolean needsTokenTypes;
 
-    private OnnxSentenceEmbeddingModel(OrtEnvironment environment, OrtSession session, HuggingFaceTokenizer tokenizer) {
+    private OnnxSentenceEmbeddingModel(InProcessModel spec, OrtEnvironment environment, OrtSession session,
+                                       HuggingFaceTokenizer tokenizer) {
+        this.spec = spec;
         this.environment = environment;
         this.session = session;
         this.tokenizer = tokenizer;
         this.needsTokenTypes = session.getInputNames().contains("token_type_ids");
+    }
+
+    /** Loads the default model. */
+    public static OnnxSentenceEmbeddingModel load() {
+        return load(DEFAULT);
     }
 
     /**
@@ -52,7 +58,7 @@ public final class OnnxSentenceEmbeddingModel implements EmbeddingModel, AutoClo
      * database and a concurrent call were waiting for (with two callers: p95 5.9 ms against 2.0 ms, 770 against
      * 1,260 calls/s). On Lambda, below 1,769 MB an environment has a single vCPU anyway.
      */
-    public static OnnxSentenceEmbeddingModel load() {
+    public static OnnxSentenceEmbeddingModel load(InProcessModel spec) {
         useWritableNativeCache();
         try {
             OrtEnvironment environment = OrtEnvironment.getEnvironment();
@@ -60,16 +66,16 @@ public final class OnnxSentenceEmbeddingModel implements EmbeddingModel, AutoClo
             options.setIntraOpNumThreads(1);
             options.addConfigEntry("session.intra_op.allow_spinning", "0");
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            OrtSession session = environment.createSession(readResource(MODEL_RESOURCE), options);
+            OrtSession session = environment.createSession(readResource(spec.modelResource()), options);
             HuggingFaceTokenizer tokenizer;
-            try (InputStream in = OnnxSentenceEmbeddingModel.class.getResourceAsStream(TOKENIZER_RESOURCE)) {
+            try (InputStream in = OnnxSentenceEmbeddingModel.class.getResourceAsStream(spec.tokenizerResource())) {
                 if (in == null) {
-                    throw new IllegalStateException("tokenizer resource " + TOKENIZER_RESOURCE + " missing");
+                    throw new IllegalStateException("tokenizer resource " + spec.tokenizerResource() + " missing");
                 }
                 tokenizer = HuggingFaceTokenizer.newInstance(in, Map.of(
-                        "truncation", "true", "padding", "false", "maxLength", Integer.toString(MAX_TOKENS)));
+                        "truncation", "true", "padding", "false", "maxLength", Integer.toString(spec.maxTokens())));
             }
-            return new OnnxSentenceEmbeddingModel(environment, session, tokenizer);
+            return new OnnxSentenceEmbeddingModel(spec, environment, session, tokenizer);
         } catch (OrtException e) {
             throw new IllegalStateException("could not load the embedding model: " + e.getMessage(), e);
         } catch (IOException e) {
@@ -93,7 +99,16 @@ public final class OnnxSentenceEmbeddingModel implements EmbeddingModel, AutoClo
 
     @Override
     public String name() {
-        return NAME;
+        return spec.modelName();
+    }
+
+    @Override
+    public CosineScale cosineScale() {
+        return spec.cosineScale();
+    }
+
+    public InProcessModel spec() {
+        return spec;
     }
 
     @Override
@@ -103,6 +118,19 @@ public final class OnnxSentenceEmbeddingModel implements EmbeddingModel, AutoClo
 
     @Override
     public List<float[]> embedAll(List<String> texts) {
+        return run(withPrefix(spec.passagePrefix(), texts));
+    }
+
+    @Override
+    public float[] embedQuery(String query) {
+        return run(withPrefix(spec.queryPrefix(), List.of(query))).get(0);
+    }
+
+    private static List<String> withPrefix(String prefix, List<String> texts) {
+        return prefix.isEmpty() ? texts : texts.stream().map(text -> prefix + text).toList();
+    }
+
+    private List<float[]> run(List<String> texts) {
         if (texts.isEmpty()) {
             return List.of();
         }
@@ -132,7 +160,9 @@ public final class OnnxSentenceEmbeddingModel implements EmbeddingModel, AutoClo
                 float[][][] tokens = (float[][][]) result.get(0).getValue();
                 List<float[]> vectors = new ArrayList<>(batch);
                 for (int row = 0; row < batch; row++) {
-                    vectors.add(meanPoolAndNormalize(tokens[row], mask, row * length, length));
+                    vectors.add(spec.pooling() == InProcessModel.Pooling.CLS
+                            ? normalize(tokens[row][0].clone())
+                            : meanPoolAndNormalize(tokens[row], mask, row * length, length));
                 }
                 return vectors;
             }
@@ -143,7 +173,7 @@ public final class OnnxSentenceEmbeddingModel implements EmbeddingModel, AutoClo
         }
     }
 
-    /** Sentence-transformers' pooling for this model: mean over real tokens, then unit length. */
+    /** Sentence-transformers' mean pooling: mean over real tokens, then unit length. */
     private static float[] meanPoolAndNormalize(float[][] tokenVectors, long[] mask, int offset, int length) {
         float[] sum = new float[DIMENSION];
         int count = 0;
@@ -157,16 +187,22 @@ public final class OnnxSentenceEmbeddingModel implements EmbeddingModel, AutoClo
                 sum[d] += v[d];
             }
         }
-        double norm = 0;
         for (int d = 0; d < DIMENSION; d++) {
             sum[d] /= Math.max(1, count);
-            norm += sum[d] * sum[d];
+        }
+        return normalize(sum);
+    }
+
+    private static float[] normalize(float[] vector) {
+        double norm = 0;
+        for (float x : vector) {
+            norm += x * x;
         }
         float scale = (float) (1.0 / Math.max(Math.sqrt(norm), 1e-12));
-        for (int d = 0; d < DIMENSION; d++) {
-            sum[d] *= scale;
+        for (int d = 0; d < vector.length; d++) {
+            vector[d] *= scale;
         }
-        return sum;
+        return vector;
     }
 
     private static byte[] readResource(String name) throws IOException {

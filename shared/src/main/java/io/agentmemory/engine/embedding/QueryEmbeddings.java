@@ -67,7 +67,7 @@ public final class QueryEmbeddings {
         return onWorker(() -> {
             Map<String, float[]> computed = new LinkedHashMap<>();
             for (String text : missing) {
-                float[] vector = model.embed(text);
+                float[] vector = model.embedQuery(text);
                 local.put(text, vector);
                 computed.put(text, vector);
             }

@@ -74,7 +74,7 @@ public final class ManageOperation {
                                 Mono<Void> text = Mono.empty();
                                 if (update.memory() != null && !update.memory().equals(current.memory())) {
                                     text = MemoryStatements.replaceTextWithHistory(c, userId, memoryId, update.memory(),
-                                            TextNormalizer.key(update.memory()), v.get(0), current.memory(),
+                                            TextNormalizer.key(update.memory()), v.get(0), embeddings.model().name(), current.memory(),
                                             FactAttributes.attributeKeyOf(update.memory())).then();
                                 }
                                 Mono<Long> attributes = metadata == null && update.categories() == null ? Mono.just(0L)

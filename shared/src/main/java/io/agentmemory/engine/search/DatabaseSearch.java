@@ -96,7 +96,7 @@ final class DatabaseSearch {
         return stored.stream().map(h -> {
             TravelFlags flags = TravelFlags.of(h.memory());
             return new SearchHit(h.id(), h.memory(), h.score(), h.metadata(), h.categories(), h.createdAt(), h.updatedAt(),
-                    flags.location(), flags.budget(), flags.accommodation());
+                    flags.location(), flags.budget(), flags.accommodation(), h.observedAt(), h.dates());
         }).toList();
     }
 }

@@ -33,6 +33,12 @@ final class SearchKeys {
         if (filters.sessionId() != null) {
             form.put("sessionId", filters.sessionId());
         }
+        if (filters.observedFrom() != null) {
+            form.put("observedFrom", filters.observedFrom().toString());
+        }
+        if (filters.observedTo() != null) {
+            form.put("observedTo", filters.observedTo().toString());
+        }
         if (!filters.metadata().isEmpty()) {
             form.put("metadata", filters.metadata());
         }

@@ -81,7 +81,8 @@ public final class SearchOperation {
     /** Runs the JSON mapping of cached hits once, so a snapshot taken afterwards holds it warm. */
     public static void warmUp() {
         EngineJson.read(EngineJson.bytes(List.of(new SearchHit(UUID.randomUUID(), "x", 1.0, Map.of("k", "v"),
-                List.of("c"), Instant.now(), Instant.now(), false, false, false))), HITS);
+                List.of("c"), Instant.now(), Instant.now(), false, false, false, Instant.now(),
+                List.of(Map.of("phrase", "yesterday", "date", "2025-01-01"))))), HITS);
     }
 
     /**

@@ -28,6 +28,8 @@ public final class FactStatements {
 
     private static final String CANDIDATE_COLUMNS = "m.id, m.memory, m.memory_key";
     private static final String LIVE = "m.user_id = $1 AND " + Rows.NOT_EXPIRED;
+    /** Similarity compares vectors of one model only: the configured one ($6). */
+    private static final String LIVE_OF_MODEL = LIVE + " AND m.embedding_model = $6";
 
     /**
      * First drops the user's expired memories that a new fact states again (recording their deletion), so that
@@ -57,13 +59,13 @@ public final class FactStatements {
     }
 
     private static final String CANDIDATES_SQL = candidatesSql(
-            NearestMemories.exact(CANDIDATE_COLUMNS, LIVE, "f.vec", "$5"));
+            NearestMemories.exact(CANDIDATE_COLUMNS, LIVE_OF_MODEL, "f.vec", "$5"));
 
     private static final String CANDIDATES_THROUGH_CODES_SQL = candidatesSql("""
             SELECT s.id, s.memory, s.memory_key, s.d
-            FROM (SELECT count(*) AS n, greatest($6::int, ceil($7::float8 * count(*))::int) AS cand
+            FROM (SELECT count(*) AS n, greatest($7::int, ceil($8::float8 * count(*))::int) AS cand
                   FROM memories c WHERE c.user_id = $1) z
-            CROSS JOIN LATERAL (%s) s""".formatted(NearestMemories.throughCodes(CANDIDATE_COLUMNS, LIVE, "f.vec",
+            CROSS JOIN LATERAL (%s) s""".formatted(NearestMemories.throughCodes(CANDIDATE_COLUMNS, LIVE_OF_MODEL, "f.vec",
             "binary_quantize(f.vec)", "z.n", "z.cand", "$5")));
 
     /**
@@ -78,9 +80,10 @@ public final class FactStatements {
                 .bind(1, vectors.stream().map(Vector::of).toArray(Vector[]::new))
                 .bind(2, keys.toArray(String[]::new))
                 .bind(3, attributeKeys.toArray(String[]::new))
-                .bind(4, nearest);
+                .bind(4, nearest)
+                .bind(5, ranking.embeddingModel());
         if (ranking.codes()) {
-            s.bind(5, ranking.candidates()).bind(6, ranking.candidateShare());
+            s.bind(6, ranking.candidates()).bind(7, ranking.candidateShare());
         }
         List<List<Candidate>> perFact = new ArrayList<>();
         for (int i = 0; i < keys.size(); i++) {
@@ -106,10 +109,11 @@ public final class FactStatements {
         Statement s = c.createStatement("""
                         WITH ins AS (
                             INSERT INTO memories (id, user_id, memory, memory_key, embedding, metadata, categories, session_id,
-                                                  expires_at, fact_attribute)
-                            SELECT u.id, $2, u.memory, u.memory_key, u.vec, $6::jsonb, $7, $8, $9, u.attr
-                            FROM unnest($1::uuid[], $3::text[], $4::text[], $5::vector[], $10::text[])
-                                 AS u(id, memory, memory_key, vec, attr)
+                                                  expires_at, fact_attribute, embedding_model, observed_at, mentioned_dates)
+                            SELECT u.id, $2, u.memory, u.memory_key, u.vec, $6::jsonb, $7, $8, $9, u.attr, $11,
+                                   coalesce($12, clock_timestamp()), u.dates::jsonb
+                            FROM unnest($1::uuid[], $3::text[], $4::text[], $5::vector[], $10::text[], $13::text[])
+                                 AS u(id, memory, memory_key, vec, attr, dates)
                             RETURNING id, memory, memory_key),
                         logged AS (
                             INSERT INTO memory_history (memory_id, user_id, event, new_memory)
@@ -125,6 +129,9 @@ public final class FactStatements {
                 .bind(9, memories.stream().map(NewMemory::attributeKey).toArray(String[]::new));
         Rows.bindNullable(s, 7, first.sessionId(), String.class);
         Rows.bindNullable(s, 8, first.expiresAt(), Instant.class);
+        s.bind(10, first.embeddingModel());
+        Rows.bindNullable(s, 11, first.observedAt(), Instant.class);
+        s.bind(12, memories.stream().map(NewMemory::mentionedDatesJson).toArray(String[]::new));
         Map<String, UUID> ids = new HashMap<>();
         return Flux.from(s.execute())
                 .flatMap(r -> r.map(row -> {
@@ -147,7 +154,8 @@ public final class FactStatements {
                                    metadata = metadata || $7::jsonb,
                                    categories = CASE WHEN cardinality($8::text[]) > 0 THEN $8::text[] ELSE categories END,
                                    session_id = coalesce($9, session_id), expires_at = $10, fact_attribute = $11,
-                                   updated_at = clock_timestamp()
+                                   embedding_model = $12, observed_at = coalesce($13, clock_timestamp()),
+                                   mentioned_dates = $14::jsonb, updated_at = clock_timestamp()
                             WHERE user_id = $1 AND id = $2
                             RETURNING id),
                         logged AS (
@@ -159,6 +167,9 @@ public final class FactStatements {
         Rows.bindNullable(s, 8, next.sessionId(), String.class);
         Rows.bindNullable(s, 9, next.expiresAt(), Instant.class);
         Rows.bindNullable(s, 10, next.attributeKey(), String.class);
+        s.bind(11, next.embeddingModel());
+        Rows.bindNullable(s, 12, next.observedAt(), Instant.class);
+        s.bind(13, next.mentionedDatesJson());
         return Flux.from(s.execute()).flatMap(r -> r.map(row -> row.get("updated", Long.class))).single();
     }
 }

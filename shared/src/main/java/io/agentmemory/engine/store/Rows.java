@@ -36,6 +36,18 @@ final class Rows {
                 row.get("created_at", Instant.class), row.get("updated_at", Instant.class), row.get("expires_at", Instant.class));
     }
 
+    private static final TypeReference<List<Map<String, String>>> DATES = new TypeReference<>() {
+    };
+
+    /** The relative dates a memory's text names, as stored beside it. */
+    static List<Map<String, String>> dates(String json) {
+        try {
+            return json == null ? List.of() : JSON.readValue(json, DATES);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("stored dates are not JSON", e);
+        }
+    }
+
     static List<String> categories(Readable row) {
         String[] values = row.get("categories", String[].class);
         return values == null ? List.of() : Arrays.asList(values);

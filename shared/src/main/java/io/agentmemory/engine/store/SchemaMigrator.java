@@ -20,7 +20,7 @@ public final class SchemaMigrator {
     public static final String DEFAULT_SERVICE_ROLE = "memory_app";
 
     public static MigrateResult migrate(DatabaseUrl url, int embeddingDimension) {
-        return migrate(url, embeddingDimension, "simple", DEFAULT_SERVICE_ROLE);
+        return migrate(url, embeddingDimension, io.agentmemory.engine.config.SearchSettings.DEFAULT_TEXT_SEARCH_CONFIG, DEFAULT_SERVICE_ROLE);
     }
 
     /**

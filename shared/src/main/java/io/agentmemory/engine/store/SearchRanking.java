@@ -1,13 +1,14 @@
 package io.agentmemory.engine.store;
 
 import io.agentmemory.engine.config.SearchSettings;
+import io.agentmemory.engine.embedding.CosineScale;
 
 /**
  * How searches rank.
  *
  * <p>Keyword and hybrid: the PostgreSQL text search configuration (the one the generated {@code content_tsv}
- * column was built with), how many candidates of each ranking hybrid fuses at least, and the reciprocal rank
- * fusion constant k.
+ * column was built with), how many candidates of each ranking hybrid fuses at least, and the weight of the semantic
+ * ranking in the fused score. Semantic: the model whose vectors it reads (never another's) and its cosine scale.
  *
  * <p>Semantic ranking (and hybrid's semantic half) is exact over the user's memories by default. With
  * {@code codes}, it takes its candidates from the memories' binary codes and ranks those by exact cosine
@@ -17,13 +18,19 @@ import io.agentmemory.engine.config.SearchSettings;
  * The codes pay for large users only: the statement takes longer to plan, and fetching each candidate by id
  * costs about what reading all of a small user's rows does.
  */
-public record SearchRanking(String textSearchConfig, int fusionDepth, int fusionK, boolean codes, int candidates,
-                            double candidateShare) {
+public record SearchRanking(String textSearchConfig, int fusionDepth, double semanticWeight, boolean codes, int candidates,
+                            double candidateShare, String embeddingModel, CosineScale scale) {
 
     /** Candidates per result asked for, at least: the codes order a result's close neighbours loosely. */
     public static final int CANDIDATES_PER_RESULT = 10;
 
     public SearchRanking {
+        if (!(semanticWeight >= 0 && semanticWeight <= 1)) {
+            throw new IllegalArgumentException("HYBRID_SEMANTIC_WEIGHT must be between 0 and 1, got " + semanticWeight);
+        }
+        if (fusionDepth < 1) {
+            throw new IllegalArgumentException("HYBRID_CANDIDATES must be at least 1, got " + fusionDepth);
+        }
         if (candidates < 1) {
             throw new IllegalArgumentException("SEARCH_CANDIDATES must be at least 1, got " + candidates);
         }
@@ -32,23 +39,21 @@ public record SearchRanking(String textSearchConfig, int fusionDepth, int fusion
         }
     }
 
-    /** The ranking the settings ask for. */
-    public static SearchRanking of(SearchSettings settings) {
-        return settings.throughCodes()
-                ? throughCodes(settings.textSearchConfig(), settings.fusionDepth(), settings.fusionK(),
-                settings.candidates(), settings.candidateShare())
-                : exact(settings.textSearchConfig(), settings.fusionDepth(), settings.fusionK());
+    /** The ranking the settings ask for, over the vectors of {@code model} on its scale. */
+    public static SearchRanking of(SearchSettings settings, String model, CosineScale scale) {
+        return new SearchRanking(settings.textSearchConfig(), settings.fusionDepth(), settings.semanticWeight(),
+                settings.throughCodes(), settings.candidates(), settings.candidateShare(), model, scale);
     }
 
-    /** Exact semantic ranking, the default (the candidate settings are unused; they keep their defaults). */
-    public static SearchRanking exact(String textSearchConfig, int fusionDepth, int fusionK) {
-        return new SearchRanking(textSearchConfig, fusionDepth, fusionK, false, SearchSettings.DEFAULT_CANDIDATES,
-                SearchSettings.DEFAULT_CANDIDATE_SHARE);
+    /** Exact semantic ranking, the default, with the default search settings otherwise. */
+    public static SearchRanking exact(String model, CosineScale scale) {
+        return of(SearchSettings.defaults(), model, scale);
     }
 
     /** Semantic candidates from the binary codes, then an exact ranking of them. */
-    public static SearchRanking throughCodes(String textSearchConfig, int fusionDepth, int fusionK, int candidates,
-                                             double candidateShare) {
-        return new SearchRanking(textSearchConfig, fusionDepth, fusionK, true, candidates, candidateShare);
+    public static SearchRanking throughCodes(String model, CosineScale scale, int candidates, double candidateShare) {
+        SearchSettings defaults = SearchSettings.defaults();
+        return new SearchRanking(defaults.textSearchConfig(), defaults.fusionDepth(), defaults.semanticWeight(), true,
+                candidates, candidateShare, model, scale);
     }
 }

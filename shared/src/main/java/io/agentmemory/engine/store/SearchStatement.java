@@ -71,7 +71,8 @@ public final class SearchStatement {
                     if (id != null) {
                         hits.get(ord).add(new StoredHit(id, row.get("memory", String.class),
                                 row.get("score", Double.class), Rows.metadata(row.get("metadata", String.class)),
-                                Rows.categories(row), row.get("created_at", Instant.class), row.get("updated_at", Instant.class)));
+                                Rows.categories(row), row.get("created_at", Instant.class), row.get("updated_at", Instant.class),
+                                row.get("observed_at", Instant.class), Rows.dates(row.get("mentioned_dates", String.class))));
                         Instant expires = row.get("expires_at", Instant.class);
                         if (expires != null) {
                             validUntil[ord] = Math.min(validUntil[ord], expires.toEpochMilli());

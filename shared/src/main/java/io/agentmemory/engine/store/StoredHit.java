@@ -7,5 +7,5 @@ import java.util.UUID;
 
 /** One memory a search found, as stored, with its score. */
 public record StoredHit(UUID id, String memory, double score, Map<String, Object> metadata, List<String> categories,
-                        Instant createdAt, Instant updatedAt) {
+                        Instant createdAt, Instant updatedAt, Instant observedAt, List<Map<String, String>> dates) {
 }

@@ -13,6 +13,7 @@ import io.agentmemory.engine.store.Database;
 import io.agentmemory.engine.store.FactStatements;
 import io.agentmemory.engine.store.MemoryStatements;
 import io.agentmemory.engine.store.NewMemory;
+import io.agentmemory.engine.add.MentionedDates;
 import io.r2dbc.spi.Connection;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -56,8 +57,9 @@ public final class PreferencesOperation {
         return requested == null || requested.strip().equals(group) ? List.of(group) : List.of(group, requested.strip());
     }
 
-    private static Mono<FactResult> write(Connection c, String userId, String slot, String text, String key,
-                                          float[] vector, List<String> categories, List<Memory> existing) {
+    private Mono<FactResult> write(Connection c, String userId, String slot, String text, String key,
+                                   float[] vector, List<String> categories, List<Memory> existing) {
+        String model = embeddings.model().name();
         Optional<Memory> sameText = existing.stream().filter(m -> TextNormalizer.key(m.memory()).equals(key)).findFirst();
         if (sameText.isPresent()) {
             return Mono.just(new FactResult(sameText.get().id(), sameText.get().memory(), MemoryEvent.NOOP, null));
@@ -65,14 +67,14 @@ public final class PreferencesOperation {
         Optional<Memory> sameSlot = existing.stream().filter(m -> slot.equals(m.metadata().get("preference"))).findFirst();
         if (sameSlot.isPresent()) {
             Memory old = sameSlot.get();
-            return MemoryStatements.replaceTextWithHistory(c, userId, old.id(), text, key, vector, old.memory(),
+            return MemoryStatements.replaceTextWithHistory(c, userId, old.id(), text, key, vector, model, old.memory(),
                             FactAttributes.attributeKeyOf(text))
                     .thenReturn(new FactResult(old.id(), text, MemoryEvent.UPDATE, old.memory()));
         }
         UUID id = UUID.randomUUID();
         String metadata = EngineJson.write(Map.of("preference", slot));
         return FactStatements.insertAll(c, List.of(new NewMemory(id, userId, text, key, vector, metadata, categories, null, null,
-                        FactAttributes.attributeKeyOf(text))))
+                        FactAttributes.attributeKeyOf(text), model, null, MentionedDates.json(text, java.time.Instant.now()))))
                 .thenReturn(new FactResult(id, text, MemoryEvent.ADD, null));
     }
 }

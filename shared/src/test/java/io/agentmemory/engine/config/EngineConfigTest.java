@@ -17,18 +17,18 @@ class EngineConfigTest {
         EngineConfig config = EngineConfig.builder().build();
         assertThat(config.database().poolMaxSize()).isEqualTo(DatabaseSettings.DEFAULT_POOL_MAX_SIZE);
         assertThat(config.cache().searchResultTtl()).isEqualTo(CacheSettings.DEFAULT_SEARCH_RESULT_TTL);
-        assertThat(config.models().embeddingModel()).isEqualTo(ModelSettings.IN_PROCESS_MODEL);
+        assertThat(config.models().embeddingModel()).isEqualTo(ModelSettings.DEFAULT_EMBEDDING_MODEL);
     }
 
     @Test
     void settingsAreReadFromTheirEnvironmentVariables() {
         EngineConfig config = EngineConfig.fromEnvironment(Map.of("DB_POOL_MAX_SIZE", "4", "CACHE_ENABLED", "false",
-                "SEARCH_CACHE_TTL_SECONDS", "60", "IDEMPOTENCY_TTL_HOURS", "2", "HYBRID_RRF_K", " 30 "));
+                "SEARCH_CACHE_TTL_SECONDS", "60", "IDEMPOTENCY_TTL_HOURS", "2", "HYBRID_SEMANTIC_WEIGHT", " 0.6 "));
         assertThat(config.database().poolMaxSize()).isEqualTo(4);
         assertThat(config.cache().enabled()).isFalse();
         assertThat(config.cache().searchResultTtl()).isEqualTo(Duration.ofSeconds(60));
         assertThat(config.writes().idempotencyKeyTtl()).isEqualTo(Duration.ofHours(2));
-        assertThat(config.search().fusionK()).isEqualTo(30);
+        assertThat(config.search().semanticWeight()).isEqualTo(0.6);
     }
 
     @Test
@@ -44,8 +44,8 @@ class EngineConfigTest {
 
     @Test
     void theEmbeddingModelMustBeOneThisBuildRuns() {
-        assertThat(EngineConfig.fromEnvironment(Map.of("EMBEDDING_MODEL", ModelSettings.IN_PROCESS_MODEL)).models().embeddingModel())
-                .isEqualTo(ModelSettings.IN_PROCESS_MODEL);
+        assertThat(EngineConfig.fromEnvironment(Map.of("EMBEDDING_MODEL", "all-minilm-l6-v2-q")).models().embeddingModel())
+                .isEqualTo("all-minilm-l6-v2-q");
         assertThatThrownBy(() -> EngineConfig.fromEnvironment(Map.of("EMBEDDING_MODEL", "text-embedding-3-small")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("EMBEDDING_MODEL").hasMessageContaining("text-embedding-3-small");

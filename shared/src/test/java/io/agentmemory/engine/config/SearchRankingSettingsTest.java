@@ -1,6 +1,7 @@
 package io.agentmemory.engine.config;
 
 import io.agentmemory.engine.store.SearchRanking;
+import io.agentmemory.engine.embedding.CosineScale;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -24,7 +25,7 @@ class SearchRankingSettingsTest {
         EngineConfig config = EngineConfig.fromEnvironment(Map.of("SEARCH_RANKING", "Codes", "SEARCH_CANDIDATES", "40",
                 "SEARCH_CANDIDATE_SHARE", "0.05"));
         assertThat(config.search().throughCodes()).isTrue();
-        SearchRanking ranking = SearchRanking.throughCodes("simple", 50, 60, config.search().candidates(), config.search().candidateShare());
+        SearchRanking ranking = SearchRanking.of(config.search(), "e5-small-v2-q", CosineScale.RAW);
         assertThat(ranking.codes()).isTrue();
         assertThat(ranking.candidates()).isEqualTo(40);
     }
@@ -33,9 +34,9 @@ class SearchRankingSettingsTest {
     void wrongValuesAreRejectedWithTheSettingsName() {
         assertThatThrownBy(() -> EngineConfig.fromEnvironment(Map.of("SEARCH_RANKING", "approximate")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SEARCH_RANKING must be exact or codes");
-        assertThatThrownBy(() -> SearchRanking.throughCodes("simple", 50, 60, 100, 0))
+        assertThatThrownBy(() -> SearchRanking.throughCodes("e5-small-v2-q", CosineScale.RAW, 100, 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SEARCH_CANDIDATE_SHARE");
-        assertThatThrownBy(() -> SearchRanking.throughCodes("simple", 50, 60, 0, 0.02))
+        assertThatThrownBy(() -> SearchRanking.throughCodes("e5-small-v2-q", CosineScale.RAW, 0, 0.02))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SEARCH_CANDIDATES");
     }
 }

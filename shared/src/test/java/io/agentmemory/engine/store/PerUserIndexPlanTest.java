@@ -1,5 +1,8 @@
 package io.agentmemory.engine.store;
 
+import io.agentmemory.engine.embedding.CosineScale;
+import io.agentmemory.engine.config.ModelSettings;
+
 import io.agentmemory.engine.Deadlines;
 import io.agentmemory.engine.api.SearchFilters;
 import io.agentmemory.engine.api.SearchMode;
@@ -34,7 +37,8 @@ class PerUserIndexPlanTest {
     private static final String PREFIX = "plan-" + UUID.randomUUID().toString().substring(0, 8) + "-";
     private static final String USER = PREFIX + "42";
     /** Every index that leads with the user id: any of them reads only that user's entries. */
-    private static final String[] PER_USER_INDEXES = {"memories_user_created", "memories_user_key", "memories_user_codes"};
+    private static final String[] PER_USER_INDEXES = {"memories_user_created", "memories_user_key", "memories_user_codes",
+            "memories_user_observed"};
 
     private static ReopenableConnectionPool pool;
     private static Database database;
@@ -42,11 +46,12 @@ class PerUserIndexPlanTest {
     @BeforeAll
     static void seedFiftyThousandMemoriesOfFiveHundredUsers() throws Exception {
         try (var c = TestServices.get().jdbc(); PreparedStatement s = c.prepareStatement("""
-                INSERT INTO memories (id, user_id, memory, memory_key, embedding, categories)
+                INSERT INTO memories (id, user_id, memory, memory_key, embedding, categories, embedding_model)
                 SELECT gen_random_uuid(), ? || (i %% 500), 'memory number ' || i || ' about travel', md5(i::text),
-                       array_fill((i %% 97) / 100.0, ARRAY[%d])::vector, ARRAY['travel']
+                       array_fill((i %% 97) / 100.0, ARRAY[%d])::vector, ARRAY['travel'], ?
                 FROM generate_series(1, 50000) AS i""".formatted(TestServices.EMBEDDING_DIMENSION))) {
             s.setString(1, PREFIX);
+            s.setString(2, ModelSettings.DEFAULT_EMBEDDING_MODEL);
             s.executeUpdate();
         }
         try (var c = TestServices.get().jdbc(); Statement s = c.createStatement()) {
@@ -85,7 +90,7 @@ class PerUserIndexPlanTest {
     @ParameterizedTest
     @EnumSource(SearchMode.class)
     void searchReadsOnlyTheUsersRowsThroughTheIndex(SearchMode mode) {
-        String plan = searchPlan(mode, new SearchFilters(List.of("travel"), null, null), SearchRanking.exact("simple", 50, 60));
+        String plan = searchPlan(mode, new SearchFilters(List.of("travel"), null, null), SearchRanking.exact(ModelSettings.DEFAULT_EMBEDDING_MODEL, CosineScale.RAW));
         assertThat(plan).doesNotContain("Seq Scan on memories");
         assertThat(plan).containsAnyOf(PER_USER_INDEXES);
     }
@@ -98,7 +103,7 @@ class PerUserIndexPlanTest {
             // Index-only scans need the visibility map that autovacuum keeps in a deployment.
             s.execute("VACUUM memories");
         }
-        String plan = searchPlan(mode, SearchFilters.NONE, SearchRanking.throughCodes("simple", 50, 60, 100, 0.02));
+        String plan = searchPlan(mode, SearchFilters.NONE, SearchRanking.throughCodes(ModelSettings.DEFAULT_EMBEDDING_MODEL, CosineScale.RAW, 100, 0.02));
         assertThat(plan).doesNotContain("Seq Scan on memories").contains("Index Only Scan using memories_user_codes");
     }
 

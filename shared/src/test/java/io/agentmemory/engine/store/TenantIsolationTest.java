@@ -41,9 +41,9 @@ class TenantIsolationTest {
     static void seed() throws Exception {
         try (var c = TestServices.get().jdbc(); Statement s = c.createStatement()) {
             for (String user : List.of(ALICE, ALICE, ALICE, BOB, BOB)) {
-                s.execute("INSERT INTO memories (id, user_id, memory, memory_key, embedding) VALUES ('" + UUID.randomUUID()
+                s.execute("INSERT INTO memories (id, user_id, memory, memory_key, embedding, embedding_model) VALUES ('" + UUID.randomUUID()
                         + "', '" + user + "', 'memory of " + user + "', '" + UUID.randomUUID() + "', array_fill(0.1, ARRAY["
-                        + TestServices.EMBEDDING_DIMENSION + "])::vector)");
+                        + TestServices.EMBEDDING_DIMENSION + "])::vector, 'e5-small-v2-q')");
             }
         }
         // One connection: every request below reuses the same pooled backend.

@@ -21,23 +21,27 @@ public final class DirectSeeder {
     public static List<float[]> seed(EmbeddingModel model, String userId, List<String> facts) {
         List<float[]> vectors = model.embedAll(facts);
         try (Connection c = TestServices.get().jdbc()) {
-            insert(c, userId, facts, vectors);
+            insert(c, userId, facts, vectors, model.name());
         } catch (Exception e) {
             throw new IllegalStateException("seeding failed", e);
         }
         return vectors;
     }
 
-    /** Inserts the facts with their vectors on the caller's connection (in its transaction, if it has one). */
-    public static void insert(Connection c, String userId, List<String> facts, List<float[]> vectors) throws SQLException {
-        try (PreparedStatement insert = c.prepareStatement("INSERT INTO memories (id, user_id, memory, memory_key, embedding) "
-                + "VALUES (?, ?, ?, ?, ?::vector)")) {
+    /**
+     * Inserts the facts with their vectors (made by the model named {@code model}) on the caller's connection (in its
+     * transaction, if it has one).
+     */
+    public static void insert(Connection c, String userId, List<String> facts, List<float[]> vectors, String model) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO memories (id, user_id, memory, memory_key, embedding, "
+                + "embedding_model) VALUES (?, ?, ?, ?, ?::vector, ?)")) {
             for (int i = 0; i < facts.size(); i++) {
                 insert.setObject(1, UUID.randomUUID());
                 insert.setString(2, userId);
                 insert.setString(3, facts.get(i));
                 insert.setString(4, UUID.randomUUID().toString());
                 insert.setString(5, Vectors.toText(vectors.get(i)));
+                insert.setString(6, model);
                 insert.addBatch();
             }
             insert.executeBatch();
