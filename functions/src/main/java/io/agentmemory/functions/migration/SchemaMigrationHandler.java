@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agentmemory.engine.bedrock.BedrockSettings;
 import io.agentmemory.engine.config.ModelSettings;
-import io.agentmemory.engine.embedding.OnnxSentenceEmbeddingModel;
+import io.agentmemory.engine.embedding.InProcessModel;
 import io.agentmemory.engine.store.DatabaseUrl;
 import io.agentmemory.engine.store.SchemaMigrator;
 import io.agentmemory.functions.config.DatabaseSecret;
@@ -53,14 +53,14 @@ public final class SchemaMigrationHandler implements RequestStreamHandler {
         this(System.getenv(), () -> embeddingDimension(System.getenv()));
     }
 
-    /** The dimension of the configured embedding model: Bedrock's as configured, the in-process model's as loaded. */
+    /** The dimension of the configured embedding model: Bedrock's as configured, the in-process models' otherwise. */
     static int embeddingDimension(Map<String, String> environment) {
-        String model = environment.getOrDefault("EMBEDDING_MODEL", ModelSettings.IN_PROCESS_MODEL);
+        String model = environment.getOrDefault("EMBEDDING_MODEL", ModelSettings.DEFAULT_EMBEDDING_MODEL);
         if (BedrockSettings.isBedrockEmbedding(model)) {
             String dimension = environment.get("EMBEDDING_DIMENSION");
             return dimension == null || dimension.isBlank() ? BedrockSettings.DEFAULT_EMBEDDING_DIMENSION : Integer.parseInt(dimension.strip());
         }
-        return OnnxSentenceEmbeddingModel.load().dimension();
+        return InProcessModel.DIMENSION;
     }
 
     /** @param embeddingDimension the vector column's dimension, which follows the embedding model */
