@@ -81,9 +81,11 @@ public class HttpFunction implements Function<Message<byte[]>, APIGatewayV2HTTPR
                 if (requestId == null) {
                     requestId = request.requestId() != null ? request.requestId() : UUID.randomUUID().toString();
                 }
+                // Who asks comes first: without an authorizer in front, a caller without a token must not learn
+                // which methods a path takes (a 405's Allow) any more than anything else.
+                Caller caller = accessPolicy.identify(request.claims(), request.scopes());
                 RouteTable.Match match = routes.match(request.method(), request.path());
                 route = match.route().key();
-                Caller caller = accessPolicy.identify(request.claims(), request.scopes());
                 String userId = match.pathParameters().get("userId");
                 if (userId != null) {
                     accessPolicy.requireAccessTo(caller, userId);
