@@ -3,8 +3,6 @@ package io.agentmemory.functions;
 import io.agentmemory.engine.MemoryEngine;
 import io.agentmemory.functions.auth.AccessPolicy;
 import io.agentmemory.functions.http.HttpFunction;
-import io.agentmemory.functions.http.RouteTable;
-import io.agentmemory.functions.http.RouteTable.Route;
 import io.agentmemory.functions.mcp.McpEndpoint;
 import io.agentmemory.functions.routes.AddMemoriesRoute;
 import io.agentmemory.functions.routes.BatchSearchRoute;
@@ -18,10 +16,12 @@ import org.springframework.core.env.Environment;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The function beans, one per Lambda function; each Lambda function selects its bean with
- * {@code spring_cloud_function_definition}. The routes listed here are the ones {@code template.yaml} wires.
+ * {@code spring_cloud_function_definition}. Each serves its routes of {@link ApiRoutes}, the ones {@code template.yaml}
+ * wires to it.
  */
 @Configuration(proxyBeanMethods = false)
 public class FunctionBeans {
@@ -33,9 +33,6 @@ public class FunctionBeans {
     public static final String MANAGE = "manageMemories";
     public static final String CONTEXT = "travelContext";
     public static final String MCP = "mcpServer";
-
-    private static final String USER_MEMORIES = "/v1/users/{userId}/memories";
-    private static final String ONE_MEMORY = USER_MEMORIES + "/{memoryId}";
 
     @Bean
     AccessPolicy accessPolicy(Environment environment) {
@@ -49,47 +46,47 @@ public class FunctionBeans {
 
     @Bean(ADD)
     HttpFunction addMemories(MemoryEngine engine, AccessPolicy policy, Duration requestTimeout) {
-        return new HttpFunction(ADD, new RouteTable(List.of(
-                new Route("POST", USER_MEMORIES, new AddMemoriesRoute(engine)))), policy, requestTimeout);
+        return new HttpFunction(ADD, ApiRoutes.table(ADD, Map.of(
+                ApiRoutes.ADD_MEMORIES, new AddMemoriesRoute(engine))), policy, requestTimeout);
     }
 
     @Bean(SEARCH)
     HttpFunction searchMemories(MemoryEngine engine, AccessPolicy policy, Duration requestTimeout) {
-        return new HttpFunction(SEARCH, new RouteTable(List.of(
-                new Route("POST", USER_MEMORIES + "/search", new SearchMemoriesRoute(engine)))), policy, requestTimeout);
+        return new HttpFunction(SEARCH, ApiRoutes.table(SEARCH, Map.of(
+                ApiRoutes.SEARCH_MEMORIES, new SearchMemoriesRoute(engine))), policy, requestTimeout);
     }
 
     @Bean(BATCH_SEARCH)
     HttpFunction batchSearch(MemoryEngine engine, AccessPolicy policy, Duration requestTimeout) {
-        return new HttpFunction(BATCH_SEARCH, new RouteTable(List.of(
-                new Route("POST", "/v1/memories/search/batch", new BatchSearchRoute(engine, policy)))), policy, requestTimeout);
+        return new HttpFunction(BATCH_SEARCH, ApiRoutes.table(BATCH_SEARCH, Map.of(
+                ApiRoutes.BATCH_SEARCH_MEMORIES, new BatchSearchRoute(engine, policy))), policy, requestTimeout);
     }
 
     @Bean(INVALIDATE)
     HttpFunction invalidateCache(MemoryEngine engine, AccessPolicy policy, Duration requestTimeout) {
         InvalidateCacheRoute route = new InvalidateCacheRoute(engine);
-        return new HttpFunction(INVALIDATE, new RouteTable(List.of(
-                new Route("POST", "/v1/users/{userId}/cache/invalidate", route))), policy, requestTimeout, route);
+        return new HttpFunction(INVALIDATE, ApiRoutes.table(INVALIDATE, Map.of(
+                ApiRoutes.INVALIDATE_CACHE, route)), policy, requestTimeout, route);
     }
 
     @Bean(MANAGE)
     HttpFunction manageMemories(MemoryEngine engine, AccessPolicy policy, Duration requestTimeout) {
         ManageMemoriesRoutes routes = new ManageMemoriesRoutes(engine);
-        return new HttpFunction(MANAGE, new RouteTable(List.of(
-                new Route("GET", USER_MEMORIES, routes::list),
-                new Route("DELETE", USER_MEMORIES, routes::deleteAll),
-                new Route("GET", ONE_MEMORY, routes::get),
-                new Route("PUT", ONE_MEMORY, routes::update),
-                new Route("DELETE", ONE_MEMORY, routes::delete),
-                new Route("GET", ONE_MEMORY + "/history", routes::history))), policy, requestTimeout);
+        return new HttpFunction(MANAGE, ApiRoutes.table(MANAGE, Map.of(
+                ApiRoutes.LIST_MEMORIES, routes::list,
+                ApiRoutes.DELETE_ALL_MEMORIES, routes::deleteAll,
+                ApiRoutes.GET_MEMORY, routes::get,
+                ApiRoutes.UPDATE_MEMORY, routes::update,
+                ApiRoutes.DELETE_MEMORY, routes::delete,
+                ApiRoutes.MEMORY_HISTORY, routes::history)), policy, requestTimeout);
     }
 
     @Bean(CONTEXT)
     HttpFunction travelContext(MemoryEngine engine, AccessPolicy policy, Duration requestTimeout) {
         TravelContextRoutes routes = new TravelContextRoutes(engine);
-        return new HttpFunction(CONTEXT, new RouteTable(List.of(
-                new Route("GET", "/v1/users/{userId}/context", routes::context),
-                new Route("PUT", "/v1/users/{userId}/preferences", routes::setPreferences))), policy, requestTimeout);
+        return new HttpFunction(CONTEXT, ApiRoutes.table(CONTEXT, Map.of(
+                ApiRoutes.USER_CONTEXT, routes::context,
+                ApiRoutes.SET_PREFERENCES, routes::setPreferences)), policy, requestTimeout);
     }
 
     /** The same engine and routes for agents, over the Model Context Protocol (stateless Streamable HTTP). */
@@ -97,9 +94,7 @@ public class FunctionBeans {
     HttpFunction mcpServer(MemoryEngine engine, AccessPolicy policy, Duration requestTimeout, Environment environment) {
         List<String> allowedOrigins = java.util.Arrays.stream(environment.getProperty("MCP_ALLOWED_ORIGINS", "").split(","))
                 .map(String::strip).filter(origin -> !origin.isEmpty()).toList();
-        return new HttpFunction(MCP, new RouteTable(List.of(
-                new Route("POST", McpEndpoint.PATH, McpEndpoint.create(engine, policy, allowedOrigins)),
-                new Route("GET", McpEndpoint.PATH, McpEndpoint::withoutSessions),
-                new Route("DELETE", McpEndpoint.PATH, McpEndpoint::withoutSessions))), policy, requestTimeout);
+        return new HttpFunction(MCP, ApiRoutes.table(MCP, Map.of(
+                ApiRoutes.MCP_MESSAGES, McpEndpoint.create(engine, policy, allowedOrigins))), policy, requestTimeout);
     }
 }

@@ -126,8 +126,24 @@ class LocalApiTest {
         JsonNode problem = JSON.readTree(response.body());
         assertThat(problem.path("status").asInt()).isEqualTo(404);
         assertThat(problem.path("detail").asText()).contains("GET /v1/nothing/here");
+    }
 
-        assertThat(send("PATCH", "/v1/users/someone/memories", "application/json", "{}".getBytes()).statusCode()).isEqualTo(404);
+    /** The template's ANY routes take a method no route of a known path names to a function, which answers 405. */
+    @Test
+    void aWrongMethodOnAKnownPathIsAProblemJson405NamingTheWholeApisMethods() throws Exception {
+        HttpResponse<String> search = send("PUT", "/v1/users/" + newUser() + "/memories/search", "application/json",
+                "{\"query\":\"seats\"}".getBytes(StandardCharsets.UTF_8));
+        assertThat(search.statusCode()).as(search.body()).isEqualTo(405);
+        assertThat(search.headers().firstValue("allow")).contains("POST");
+        assertThat(search.headers().firstValue("content-type")).contains("application/problem+json");
+        JsonNode problem = JSON.readTree(search.body());
+        assertThat(problem.path("type").asText()).isEqualTo("urn:agent-memory:problem:method-not-allowed");
+        assertThat(problem.path("status").asInt()).isEqualTo(405);
+
+        // A path two functions share: Allow names both functions' methods.
+        HttpResponse<String> memories = send("PATCH", "/v1/users/" + newUser() + "/memories", "application/json", "{}".getBytes());
+        assertThat(memories.statusCode()).as(memories.body()).isEqualTo(405);
+        assertThat(memories.headers().firstValue("allow")).contains("DELETE, GET, POST");
     }
 
     @Test

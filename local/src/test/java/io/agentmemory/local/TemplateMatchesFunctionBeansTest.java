@@ -1,6 +1,7 @@
 package io.agentmemory.local;
 
 import io.agentmemory.engine.testing.TestServices;
+import io.agentmemory.functions.ApiRoutes;
 import io.agentmemory.functions.MemoryFunctionsApplication;
 import io.agentmemory.functions.http.HttpFunction;
 import io.agentmemory.local.template.FunctionDefinition;
@@ -23,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The template and the function beans name the same routes: a route a bean serves but the template does not wire
- * is unreachable once deployed, and a route the template wires to a bean that does not serve it answers 404.
+ * is unreachable once deployed, and a route the template wires to a bean that does not serve it answers 404. Both
+ * come from {@link ApiRoutes}, the API's one route table, as do the 405s' {@code Allow} headers.
  */
 class TemplateMatchesFunctionBeansTest {
 
@@ -44,11 +46,29 @@ class TemplateMatchesFunctionBeansTest {
         Map<String, Set<String>> served = new TreeMap<>();
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(MemoryFunctionsApplication.class)
                 .web(WebApplicationType.NONE).properties(settings).run()) {
-            context.getBeansOfType(HttpFunction.class).forEach((bean, function) -> served.put(bean,
-                    function.routes().routes().stream().map(r -> r.method() + " " + r.template())
-                            .collect(Collectors.toCollection(TreeSet::new))));
+            context.getBeansOfType(HttpFunction.class).forEach((bean, function) -> {
+                Set<String> routes = function.routes().routes().stream().map(r -> r.method() + " " + r.template())
+                        .collect(Collectors.toCollection(TreeSet::new));
+                assertThat(routes).as("%s serves its routes of ApiRoutes", bean).isEqualTo(ApiRoutes.servedBy(bean).stream()
+                        .map(ApiRoutes.ApiRoute::key).collect(Collectors.toSet()));
+                // The ANY routes it is given answer the other methods of its paths: 405 with the whole API's Allow.
+                routes.addAll(ApiRoutes.wrongMethodPaths(bean).stream().map(path -> HttpRoute.ANY + " " + path).toList());
+                served.put(bean, routes);
+            });
         }
 
         assertThat(wired).isEqualTo(served);
+    }
+
+    /**
+     * API Gateway answers a method no route of a path names with its own 404; each path's one ANY route takes those
+     * methods to a function, which answers 405.
+     */
+    @Test
+    void everyPathOfTheApiHasExactlyOneAnyRoute() {
+        SamTemplate template = SamTemplate.load(SamTemplate.find(Path.of("")).orElseThrow(), warning -> { });
+        Map<String, Long> anyRoutesByPath = template.routes().stream().collect(Collectors.groupingBy(HttpRoute::path,
+                TreeMap::new, Collectors.filtering(route -> route.method().equals(HttpRoute.ANY), Collectors.counting())));
+        assertThat(anyRoutesByPath).isNotEmpty().allSatisfy((path, anyRoutes) -> assertThat(anyRoutes).as(path).isEqualTo(1L));
     }
 }

@@ -63,6 +63,24 @@ public final class PathTemplate {
         return parts.length == segments.length ? Optional.of(parameters) : Optional.empty();
     }
 
+    /**
+     * How specific the template is, for choosing among templates that fit one path: literal segments count most,
+     * parameters less, and a greedy parameter makes the template the last resort, as an HTTP API ranks its routes.
+     */
+    public int specificity() {
+        int score = 0;
+        for (String part : parts) {
+            if (part.endsWith("+}")) {
+                score -= 1_000;
+            } else if (isParameter(part)) {
+                score += 10;
+            } else if (!part.isEmpty()) {
+                score += 100;
+            }
+        }
+        return score;
+    }
+
     /** The parameters' names, in the order the template names them. */
     public List<String> parameterNames() {
         return Arrays.stream(parts).filter(PathTemplate::isParameter)

@@ -81,7 +81,15 @@ public class HttpFunction implements Function<Message<byte[]>, APIGatewayV2HTTPR
                 if (requestId == null) {
                     requestId = request.requestId() != null ? request.requestId() : UUID.randomUUID().toString();
                 }
-                RouteTable.Match match = routes.match(request.method(), request.path());
+                RouteTable.Match match;
+                try {
+                    match = routes.match(request.method(), request.path());
+                } catch (ApiProblemException unrouted) {
+                    // Without an authorizer in front, a caller without a token learns no more of a path (a 405's
+                    // Allow) than of anything else: 401 first.
+                    accessPolicy.identify(request.claims(), request.scopes());
+                    throw unrouted;
+                }
                 route = match.route().key();
                 Caller caller = accessPolicy.identify(request.claims(), request.scopes());
                 String userId = match.pathParameters().get("userId");

@@ -3,8 +3,6 @@ package io.agentmemory.functions.mcp;
 import io.agentmemory.engine.MemoryEngine;
 import io.agentmemory.functions.auth.AccessPolicy;
 import io.agentmemory.functions.http.ApiCall;
-import io.agentmemory.functions.http.ApiProblemException;
-import io.agentmemory.functions.http.Problem;
 import io.agentmemory.functions.http.ApiResponse;
 import io.agentmemory.functions.http.RouteHandler;
 import io.modelcontextprotocol.json.McpJsonDefaults;
@@ -71,16 +69,6 @@ public final class McpEndpoint implements RouteHandler {
     @Override
     public ApiResponse handle(ApiCall call) {
         return transport.handle(call);
-    }
-
-    /**
-     * GET (a stream of server messages) and DELETE (ending a session): a stateless server offers neither, and the
-     * specification has it answer 405.
-     */
-    public static ApiResponse withoutSessions(ApiCall call) {
-        throw new ApiProblemException(Problem.of(405, "method-not-allowed", "Method not allowed",
-                "this MCP server is stateless: it keeps no session and no stream; send requests with POST"),
-                Map.of("allow", "POST"));
     }
 
     private static void requireOneRoutePerTool(List<McpSchema.Tool> tools, Map<String, ToolRoute> routes) {

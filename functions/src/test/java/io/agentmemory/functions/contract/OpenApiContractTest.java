@@ -1,6 +1,7 @@
 package io.agentmemory.functions.contract;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.agentmemory.functions.ApiRoutes;
 import io.agentmemory.functions.FunctionBeans;
 import io.agentmemory.functions.gateway.HttpApiEvent;
 import io.agentmemory.functions.testing.DeployedTemplate;
@@ -8,6 +9,7 @@ import io.agentmemory.functions.testing.Functions;
 import io.agentmemory.functions.testing.HttpEvents;
 import io.agentmemory.functions.testing.LambdaResponse;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
@@ -23,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,10 +54,27 @@ class OpenApiContractTest {
         api.getPaths().forEach((path, item) -> item.readOperationsMap().keySet()
                 .forEach(method -> contract.add(method.name() + " " + path)));
         Set<String> deployed = new TreeSet<>();
+        Set<String> pathsWithAnyRoute = new TreeSet<>();
         JsonNode body = DeployedTemplate.get().resource("MemoryHttpApi").path("Properties").path("Body").path("paths");
-        body.fields().forEachRemaining(path -> path.getValue().fieldNames()
-                .forEachRemaining(method -> deployed.add(method.toUpperCase(Locale.ROOT) + " " + path.getKey())));
-        assertThat(contract).isEqualTo(deployed);
+        body.fields().forEachRemaining(path -> path.getValue().fieldNames().forEachRemaining(method -> {
+            if (method.equals("x-amazon-apigateway-any-method")) {
+                pathsWithAnyRoute.add(path.getKey());
+            } else {
+                deployed.add(method.toUpperCase(Locale.ROOT) + " " + path.getKey());
+            }
+        }));
+        assertThat(deployed).as("the routes of ApiRoutes, the functions' one route table")
+                .isEqualTo(ApiRoutes.ALL.stream().map(ApiRoutes.ApiRoute::key).collect(Collectors.toCollection(TreeSet::new)));
+        assertThat(pathsWithAnyRoute).as("every path's ANY route, which answers the methods it does not take 405")
+                .isEqualTo(api.getPaths().keySet());
+        assertThat(contract).containsAll(deployed);
+        // What the contract lists beyond the deployed routes documents an ANY route's answers: 405, or the 401 first.
+        for (String refusal : contract.stream().filter(operation -> !deployed.contains(operation)).toList()) {
+            String[] methodAndPath = refusal.split(" ", 2);
+            var responses = api.getPaths().get(methodAndPath[1]).readOperationsMap()
+                    .get(PathItem.HttpMethod.valueOf(methodAndPath[0])).getResponses();
+            assertThat(responses.keySet()).as(refusal).contains("405").isSubsetOf("401", "405");
+        }
     }
 
     @Test
@@ -113,6 +133,10 @@ class OpenApiContractTest {
         expect(503, call(violations, contract, databaseDown(), FunctionBeans.SEARCH, "POST", MEMORIES + "/search",
                 HttpEvents.post(memories + "/search", "{\"query\":\"seats\"}").as(user)));
 
+        LambdaResponse noStream = expect(405, call(violations, contract, FunctionBeans.MCP, "GET", "/mcp", HttpEvents.get("/mcp").as(user)));
+        assertThat(noStream.headers()).containsEntry("allow", "POST");
+        expect(405, call(violations, contract, FunctionBeans.MCP, "DELETE", "/mcp", HttpEvents.request("DELETE", "/mcp").as(user)));
+
         expect(200, call(violations, contract, FunctionBeans.MANAGE, "DELETE", MEMORIES, HttpEvents.request("DELETE", memories).as(user)));
         assertThat(violations).isEmpty();
     }
@@ -150,7 +174,8 @@ class OpenApiContractTest {
         return response;
     }
 
-    private static void expect(int status, LambdaResponse response) {
+    private static LambdaResponse expect(int status, LambdaResponse response) {
         assertThat(response.status()).as(response.rawBody()).isEqualTo(status);
+        return response;
     }
 }

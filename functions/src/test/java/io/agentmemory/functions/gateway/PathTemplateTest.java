@@ -48,4 +48,15 @@ class PathTemplateTest {
         assertThat(PathTemplate.of("/files/{path+}").expand(Map.of("path", "a/b c"))).isEqualTo("/files/a/b%20c");
         assertThatThrownBy(() -> memory.expand(Map.of("userId", "u1"))).isInstanceOf(IllegalArgumentException.class);
     }
+
+    /** Of the templates one path fits, the literal one is that path: "search" is never a memory id. */
+    @Test
+    void aLiteralSegmentIsMoreSpecificThanAParameterAndAGreedyOneIsTheLastResort() {
+        PathTemplate search = PathTemplate.of("/v1/users/{userId}/memories/search");
+        String path = "/v1/users/u1/memories/search";
+        assertThat(search.bind(path)).isPresent();
+        assertThat(memory.bind(path)).isPresent();
+        assertThat(search.specificity()).isGreaterThan(memory.specificity());
+        assertThat(PathTemplate.of("/v1/{rest+}").specificity()).isLessThan(PathTemplate.of("/v1/{a}/{b}/{c}/{d}").specificity());
+    }
 }

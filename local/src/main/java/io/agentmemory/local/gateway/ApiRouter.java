@@ -53,16 +53,8 @@ public final class ApiRouter {
         if (route.path().equals(HttpRoute.DEFAULT_PATH)) {
             return Integer.MIN_VALUE + 1;
         }
-        int score = 0;
-        for (String part : route.path().split("/")) {
-            if (part.endsWith("+}")) {
-                score -= 1_000; // greedy: only when nothing narrower matches
-            } else if (part.startsWith("{")) {
-                score += 10;
-            } else if (!part.isEmpty()) {
-                score += 100;
-            }
-        }
+        // The path first, as the functions resolve it: a route naming the method wins over ANY on the same path only.
+        int score = PathTemplate.of(route.path()).specificity();
         return route.method().equals(HttpRoute.ANY) ? score * 2 - 1 : score * 2;
     }
 

@@ -80,7 +80,7 @@ class McpServerTest {
         Map<String, String> host = new HashMap<>(TestServices.get().environment());
         host.put("AUTH_MODE", authMode);
         List<HttpRoute> routes = template.routes().stream().filter(route -> route.functionId().equals(FUNCTION)).toList();
-        assertThat(routes).extracting(HttpRoute::routeKey).containsExactlyInAnyOrder("POST /mcp", "GET /mcp", "DELETE /mcp");
+        assertThat(routes).extracting(HttpRoute::routeKey).containsExactlyInAnyOrder("POST /mcp", "ANY /mcp");
         LocalFunctions functions = LocalFunctions.start(template, List.of(FUNCTION), LocalEnvironment.from(host), message -> { });
         return LocalHttpApi.start("127.0.0.1", 0, new ApiRouter(routes), functions,
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
@@ -347,14 +347,20 @@ class McpServerTest {
     }
 
     @Test
-    void getAndDeleteAnswer405ForAStatelessServer() throws Exception {
-        for (String method : List.of("GET", "DELETE")) {
+    void everyMethodButPostAnswers405ForAStatelessServer() throws Exception {
+        for (String method : List.of("GET", "DELETE", "PUT")) {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl(withJwt) + "/mcp"))
                     .header("authorization", "Bearer " + token(newUser())).header("accept", "text/event-stream")
                     .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as(method).isEqualTo(405);
             assertThat(response.headers().firstValue("allow")).as(method).contains("POST");
+            assertThat(response.headers().firstValue("content-type")).as(method).contains("application/problem+json");
         }
+        // Without a token, the methods the path takes are not told: the same 401 as every route.
+        HttpResponse<String> anonymous = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl(withJwt) + "/mcp"))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("allow")).isEmpty();
     }
 
     @Test

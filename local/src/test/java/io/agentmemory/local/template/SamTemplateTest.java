@@ -96,11 +96,19 @@ class SamTemplateTest {
             assertThat(((Map<?, ?>) operation).get("security")).as("security of %s %s", method, path)
                     .isEqualTo(Map.of("Fn::If", List.of("UseJwtAuthorizer", List.of(Map.of("JwtAuthorizer", List.of())),
                             Map.of("Ref", "AWS::NoValue"))));
-            secured.add(method.toString().toUpperCase() + " " + path);
+            // The OpenAPI extension SAM puts an ANY route's integration on.
+            String routeMethod = method.equals("x-amazon-apigateway-any-method") ? HttpRoute.ANY : method.toString().toUpperCase();
+            secured.add(routeMethod + " " + path);
         }));
         Set<String> routes = SamTemplate.load(projectTemplate(), warning -> { }).routes().stream()
                 .map(HttpRoute::routeKey).collect(Collectors.toCollection(TreeSet::new));
         assertThat(secured).isEqualTo(routes);
+        assertThat(routes).as("the ANY routes (405 for the methods a path does not take) carry the authorizer too")
+                .contains("ANY /v1/users/{userId}/memories/search", "ANY /mcp");
+        // An API with CORS answers browsers' preflights itself only when no route takes OPTIONS; the ANY routes
+        // would take them to the authorizer, which refuses a preflight (it carries no token). CORS therefore needs
+        // unauthenticated OPTIONS routes first.
+        assertThat(api.containsKey("CorsConfiguration")).as("CorsConfiguration with authorized ANY routes refuses every preflight").isFalse();
     }
 
     @Test
