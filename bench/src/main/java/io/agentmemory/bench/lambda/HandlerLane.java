@@ -44,11 +44,11 @@ final class HandlerLane implements LatencyLane {
         if (operation.equals(ADD)) {
             ServiceSystem.Invocation added = environment.addInvocation(addUser, text);
             added.body(ServiceSystem.ADD_FUNCTION, 201);
-            return new Call(ADD, added.requestId());
+            return new Call(ADD, added.requestId(), added.handlerNanos());
         }
         ServiceSystem.Invocation searched = environment.searchInvocation(new SearchQuery(searchUser, text, WorkloadPlan.LIMIT));
         boolean cached = ServiceSystem.FunctionEnvironment.answer(searched.body(ServiceSystem.SEARCH_FUNCTION, 200)).cached();
         String label = cached ? HIT : operation.equals(HIT) ? REPEAT_NOT_CACHED : MISS;
-        return new Call(label, searched.requestId());
+        return new Call(label, searched.requestId(), searched.handlerNanos());
     }
 }

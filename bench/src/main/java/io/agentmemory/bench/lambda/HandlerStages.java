@@ -27,8 +27,8 @@ final class HandlerStages {
     private static final List<String> ENGINE_STAGES = List.of("cacheMs", "embeddingMs", "databaseMs");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One timed call: its request id and the benchmark's time from event built to response parsed. */
-    record Timed(String requestId, double clientMillis) {
+    /** One timed call: its request id and the handler's time, event bytes in to response bytes out. */
+    record Timed(String requestId, double handlerMillis) {
     }
 
     private HandlerStages() {
@@ -58,7 +58,7 @@ final class HandlerStages {
         int updated = 0;
         int unchanged = 0;
         for (Timed call : calls) {
-            figures.computeIfAbsent("clientMs", k -> new ArrayList<>()).add(call.clientMillis());
+            figures.computeIfAbsent("handlerMs", k -> new ArrayList<>()).add(call.handlerMillis());
             JsonNode line = lines.get(call.requestId());
             if (line == null) {
                 continue;
@@ -74,9 +74,9 @@ final class HandlerStages {
                     }
                 }
             }
-            figures.computeIfAbsent("outsideStagesMs", k -> new ArrayList<>()).add(call.clientMillis() - engineStages);
+            figures.computeIfAbsent("outsideStagesMs", k -> new ArrayList<>()).add(call.handlerMillis() - engineStages);
             if (line.has("durationMs")) {
-                figures.computeIfAbsent("adapterMs", k -> new ArrayList<>()).add(call.clientMillis() - line.path("durationMs").asDouble());
+                figures.computeIfAbsent("adapterMs", k -> new ArrayList<>()).add(call.handlerMillis() - line.path("durationMs").asDouble());
             }
             modelRuns += line.has("embeddingMs") ? 1 : 0;
             added += line.path("FactsAdded").asInt(0);

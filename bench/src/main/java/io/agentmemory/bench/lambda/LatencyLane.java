@@ -27,10 +27,13 @@ interface LatencyLane {
     Call call(String operation, String text) throws Exception;
 
     /**
-     * @param label     where the figure goes: for the service's searches, whether the cache answered decides
-     * @param requestId the request id of the function's log line, for the service; null for the others
+     * @param label        where the figure goes: for the service's searches, whether the cache answered decides
+     * @param requestId    the request id of the function's log line, for the service; null for the others
+     * @param handlerNanos for the service, the handler's own time, event bytes in to response bytes out (building the
+     *                     event and reading the response are the gateway's and the client's work); 0 for a system called
+     *                     in-process, which is timed whole
      */
-    record Call(String label, String requestId) {
+    record Call(String label, String requestId, long handlerNanos) {
     }
 
     static boolean isSearch(String operation) {

@@ -38,6 +38,6 @@ final class PeerLane implements LatencyLane {
         } else {
             environment.search(new SearchQuery(searchUser, text, WorkloadPlan.LIMIT));
         }
-        return new Call(operation, null);
+        return new Call(operation, null, 0);
     }
 }

@@ -67,12 +67,13 @@ public record LambdaLatencyReport(
     }
 
     /**
-     * One kind of service request split into stages. {@code millis} holds the benchmark's own timing
-     * ({@code clientMs}: event built to response parsed), every {@code ...Ms} figure of the function's log line
-     * ({@code durationMs}: the handler's own time; {@code cacheMs}, {@code embeddingMs}, {@code databaseMs}: the
-     * engine's stages), {@code outsideStagesMs} (clientMs less the three stages: the event in to the engine, the engine
-     * out to the response, and the engine's glue) and {@code adapterMs} (clientMs less durationMs: the Lambda adapter
-     * around the handler).
+     * One kind of service request split into stages. {@code millis} holds the benchmark's timing of the handler
+     * ({@code handlerMs}: the event's bytes in to the response's bytes out, the figure the latency table shows), every
+     * {@code ...Ms} figure of the function's log line ({@code durationMs}: the HTTP function's own time inside the
+     * adapter; {@code cacheMs}, {@code embeddingMs}, {@code databaseMs}: the engine's stages), {@code outsideStagesMs}
+     * (handlerMs less the three stages: the event in to the engine, the engine out to the response, and the engine's
+     * own glue) and {@code adapterMs} (handlerMs less durationMs: the Lambda adapter's parsing of the event and writing
+     * of the response around the function).
      *
      * @param modelRuns of the requests, how many ran the model (a miss whose query vector was cached did not)
      */

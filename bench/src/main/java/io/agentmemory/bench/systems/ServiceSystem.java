@@ -123,16 +123,22 @@ public final class ServiceSystem implements MemorySystem {
         return invocation(invoker, function, event).response();
     }
 
-    /** Invokes a function with one event; the answer carries the request id that the function's log line names. */
+    /**
+     * Invokes a function with one event; the answer carries the request id that the function's log line names, and
+     * how long the handler took from the event's bytes in to the response's bytes out (what Lambda bills and waits for).
+     */
     public static Invocation invocation(FunctionInvoker invoker, String function, byte[] event) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
         LocalLambdaContext context = new LocalLambdaContext(function, FUNCTION_MEMORY_MB, FUNCTION_TIMEOUT_SECONDS);
-        invoker.handleRequest(new ByteArrayInputStream(event), out, context);
-        return new Invocation(JSON.readTree(out.toByteArray()), context.getAwsRequestId());
+        ByteArrayInputStream in = new ByteArrayInputStream(event);
+        long started = System.nanoTime();
+        invoker.handleRequest(in, out, context);
+        long handlerNanos = System.nanoTime() - started;
+        return new Invocation(JSON.readTree(out.toByteArray()), context.getAwsRequestId(), handlerNanos);
     }
 
-    /** One invocation's API Gateway response and the request id of its log line. */
-    public record Invocation(JsonNode response, String requestId) {
+    /** One invocation's API Gateway response, the request id of its log line, and the handler's time. */
+    public record Invocation(JsonNode response, String requestId, long handlerNanos) {
 
         /** The response body, or an exception naming the function when the status is not the expected one. */
         public JsonNode body(String function, int expectedStatus) throws JsonProcessingException {

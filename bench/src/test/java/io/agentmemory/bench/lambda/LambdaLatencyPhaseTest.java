@@ -55,7 +55,7 @@ class LambdaLatencyPhaseTest {
         assertThat(miss.path("logLines").asInt()).as("every miss found its own log line by request id").isEqualTo(REQUESTS);
         assertThat(miss.path("modelRuns").asInt()).as("every new question ran the model: no query vector was cached")
                 .isEqualTo(REQUESTS);
-        assertThat(fields(miss.path("millis"))).contains("clientMs", "durationMs", "cacheMs", "embeddingMs", "databaseMs",
+        assertThat(fields(miss.path("millis"))).contains("handlerMs", "durationMs", "cacheMs", "embeddingMs", "databaseMs",
                 "outsideStagesMs", "adapterMs");
         JsonNode hit = stage(stages, "service", "search (cache hit)");
         assertThat(hit.path("logLines").asInt()).isEqualTo(REQUESTS);
