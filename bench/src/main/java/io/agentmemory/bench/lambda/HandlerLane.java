@@ -1,5 +1,6 @@
 package io.agentmemory.bench.lambda;
 
+import io.agentmemory.bench.systems.SearchAnswer;
 import io.agentmemory.bench.systems.ServiceSystem;
 import io.agentmemory.bench.workload.SearchQuery;
 import io.agentmemory.bench.workload.WorkloadPlan;
@@ -47,7 +48,13 @@ final class HandlerLane implements LatencyLane {
             return new Call(ADD, added.requestId(), added.handlerNanos());
         }
         ServiceSystem.Invocation searched = environment.searchInvocation(new SearchQuery(searchUser, text, WorkloadPlan.LIMIT));
-        boolean cached = ServiceSystem.FunctionEnvironment.answer(searched.body(ServiceSystem.SEARCH_FUNCTION, 200)).cached();
+        SearchAnswer answer = ServiceSystem.FunctionEnvironment.answer(searched.body(ServiceSystem.SEARCH_FUNCTION, 200));
+        if (answer.memoryIds().isEmpty()) {
+            // The searched user has hundreds of memories: no hit means the handler's model made none of their vectors,
+            // and the figure would time a search of nothing.
+            throw new IllegalStateException(name + " found no memory of " + searchUser + " for '" + text + "'");
+        }
+        boolean cached = answer.cached();
         String label = cached ? HIT : operation.equals(HIT) ? REPEAT_NOT_CACHED : MISS;
         return new Call(label, searched.requestId(), searched.handlerNanos());
     }
