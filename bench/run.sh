@@ -4,7 +4,9 @@
 #   bench/run.sh                      # the default workload (100 users, 1000 operations, 100,000 memories)
 #   bench/run.sh --quick              # seconds
 #   bench/run.sh --skip-original --concurrency 8
-# Results: bench/out/results.json, bench/out/latency.png, bench/out/throughput.png.
+#   bench/run.sh --lambda-only        # one request at a time per system, as a Lambda environment sees it (minutes);
+#                                     # refuses a machine whose load average stays above 1.0 unless --allow-load
+# Results: bench/out/results.json, bench/out/latency.png, bench/out/throughput.png, bench/out/lambda-latency.json.
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/common.sh"
 find_jdk
 require_maven

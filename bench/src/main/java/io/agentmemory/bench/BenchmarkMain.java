@@ -1,5 +1,6 @@
 package io.agentmemory.bench;
 
+import io.agentmemory.bench.lambda.LambdaLatencyPhase;
 import io.agentmemory.bench.report.BenchmarkReport;
 
 import java.io.BufferedOutputStream;
@@ -32,6 +33,9 @@ public final class BenchmarkMain {
             }
             System.err.print(BenchmarkOptions.USAGE);
             status = e.getMessage().isEmpty() ? 0 : 2;
+        } catch (LambdaLatencyPhase.MachineBusyException e) {
+            System.err.println(e.getMessage());
+            status = 3;
         } catch (Exception e) {
             e.printStackTrace();
             status = 1;
@@ -40,7 +44,7 @@ public final class BenchmarkMain {
         System.exit(status);
     }
 
-    /** Runs the benchmark in this JVM and returns the report (none with --conversations-only); standard output is restored afterwards. */
+    /** Runs the benchmark in this JVM and returns the report (none with --conversations-only or --lambda-only); standard output is restored afterwards. */
     public static BenchmarkReport run(String[] args) throws Exception {
         BenchmarkOptions options = BenchmarkOptions.parse(args);
         Files.createDirectories(options.out());

@@ -15,6 +15,9 @@ import java.util.List;
  * @param coldStarts    fresh processes timed from start to the search function's first response
  * @param conversations conversations of the evaluation set run through the engine (0 skips them)
  * @param conversationsOnly run the conversation set alone, not the workload
+ * @param lambdaRequests    requests of each kind per system in the one-at-a-time phase (0 skips it)
+ * @param lambdaOnly        run the one-at-a-time phase alone, not the concurrent workload
+ * @param allowLoad         run the one-at-a-time phase on a busy machine (its results then say so)
  */
 public record BenchmarkOptions(
         int users,
@@ -33,7 +36,10 @@ public record BenchmarkOptions(
         int recallQueries,
         int coldStarts,
         int conversations,
-        boolean conversationsOnly) {
+        boolean conversationsOnly,
+        int lambdaRequests,
+        boolean lambdaOnly,
+        boolean allowLoad) {
 
     public static final String USAGE = """
             usage: BenchmarkMain [options]
@@ -56,6 +62,13 @@ public record BenchmarkOptions(
               --conversations N    conversations of the evaluation set to store and question (default 12, all;
                                    1 with --quick; 0 skips)
               --conversations-only only the evaluation set: search quality per mode and kind, BM25, models
+              --lambda-requests N  requests of each kind per system in the one-at-a-time phase, as a Lambda
+                                   environment serves them (default 300; with --quick 0, or 20 with --lambda-only;
+                                   0 skips the phase)
+              --lambda-only        only the one-at-a-time phase (results in lambda-latency.json)
+              --allow-load         measure the one-at-a-time phase even when the 1-minute load average is above
+                                   1.0 (by default it waits for the machine to quieten, then refuses); the results
+                                   then say the machine was busy
             """;
 
     /** The benchmark's own database on the server, so nothing else's data is touched or measured. */
@@ -78,6 +91,9 @@ public record BenchmarkOptions(
         Integer coldStarts = null;
         Integer conversations = null;
         boolean conversationsOnly = false;
+        Integer lambdaRequests = null;
+        boolean lambdaOnly = false;
+        boolean allowLoad = false;
         List<String> explicit = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -97,6 +113,9 @@ public record BenchmarkOptions(
                 case "--cold-starts" -> coldStarts = Integer.parseInt(value(args, ++i, arg));
                 case "--conversations" -> conversations = Integer.parseInt(value(args, ++i, arg));
                 case "--conversations-only" -> conversationsOnly = true;
+                case "--lambda-requests" -> lambdaRequests = Integer.parseInt(value(args, ++i, arg));
+                case "--lambda-only" -> lambdaOnly = true;
+                case "--allow-load" -> allowLoad = true;
                 case "--help", "-h" -> throw new UsageException("");
                 default -> throw new UsageException("unknown option " + arg);
             }
@@ -112,6 +131,14 @@ public record BenchmarkOptions(
         if (memories < users) {
             throw new UsageException("--memories must be at least --users");
         }
+        // A quick full run (the test suite's) leaves the phase out: on a busy machine it would wait for quiet, then refuse.
+        int phaseRequests = lambdaRequests != null ? Math.max(0, lambdaRequests) : !quick ? 300 : lambdaOnly ? 20 : 0;
+        if (lambdaOnly && phaseRequests == 0) {
+            throw new UsageException("--lambda-only needs --lambda-requests above 0");
+        }
+        if (lambdaOnly && conversationsOnly) {
+            throw new UsageException("--lambda-only and --conversations-only exclude each other");
+        }
         if (skipOriginal) {
             systems = systems.stream().filter(s -> !s.equals("original")).toList();
         }
@@ -123,7 +150,7 @@ public record BenchmarkOptions(
                 quick ? 10 : 100,
                 coldStarts != null ? coldStarts : quick ? 1 : 5,
                 conversations != null ? Math.max(0, Math.min(12, conversations)) : quick ? 1 : 12,
-                conversationsOnly);
+                conversationsOnly, phaseRequests, lambdaOnly, allowLoad);
     }
 
     private static List<String> systems(String list) {

@@ -11,6 +11,8 @@ import io.agentmemory.bench.report.BatchComparison;
 import io.agentmemory.bench.report.BenchmarkReport;
 import io.agentmemory.bench.report.ColdStart;
 import io.agentmemory.bench.report.DecisionQualityReport;
+import io.agentmemory.bench.lambda.LambdaLatencyPhase;
+import io.agentmemory.bench.report.LambdaLatencyReport;
 import io.agentmemory.bench.report.MachineDescription;
 import io.agentmemory.bench.report.ReportWriter;
 import io.agentmemory.bench.report.SearchModeReport;
@@ -95,6 +97,12 @@ public final class BenchmarkRun {
         SeedDataSet seed = new SeedDataSet(database, users, options.memories(), options.seed(), model, this::log);
         log(seed.ensure() ? "data set generated" : "data set reused (same seed, sizes and model)");
 
+        LambdaLatencyReport oneAtATime = options.lambdaRequests() > 0 ? oneAtATime(database, cache, seed, model, users) : null;
+        if (options.lambdaOnly()) {
+            oneAtATime.write(options.out(), console);
+            return null;
+        }
+
         WorkloadPlan plan = WorkloadPlan.generate(users, options.operations(), options.seed())
                 .withRecallQueries(users, options.recallQueries(), options.seed());
         List<Operation> warmup = WorkloadPlan.warmup(users, options.warmupOperations(), options.seed());
@@ -111,6 +119,9 @@ public final class BenchmarkRun {
                 Targets.evaluate(measured.results(), measured.batchComparison()),
                 Math.round((System.nanoTime() - started) / 1e7) / 100.0);
         ReportWriter.write(report, measured.batchComparison(), options.out(), console);
+        if (oneAtATime != null) {
+            oneAtATime.withConcurrentWorkload(measured.results()).write(options.out(), console);
+        }
         DecisionQualityReport.write(DecisionSet.load(), options.out(), console);
         if (options.systems().contains("service")) {
             System.out.flush();
@@ -128,6 +139,27 @@ public final class BenchmarkRun {
             conversations(database, model);
         }
         return report;
+    }
+
+    /**
+     * Every system in one environment, one request at a time, before the concurrent workload loads the machine. A busy
+     * machine refuses the phase (unless --allow-load); the rest of a full run goes on without it.
+     */
+    private LambdaLatencyReport oneAtATime(BenchDatabase database, BenchCache cache, SeedDataSet seed,
+                                           OnnxSentenceEmbeddingModel model, List<String> users) throws Exception {
+        int requests = options.lambdaRequests();
+        LambdaLatencyPhase.Settings settings = new LambdaLatencyPhase.Settings(requests, Math.max(5, Math.min(100, requests / 3)),
+                options.allowLoad());
+        try {
+            return new LambdaLatencyPhase(database, cache, seed, model, options.out().resolve(BenchmarkMain.FUNCTION_LOG_FILE), this::log)
+                    .measure(options.systems(), users, options.seed(), settings);
+        } catch (LambdaLatencyPhase.MachineBusyException busy) {
+            if (options.lambdaOnly()) {
+                throw busy;
+            }
+            log("one at a time: not measured. " + busy.getMessage());
+            return null;
+        }
     }
 
     /** The project's conversation evaluation set: search quality per mode and question kind. */
@@ -150,13 +182,7 @@ public final class BenchmarkRun {
         BatchComparison batchComparison = null;
         try (ConnectionMonitor monitor = new ConnectionMonitor(database)) {
             for (String name : options.systems()) {
-                systems.add(switch (name) {
-                    case "original" -> new OriginalDesignSystem(database, seed, model, extractor);
-                    case "service" -> new ServiceSystem(database, cache, seed);
-                    case "langchain4j" -> new LangChain4jSystem(database, seed, new LangChain4jEmbeddingModel(model), extractor);
-                    case "springai" -> new SpringAiSystem(database, seed, new SpringAiEmbeddingModel(model), extractor);
-                    default -> throw new IllegalArgumentException("unknown system " + name);
-                });
+                systems.add(MemorySystem.create(name, database, cache, seed, model, extractor));
             }
             List<SystemMeasurement> runs = new ArrayList<>();
             for (MemorySystem system : systems) {

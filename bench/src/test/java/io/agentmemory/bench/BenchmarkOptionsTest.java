@@ -52,4 +52,22 @@ class BenchmarkOptionsTest {
         assertThatThrownBy(() -> BenchmarkOptions.parse(new String[]{"--users"})).hasMessageContaining("needs a value");
         assertThatThrownBy(() -> BenchmarkOptions.parse(new String[]{"--frobnicate"})).hasMessageContaining("unknown option");
     }
+
+    @Test
+    void theOneAtATimePhaseRunsInAFullRunAloneOnAskingAndOnlyWhereAsked() {
+        BenchmarkOptions full = BenchmarkOptions.parse(new String[]{});
+        assertThat(full.lambdaRequests()).isEqualTo(300);
+        assertThat(full.lambdaOnly()).isFalse();
+        assertThat(full.allowLoad()).isFalse();
+        assertThat(BenchmarkOptions.parse(new String[]{"--quick"}).lambdaRequests()).as("the test suite's quick run leaves it out").isZero();
+        BenchmarkOptions alone = BenchmarkOptions.parse(new String[]{"--quick", "--lambda-only", "--allow-load"});
+        assertThat(alone.lambdaRequests()).isEqualTo(20);
+        assertThat(alone.lambdaOnly()).isTrue();
+        assertThat(alone.allowLoad()).isTrue();
+        assertThat(BenchmarkOptions.parse(new String[]{"--lambda-requests", "0"}).lambdaRequests()).isZero();
+        assertThatThrownBy(() -> BenchmarkOptions.parse(new String[]{"--lambda-only", "--lambda-requests", "0"}))
+                .hasMessageContaining("--lambda-requests");
+        assertThatThrownBy(() -> BenchmarkOptions.parse(new String[]{"--lambda-only", "--conversations-only"}))
+                .hasMessageContaining("exclude");
+    }
 }

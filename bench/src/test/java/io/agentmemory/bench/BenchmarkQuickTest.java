@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agentmemory.bench.report.BenchmarkReport;
 import io.agentmemory.bench.report.ChartWriter;
+import io.agentmemory.bench.report.LambdaLatencyReport;
 import io.agentmemory.bench.report.ReportWriter;
 import io.agentmemory.bench.report.McpSearchReport;
 import io.agentmemory.bench.report.SearchModeReport;
@@ -35,7 +36,9 @@ class BenchmarkQuickTest {
                 "--quick", "--out", out.toString(),
                 "--database-url", services.databaseUrl().toUrl(), "--use-database",
                 "--redis-url", services.redisUrl(),
-                "--cold-starts", "1"});
+                "--cold-starts", "1",
+                // The one-at-a-time phase too, on few requests and whatever the load: its concurrent targets come from this run.
+                "--lambda-requests", "5", "--allow-load"});
 
         assertThat(report.systems()).extracting(SystemResult::system).containsExactly("original", "service", "langchain4j", "springai");
         for (SystemResult system : report.systems()) {
@@ -66,6 +69,12 @@ class BenchmarkQuickTest {
         assertThat(stages.findValuesAsText("kind")).as("the service's measured searches in its own log lines").contains("cache miss");
         assertThat(stages.get(0).path("count").asInt()).isPositive();
         assertThat(stages.get(0).path("databaseP50").asDouble()).isPositive();
+        JsonNode oneAtATime = new ObjectMapper().readTree(out.resolve(LambdaLatencyReport.FILE).toFile());
+        assertThat(oneAtATime.path("systems").findValuesAsText("system")).contains("original", "service", "langchain4j", "springai");
+        for (JsonNode target : oneAtATime.path("targets")) {
+            assertThat(target.path("status").asText()).as(target.path("target").asText() + " judged on the same run")
+                    .isIn("PASS", "MISS");
+        }
         JsonNode mcp = new ObjectMapper().readTree(out.resolve(McpSearchReport.FILE).toFile());
         assertThat(mcp.path("queriesPerCell").asInt()).isPositive();
         for (String p50 : new String[]{"restMissP50", "mcpMissP50", "restHitP50", "mcpHitP50"}) {

@@ -60,6 +60,11 @@ public final class SeedDataSet {
         this.progress = progress;
     }
 
+    /** The memories each user starts with (the first users hold one more when they do not divide evenly). */
+    public int memoriesPerUser() {
+        return memories / users.size();
+    }
+
     /** Makes {@code bench_seed} hold this data set; returns true when it had to be generated. */
     public boolean ensure() throws SQLException {
         String fingerprint = "v1|seed=" + seed + "|users=" + users.size() + "|memories=" + memories + "|model=" + model.name();

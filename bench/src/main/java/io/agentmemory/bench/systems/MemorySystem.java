@@ -1,6 +1,11 @@
 package io.agentmemory.bench.systems;
 
+import io.agentmemory.bench.data.BenchCache;
+import io.agentmemory.bench.data.BenchDatabase;
 import io.agentmemory.bench.data.ExactRanking;
+import io.agentmemory.bench.data.SeedDataSet;
+import io.agentmemory.engine.embedding.EmbeddingModel;
+import io.agentmemory.engine.extraction.FactExtractor;
 
 import java.util.List;
 import java.util.OptionalLong;
@@ -10,6 +15,18 @@ import java.util.OptionalLong;
  * worker of the benchmark drives its own environment, one operation at a time, like a Lambda environment.
  */
 public interface MemorySystem extends AutoCloseable {
+
+    /** The system a benchmark name stands for, over the same data, model and extractor as every other. */
+    static MemorySystem create(String name, BenchDatabase database, BenchCache cache, SeedDataSet seed, EmbeddingModel model,
+                               FactExtractor extractor) {
+        return switch (name) {
+            case "original" -> new OriginalDesignSystem(database, seed, model, extractor);
+            case "service" -> new ServiceSystem(database, cache, seed);
+            case "langchain4j" -> new LangChain4jSystem(database, seed, new LangChain4jEmbeddingModel(model), extractor);
+            case "springai" -> new SpringAiSystem(database, seed, new SpringAiEmbeddingModel(model), extractor);
+            default -> throw new IllegalArgumentException("unknown system " + name);
+        };
+    }
 
     String name();
 

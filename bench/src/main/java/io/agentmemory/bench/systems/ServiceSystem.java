@@ -1,5 +1,6 @@
 package io.agentmemory.bench.systems;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agentmemory.bench.data.BenchCache;
@@ -119,27 +120,73 @@ public final class ServiceSystem implements MemorySystem {
 
     /** Invokes a function with one event and returns the API Gateway response (statusCode, headers, body). */
     public static JsonNode invoke(FunctionInvoker invoker, String function, byte[] event) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
-        invoker.handleRequest(new ByteArrayInputStream(event), out, new LocalLambdaContext(function, FUNCTION_MEMORY_MB, FUNCTION_TIMEOUT_SECONDS));
-        return JSON.readTree(out.toByteArray());
+        return invocation(invoker, function, event).response();
     }
 
-    private static final class FunctionEnvironment implements SystemEnvironment {
+    /**
+     * Invokes a function with one event; the answer carries the request id that the function's log line names, and
+     * how long the handler took from the event's bytes in to the response's bytes out (what Lambda bills and waits for).
+     */
+    public static Invocation invocation(FunctionInvoker invoker, String function, byte[] event) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+        LocalLambdaContext context = new LocalLambdaContext(function, FUNCTION_MEMORY_MB, FUNCTION_TIMEOUT_SECONDS);
+        ByteArrayInputStream in = new ByteArrayInputStream(event);
+        long started = System.nanoTime();
+        invoker.handleRequest(in, out, context);
+        long handlerNanos = System.nanoTime() - started;
+        return new Invocation(JSON.readTree(out.toByteArray()), context.getAwsRequestId(), handlerNanos);
+    }
+
+    /** One invocation's API Gateway response, the request id of its log line, and the handler's time. */
+    public record Invocation(JsonNode response, String requestId, long handlerNanos) {
+
+        /** The response body, or an exception naming the function when the status is not the expected one. */
+        public JsonNode body(String function, int expectedStatus) throws JsonProcessingException {
+            int status = response.path("statusCode").asInt(-1);
+            String body = response.path("body").asText("");
+            if (status != expectedStatus) {
+                throw new IllegalStateException(function + " answered " + status + ": " + body);
+            }
+            return JSON.readTree(body);
+        }
+    }
+
+    /**
+     * One execution environment of the service: a handler per function it calls. The batch function's handler is
+     * made only when asked for, since an environment that never batches (the one-at-a-time phase's) needs no context for it.
+     */
+    public static final class FunctionEnvironment implements SystemEnvironment {
 
         private final FunctionInvoker add;
         private final FunctionInvoker search;
         private final FunctionInvoker batch;
 
         FunctionEnvironment(int index) {
-            add = invoker(ADD_FUNCTION, CONNECTION_NAME + "-" + index + "-" + ADD_FUNCTION);
-            search = invoker(SEARCH_FUNCTION, CONNECTION_NAME + "-" + index + "-" + SEARCH_FUNCTION);
-            batch = invoker(BATCH_FUNCTION, CONNECTION_NAME + "-" + index + "-" + BATCH_FUNCTION);
+            this(CONNECTION_NAME + "-" + index, true);
+        }
+
+        /** @param clientName the prefix of its connections' names in pg_stat_activity */
+        public FunctionEnvironment(String clientName, boolean withBatch) {
+            add = invoker(ADD_FUNCTION, clientName + "-" + ADD_FUNCTION);
+            search = invoker(SEARCH_FUNCTION, clientName + "-" + SEARCH_FUNCTION);
+            batch = withBatch ? invoker(BATCH_FUNCTION, clientName + "-" + BATCH_FUNCTION) : null;
+        }
+
+        /** Remembers one user message through the add function, as a client's POST would. */
+        public Invocation addInvocation(String userId, String message) throws Exception {
+            return invocation(add, ADD_FUNCTION, RoutePosts.post(ADD_ROUTE, Map.of("userId", userId),
+                    Map.of("messages", List.of(Map.of("role", "user", "content", message)))));
+        }
+
+        /** One semantic search through the search function. */
+        public Invocation searchInvocation(SearchQuery query) throws Exception {
+            return invocation(search, SEARCH_FUNCTION, RoutePosts.post(SEARCH_ROUTE, Map.of("userId", query.userId()),
+                    Map.of("query", query.query(), "limit", query.limit(), "mode", "semantic")));
         }
 
         @Override
         public int add(String userId, String message) throws Exception {
-            JsonNode body = call(add, ADD_FUNCTION, RoutePosts.post(ADD_ROUTE, Map.of("userId", userId),
-                    Map.of("messages", List.of(Map.of("role", "user", "content", message)))), 201);
+            JsonNode body = addInvocation(userId, message).body(ADD_FUNCTION, 201);
             int changed = 0;
             for (JsonNode result : body.path("results")) {
                 if (!"NOOP".equals(result.path("event").asText())) {
@@ -151,17 +198,19 @@ public final class ServiceSystem implements MemorySystem {
 
         @Override
         public SearchAnswer search(SearchQuery query) throws Exception {
-            JsonNode body = call(search, SEARCH_FUNCTION, RoutePosts.post(SEARCH_ROUTE, Map.of("userId", query.userId()),
-                    Map.of("query", query.query(), "limit", query.limit(), "mode", "semantic")), 200);
-            return answer(body);
+            return answer(searchInvocation(query).body(SEARCH_FUNCTION, 200));
         }
 
         @Override
         public List<SearchAnswer> searchBatch(List<SearchQuery> queries) throws Exception {
+            if (batch == null) {
+                throw new IllegalStateException("this environment was opened without the batch function");
+            }
             List<Map<String, Object>> searches = queries.stream()
                     .map(q -> Map.<String, Object>of("userId", q.userId(), "query", q.query(), "limit", q.limit(), "mode", "semantic"))
                     .toList();
-            JsonNode body = call(batch, BATCH_FUNCTION, RoutePosts.post(BATCH_ROUTE, Map.of(), Map.of("searches", searches)), 200);
+            JsonNode body = invocation(batch, BATCH_FUNCTION, RoutePosts.post(BATCH_ROUTE, Map.of(), Map.of("searches", searches)))
+                    .body(BATCH_FUNCTION, 200);
             List<SearchAnswer> answers = new ArrayList<>(queries.size());
             for (JsonNode item : body.path("results")) {
                 if (item.has("error")) {
@@ -175,22 +224,13 @@ public final class ServiceSystem implements MemorySystem {
             return answers;
         }
 
-        private static SearchAnswer answer(JsonNode body) {
+        /** The hits' ids and whether the result cache answered, from a search's response body. */
+        public static SearchAnswer answer(JsonNode body) {
             List<String> ids = new ArrayList<>();
             for (JsonNode hit : body.path("results")) {
                 ids.add(hit.path("id").asText());
             }
             return new SearchAnswer(ids, body.path("cached").asBoolean(false));
-        }
-
-        private static JsonNode call(FunctionInvoker invoker, String function, byte[] event, int expectedStatus) throws Exception {
-            JsonNode response = invoke(invoker, function, event);
-            int status = response.path("statusCode").asInt(-1);
-            String body = response.path("body").asText("");
-            if (status != expectedStatus) {
-                throw new IllegalStateException(function + " answered " + status + ": " + body);
-            }
-            return JSON.readTree(body);
         }
     }
 }

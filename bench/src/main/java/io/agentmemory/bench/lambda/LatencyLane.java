@@ -1,0 +1,42 @@
+package io.agentmemory.bench.lambda;
+
+import io.agentmemory.bench.workload.OperationKind;
+import io.agentmemory.bench.workload.WorkloadRunner;
+
+import java.util.List;
+
+/**
+ * One system's single execution environment in the one-at-a-time phase, and the kinds of request it answers there.
+ * A request's text is a question for a search and a user message for an add.
+ */
+interface LatencyLane {
+
+    String SEARCH = OperationKind.SEARCH.label();
+    String ADD = OperationKind.ADD.label();
+    String MISS = WorkloadRunner.SEARCH_CACHE_MISS;
+    String HIT = WorkloadRunner.SEARCH_CACHE_HIT;
+    /** A search asked a second time that the cache did not answer: neither a true miss (its vector was cached) nor a hit. */
+    String REPEAT_NOT_CACHED = "search (repeated, not cached)";
+
+    String name();
+
+    /** The kinds of request, in the order a block asks them (a cache hit repeats the block's misses). */
+    List<String> operations();
+
+    /** Answers one request; the call's label says where its figure belongs. */
+    Call call(String operation, String text) throws Exception;
+
+    /**
+     * @param label        where the figure goes: for the service's searches, whether the cache answered decides
+     * @param requestId    the request id of the function's log line, for the service; null for the others
+     * @param handlerNanos for the service, the handler's own time, event bytes in to response bytes out (building the
+     *                     event and reading the response are the gateway's and the client's work); 0 for a system called
+     *                     in-process, which is timed whole
+     */
+    record Call(String label, String requestId, long handlerNanos) {
+    }
+
+    static boolean isSearch(String operation) {
+        return !operation.equals(ADD);
+    }
+}
