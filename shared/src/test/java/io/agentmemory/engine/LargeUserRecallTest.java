@@ -19,8 +19,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,8 +41,9 @@ class LargeUserRecallTest {
     private static final int MEMORIES = 4_000;
     /**
      * The binary codes are the sign bits of each coordinate: they fit MiniLM's vectors, spread around the origin.
-     * e5's bunch in one direction (cosines of unrelated texts around 0.75), so most bits agree for every pair and
-     * the codes' candidates keep less of the exact top 10; SEARCH_RANKING=codes is measured here with MiniLM.
+     * e5's bunch in one direction (cosines of unrelated texts around 0.75), so its codes are taken from the vector
+     * less the model's centre (migration V7, {@link CentredCodesTest}) and still keep less of the exact top 10 through
+     * 100 candidates; the two-stage mechanics are measured here with MiniLM.
      */
     private static final String MODEL = "all-minilm-l6-v2-q";
     private static final Map<String, String> MODEL_SETTING = Map.of("EMBEDDING_MODEL", MODEL);
@@ -67,17 +66,12 @@ class LargeUserRecallTest {
         } finally {
             model.close();
         }
-        try (Connection c = TestServices.get().jdbc(); Statement s = c.createStatement()) {
-            s.execute("VACUUM ANALYZE memories");
-        }
+        DirectSeeder.vacuum();
     }
 
     @AfterAll
     static void removeTheUser() throws Exception {
-        try (Connection c = TestServices.get().jdbc(); PreparedStatement s = c.prepareStatement("DELETE FROM memories WHERE user_id = ?")) {
-            s.setString(1, USER);
-            s.executeUpdate();
-        }
+        DirectSeeder.removeUser(USER);
     }
 
     /**

@@ -62,8 +62,22 @@ final class ToolText {
         StringBuilder text = new StringBuilder(plural(results.size(), "memory", "memories")).append(" found:");
         for (JsonNode hit : results) {
             text.append("\n- ").append(line(hit)).append(String.format(Locale.ROOT, " score %.2f", hit.path("score").asDouble()));
+            when(hit, text);
         }
         return text.toString();
+    }
+
+    /** When the conversation happened and what its relative times meant, so "when did I…?" is answered from the text. */
+    private static void when(JsonNode hit, StringBuilder text) {
+        if (hit.hasNonNull("observedAt")) {
+            text.append(", said ").append(hit.path("observedAt").asText());
+        }
+        StringJoiner dates = new StringJoiner("; ", ", dates: ", "").setEmptyValue("");
+        for (JsonNode date : hit.path("dates")) {
+            dates.add("\"" + date.path("phrase").asText() + "\" = " + (date.hasNonNull("date") ? date.path("date").asText()
+                    : date.path("from").asText() + " to " + date.path("to").asText()));
+        }
+        text.append(dates);
     }
 
     private static String listed(JsonNode page) {

@@ -5,10 +5,16 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.agentmemory.engine.api.ValidationException;
 import io.agentmemory.engine.bedrock.BedrockSettings;
+import io.agentmemory.engine.bedrock.ConfiguredModels;
+import io.agentmemory.engine.config.EngineConfig;
 import io.agentmemory.engine.config.ModelSettings;
+import io.agentmemory.engine.embedding.EmbeddingModel;
 import io.agentmemory.engine.embedding.InProcessModel;
+import io.agentmemory.engine.embedding.OnnxSentenceEmbeddingModel;
 import io.agentmemory.engine.store.DatabaseUrl;
+import io.agentmemory.engine.store.Reembedding;
 import io.agentmemory.engine.store.SchemaMigrator;
 import io.agentmemory.functions.config.DatabaseSecret;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -25,6 +31,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
  * The handler of the migration function: a CloudFormation custom resource ({@code Custom::SchemaMigration}) that
@@ -34,6 +41,9 @@ import java.util.function.IntSupplier;
  *
  * <p>No Spring and no engine: it needs the database URL, the owner's secret, the service role's name and the
  * embedding dimension, and answers CloudFormation at the pre-signed response URL, which the deploy waits for.
+ *
+ * <p>Invoked directly with {@code {"action":"reembed",...}} it re-embeds memories after a model change instead
+ * ({@link ReembedInvocation}): the same owner's credentials and one connection of its own.
  */
 public final class SchemaMigrationHandler implements RequestStreamHandler {
 
@@ -48,6 +58,7 @@ public final class SchemaMigrationHandler implements RequestStreamHandler {
     private final Map<String, String> environment;
     private final IntSupplier embeddingDimension;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private EmbeddingModel embeddingModel;
 
     public SchemaMigrationHandler() {
         this(System.getenv(), () -> embeddingDimension(System.getenv()));
@@ -72,6 +83,10 @@ public final class SchemaMigrationHandler implements RequestStreamHandler {
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         JsonNode event = JSON.readTree(input);
+        if (event.has("action")) {
+            output.write(JSON.writeValueAsBytes(invoked(event, context)));
+            return;
+        }
         String requestType = event.path("RequestType").asText();
         ObjectNode response;
         try {
@@ -90,13 +105,51 @@ public final class SchemaMigrationHandler implements RequestStreamHandler {
         output.write(JSON.writeValueAsBytes(response));
     }
 
-    private MigrateResult migrate() {
+    /** A direct invocation ({@code aws lambda invoke}): re-embedding after a model change. */
+    private ObjectNode invoked(JsonNode event, Context context) {
+        String action = event.path("action").asText();
+        if (!ReembedInvocation.ACTION.equals(action)) {
+            return ReembedInvocation.refused(JSON, ValidationException.of("action",
+                    "must be \"" + ReembedInvocation.ACTION + "\" (the only action invoked directly)"));
+        }
+        ReembedInvocation.Request request;
+        try {
+            request = ReembedInvocation.parse(event);
+        } catch (ValidationException refusal) {
+            return ReembedInvocation.refused(JSON, refusal);
+        }
+        EmbeddingModel model = embeddingModel();
+        Supplier<Duration> remaining = context == null ? () -> request.maxTime().plus(ReembedInvocation.RESERVE)
+                : () -> Duration.ofMillis(context.getRemainingTimeInMillis());
+        LOG.info("re-embedding with {}: batches of {}, for at most {} s", model.name(), request.batchSize(),
+                request.maxTime().toSeconds());
+        Reembedding.Progress progress = Reembedding.run(ownerUrl(), model, request.batchSize(), request.maxBatches(),
+                ReembedInvocation.roomForABatch(request, remaining), LOG::info);
+        LOG.info("re-embedded {} memories with {}; {} still made by another model", progress.reembedded(),
+                model.name(), progress.remaining());
+        return ReembedInvocation.answer(JSON, model.name(), progress);
+    }
+
+    /** The configured model, loaded once per execution environment: a caller invokes again until none is left. */
+    private synchronized EmbeddingModel embeddingModel() {
+        if (embeddingModel == null) {
+            ModelSettings models = EngineConfig.fromEnvironment(environment).models();
+            embeddingModel = new ConfiguredModels(models).embeddingModel(() -> OnnxSentenceEmbeddingModel.load(models.inProcessModel()));
+        }
+        return embeddingModel;
+    }
+
+    private DatabaseUrl ownerUrl() {
         DatabaseSecret.Credentials owner = DatabaseSecret.fetch(required("MIGRATION_SECRET_ARN"),
                 environment.get("SECRETS_MANAGER_ENDPOINT"));
-        DatabaseUrl url = DatabaseUrl.parse(required("DATABASE_URL"), owner.username(), owner.password());
+        return DatabaseUrl.parse(required("DATABASE_URL"), owner.username(), owner.password());
+    }
+
+    private MigrateResult migrate() {
+        DatabaseUrl url = ownerUrl();
         String serviceRole = environment.getOrDefault("DATABASE_USER", SchemaMigrator.DEFAULT_SERVICE_ROLE);
         String textSearchConfig = environment.getOrDefault("TEXT_SEARCH_CONFIG", "simple");
-        LOG.info("applying migrations to {} as {}", url.redacted(), owner.username());
+        LOG.info("applying migrations to {} as {}", url.redacted(), url.user());
         MigrateResult result = SchemaMigrator.migrate(url, embeddingDimension.getAsInt(), textSearchConfig, serviceRole);
         LOG.info("schema at version {}: {} migration(s) applied", result.targetSchemaVersion, result.migrationsExecuted);
         return result;

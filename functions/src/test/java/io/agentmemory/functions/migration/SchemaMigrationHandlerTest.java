@@ -3,7 +3,13 @@ package io.agentmemory.functions.migration;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import io.agentmemory.engine.MemoryEngine;
+import io.agentmemory.engine.api.SearchHit;
+import io.agentmemory.engine.api.SearchMode;
+import io.agentmemory.engine.api.SearchRequest;
+import io.agentmemory.engine.config.EngineConfig;
 import io.agentmemory.engine.store.DatabaseUrl;
+import io.agentmemory.engine.testing.EngineFixture;
 import io.agentmemory.engine.testing.TestServices;
 import io.agentmemory.functions.testing.LambdaContext;
 import io.agentmemory.functions.testing.MotoServer;
@@ -28,6 +34,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
@@ -150,6 +157,108 @@ class SchemaMigrationHandlerTest {
         assertThat(SchemaMigrationHandler.embeddingDimension(Map.of())).as("the in-process model").isEqualTo(384);
         assertThat(SchemaMigrationHandler.embeddingDimension(Map.of("EMBEDDING_MODEL", "bedrock:amazon.titan-embed-text-v2:0",
                 "EMBEDDING_DIMENSION", "256"))).isEqualTo(256);
+    }
+
+    /**
+     * After a model change, as an operator runs it in a deployment: memories written with all-MiniLM-L6-v2 by an
+     * engine on the migrated database, then direct invocations of the handler (the JSON {@code aws lambda invoke}
+     * sends) re-embed them with the configured model (the default, e5) batch by batch, resuming where one stopped.
+     */
+    @Test
+    void aDirectInvocationReembedsTheOldModelsMemoriesInResumableBatches() throws Exception {
+        SchemaMigrationHandler handler = handler(ownerSecret(admin.user()));
+        invoke(handler, "Create");
+        String user = "reembed-" + UUID.randomUUID();
+        List<String> facts = List.of("Prefers window seats on long flights", "Is allergic to peanuts",
+                "Budget is about 2,000 EUR for the trip to Lisbon", "Flies from Manchester", "Travels with a folding bike");
+        try (MemoryEngine old = EngineFixture.engine(engineConfig(Map.of("EMBEDDING_MODEL", "all-minilm-l6-v2-q")))) {
+            EngineFixture.store(old, user, facts.toArray(String[]::new));
+        }
+
+        JsonNode first = invokeDirectly(handler, "{\"action\":\"reembed\",\"batchSize\":2,\"maxBatches\":1}", 900_000);
+        assertThat(first.path("model").asText()).isEqualTo("e5-small-v2-q");
+        assertThat(first.path("reembedded").asLong()).isEqualTo(2);
+        assertThat(first.path("remaining").asLong()).isEqualTo(3);
+        assertThat(first.path("done").asBoolean()).isFalse();
+
+        JsonNode nearTheTimeout = invokeDirectly(handler, "{\"action\":\"reembed\"}", 5_000);
+        assertThat(nearTheTimeout.path("reembedded").asLong()).as("no batch starts inside the reserve").isZero();
+        assertThat(nearTheTimeout.path("remaining").asLong()).isEqualTo(3);
+
+        try (MemoryEngine current = EngineFixture.engine(engineConfig(Map.of()))) {
+            // Halfway: semantic ranking compares e5's vectors only, so it ranks the two re-embedded memories alone.
+            List<String> halfway = semantic(current, user, "where does the traveller like to sit?");
+            assertThat(halfway).isNotEmpty().isSubsetOf(modelsRows("e5-small-v2-q"));
+            assertThat(modelsRows("e5-small-v2-q")).hasSize(2);
+
+            JsonNode rest = invokeDirectly(handler, "{\"action\":\"reembed\",\"batchSize\":2,\"maxSeconds\":600}", 900_000);
+            assertThat(rest.path("reembedded").asLong()).isEqualTo(3);
+            assertThat(rest.path("remaining").asLong()).isZero();
+            assertThat(rest.path("done").asBoolean()).isTrue();
+            assertThat(modelsRows("e5-small-v2-q")).containsExactlyInAnyOrderElementsOf(facts);
+            assertThat(modelsRows("all-minilm-l6-v2-q")).isEmpty();
+
+            current.invalidate(user).block(EngineFixture.WAIT);
+            assertThat(semantic(current, user, "where does the traveller like to sit?")).first()
+                    .isEqualTo("Prefers window seats on long flights");
+            assertThat(semantic(current, user, "what can't they eat?")).first().isEqualTo("Is allergic to peanuts");
+        }
+        JsonNode again = invokeDirectly(handler, "{\"action\":\"reembed\"}", 900_000);
+        assertThat(again.path("reembedded").asLong()).isZero();
+        assertThat(again.path("done").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aDirectInvocationWithBadArgumentsIsRefusedNamingEveryField() throws Exception {
+        SchemaMigrationHandler handler = handler(ownerSecret(admin.user()));
+        JsonNode refused = invokeDirectly(handler, "{\"action\":\"reembed\",\"batchSize\":0,\"maxSeconds\":\"soon\",\"colour\":1}", 900_000);
+        assertThat(refused.path("status").asInt()).isEqualTo(400);
+        assertThat(refused.path("errors").findValuesAsText("field")).containsExactlyInAnyOrder("batchSize", "maxSeconds", "colour");
+        assertThat(refused.path("errors").toString()).contains("must be a whole number from 1 to 2000")
+                .contains("must be a whole number from 1 to 900").contains("is not a known field");
+        JsonNode unknown = invokeDirectly(handler, "{\"action\":\"vacuum\"}", 900_000);
+        assertThat(unknown.path("errors").get(0).path("field").asText()).isEqualTo("action");
+        assertThat(unknown.path("errors").get(0).path("message").asText()).contains("reembed");
+        assertThat(answers).as("a direct invocation answers its caller, not CloudFormation").isEmpty();
+    }
+
+    /**
+     * An engine on the migrated database, as the service role. Its first connections to a database nobody has
+     * connected to yet can outlast the default acquire budget on a busy test machine; the test is about answers.
+     */
+    private EngineConfig engineConfig(Map<String, String> overrides) {
+        Map<String, String> environment = new HashMap<>(overrides);
+        environment.put("DATABASE_URL", freshDatabase.toUrl());
+        environment.put("DB_ACQUIRE_TIMEOUT_MS", "30000");
+        environment.put("DB_CONNECT_TIMEOUT_MS", "30000");
+        return TestServices.get().config(environment);
+    }
+
+    private static List<String> semantic(MemoryEngine engine, String user, String query) {
+        return engine.search(SearchRequest.of(user, query).withMode(SearchMode.SEMANTIC).withLimit(10))
+                .block(EngineFixture.WAIT).results().stream().map(SearchHit::memory).toList();
+    }
+
+    private List<String> modelsRows(String model) throws Exception {
+        List<String> rows = new java.util.ArrayList<>();
+        try (Connection c = DriverManager.getConnection(freshDatabase.jdbcUrl(), admin.user(), admin.password());
+             java.sql.PreparedStatement s = c.prepareStatement("SELECT memory FROM memories WHERE embedding_model = ?")) {
+            s.setString(1, model);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    rows.add(r.getString(1));
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** A direct invocation, as {@code aws lambda invoke --payload} sends it: the payload is the event. */
+    private static JsonNode invokeDirectly(SchemaMigrationHandler handler, String payload, long timeoutMillis) throws Exception {
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        handler.handleRequest(new ByteArrayInputStream(payload.getBytes(StandardCharsets.UTF_8)), output,
+                new LambdaContext("MigrateSchemaFunction", timeoutMillis));
+        return JSON.readTree(output.toByteArray());
     }
 
     private SchemaMigrationHandler handler(String secretArn) {

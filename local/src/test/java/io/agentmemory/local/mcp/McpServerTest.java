@@ -347,6 +347,54 @@ class McpServerTest {
     }
 
     @Test
+    void anImportedConversationKeepsItsTimeAndASearchFiltersOnIt() {
+        McpSyncClient client = signedIn(newUser());
+        succeeds(client, "add_memories", Map.of("fact", "I got back from Porto yesterday, the flight was delayed.",
+                "infer", false, "observedAt", "2025-03-14T18:20:00Z"));
+        succeeds(client, "add_memories", Map.of("fact", "I got back from Harrogate yesterday, the train was late.",
+                "infer", false, "observedAt", "2025-06-02T09:00:00Z"));
+
+        CallToolResult spring = succeeds(client, "search_memories", Map.of("query", "when did I get back?",
+                "filters", Map.of("observedFrom", "2025-03-01T00:00:00Z", "observedTo", "2025-04-01T00:00:00Z")));
+        JsonNode results = structured(spring).path("results");
+        assertThat(results).hasSize(1);
+        assertThat(results.get(0).path("memory").asText()).contains("Porto");
+        assertThat(results.get(0).path("observedAt").asText()).isEqualTo("2025-03-14T18:20:00Z");
+        assertThat(results.get(0).path("dates")).isEqualTo(JSON.valueToTree(List.of(Map.of("phrase", "yesterday", "date", "2025-03-13"))));
+        assertThat(text(spring)).contains("said 2025-03-14T18:20:00Z").contains("\"yesterday\" = 2025-03-13");
+
+        JsonNode fromMay = structured(succeeds(client, "search_memories", Map.of("query", "when did I get back?",
+                "filters", Map.of("observedFrom", "2025-05-01T00:00:00Z"))));
+        assertThat(fromMay.path("results")).extracting(hit -> hit.path("memory").asText())
+                .containsExactly("I got back from Harrogate yesterday, the train was late.");
+    }
+
+    @Test
+    void observedTimesAreListedAndABadOneIsAToolErrorNamingTheField() {
+        McpSyncClient client = signedIn(newUser());
+        Map<String, JsonNode> schemas = new HashMap<>();
+        client.listTools().tools().forEach(tool -> schemas.put(tool.name(), JSON.valueToTree(tool.inputSchema())));
+        assertThat(schemas.get("add_memories").path("properties").path("observedAt").path("format").asText()).isEqualTo("date-time");
+        JsonNode filters = schemas.get("search_memories").path("properties").path("filters").path("properties");
+        assertThat(filters.path("observedFrom").path("format").asText()).isEqualTo("date-time");
+        assertThat(filters.path("observedTo").path("format").asText()).isEqualTo("date-time");
+
+        JsonNode notATime = failsWith(400, client, "add_memories", Map.of("fact", "Flies from Oslo", "observedAt", "last spring"));
+        assertThat(notATime.path("errors").get(0).path("field").asText()).isEqualTo("observedAt");
+        assertThat(notATime.path("errors").get(0).path("message").asText()).contains("ISO-8601");
+        JsonNode future = failsWith(400, client, "add_memories", Map.of("fact", "Flies from Oslo",
+                "observedAt", java.time.Instant.now().plus(Duration.ofDays(3)).toString()));
+        assertThat(future.path("errors").get(0).path("field").asText()).isEqualTo("observedAt");
+        assertThat(future.path("errors").get(0).path("message").asText()).contains("future");
+        assertThat(failsWith(400, client, "search_memories", Map.of("query", "flights", "filters", Map.of("observedFrom", "March")))
+                .path("errors").get(0).path("field").asText()).isEqualTo("filters.observedFrom");
+        JsonNode backwards = failsWith(400, client, "search_memories", Map.of("query", "flights", "filters",
+                Map.of("observedFrom", "2025-06-01T00:00:00Z", "observedTo", "2025-03-01T00:00:00Z")));
+        assertThat(backwards.path("errors").get(0).path("field").asText()).isEqualTo("filters.observedTo");
+        assertThat(structured(succeeds(client, "list_memories", Map.of())).path("memories")).isEmpty();
+    }
+
+    @Test
     void everyMethodButPostAnswers405ForAStatelessServer() throws Exception {
         for (String method : List.of("GET", "DELETE", "PUT")) {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl(withJwt) + "/mcp"))

@@ -10,6 +10,7 @@ import io.agentmemory.engine.embedding.QueryEmbeddings;
 import io.agentmemory.engine.extraction.ExtractedFact;
 import io.agentmemory.engine.extraction.ExtractionRequest;
 import io.agentmemory.engine.extraction.FactExtractor;
+import io.agentmemory.engine.extraction.RelativeDates;
 import io.agentmemory.engine.extraction.TextNormalizer;
 import io.agentmemory.engine.extraction.VerbatimFactExtractor;
 import io.agentmemory.engine.facts.FactAttributes;
@@ -92,7 +93,7 @@ public final class AddOperation {
                     Function<FactDecision, NewMemory> stated = d -> new NewMemory(d.memoryId(), request.userId(), d.text(),
                             d.key(), vectors.get(d.factIndex()), metadata, categories, request.sessionId(),
                             request.expiresAt(), attributeKeys.get(d.factIndex()), embeddings.model().name(),
-                            request.observedAt(), MentionedDates.json(d.text(), said));
+                            request.observedAt(), RelativeDates.json(d.text(), said));
                     List<NewMemory> added = decisions.stream().filter(d -> d.event() == MemoryEvent.ADD).map(stated).toList();
                     // Every new fact in one statement; updates (rarer) one statement each.
                     Mono<Map<String, UUID>> adds = added.isEmpty() ? Mono.just(Map.of()) : FactStatements.insertAll(c, added);

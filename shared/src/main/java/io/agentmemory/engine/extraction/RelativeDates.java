@@ -1,12 +1,18 @@
 package io.agentmemory.engine.extraction;
 
+import io.agentmemory.engine.EngineJson;
+
 import java.time.DayOfWeek;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Month;
 import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.time.format.TextStyle;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -14,23 +20,51 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Resolves the time a statement refers to ("yesterday", "last week", "next month", "in two weeks", "on
- * Saturday", "the 21st of next month", "in December") against the day it was said, as precisely as the words
- * are: a day ({@code 2025-06-21}), a month ({@code 2025-06}) or a year ({@code 2025}). A bare month or weekday
- * is the next one for a plan and the last one for something that already happened ("I left in March").
- * Recurring times ("on Mondays", "every August") and vague ones ("someday", "soon") resolve to nothing.
+ * Relative times in a text ("yesterday", "last week", "next month", "in two weeks", "on Saturday", "the 21st of
+ * next month") resolved against the time the text was said, so that a question about when something happened can
+ * be answered long after "yesterday" stopped meaning that day. Two readings of the same words:
+ * <ul>
+ * <li>{@link #dateOf}: the one time a statement is about, as precisely as the words are: a day
+ * ({@code 2025-06-21}), a month ({@code 2025-06}) or a year ({@code 2025}); it reads the tense, so a bare month or
+ * weekday is the next one for a plan and the last one for something that already happened ("I left in March").
+ * Recurring times ("on Mondays", "every August") and vague ones ("someday", "soon") resolve to nothing. The
+ * extractor appends it to a fact.</li>
+ * <li>{@link #phrasesIn}: every relative phrase of the text with the day, or first and last day, it stands for,
+ * kept beside a stored memory. Weeks run Monday to Sunday; "last Friday" is the latest Friday before the day,
+ * "next Friday" the first after it; "last weekend" the weekend of the week before. A bare weekday ("on Friday"),
+ * which needs the tense, is left out.</li>
+ * </ul>
  */
-final class RelativeDates {
+public final class RelativeDates {
+
+    /** A phrase of the text and the day, or the first and last day, it stands for. */
+    public record ResolvedDate(String phrase, LocalDate from, LocalDate to) {
+
+        /** The JSON form kept beside the memory: {@code {"phrase","date"}} or {@code {"phrase","from","to"}}. */
+        public Map<String, String> asMap() {
+            return from.equals(to) ? Map.of("phrase", phrase, "date", from.toString())
+                    : Map.of("phrase", phrase, "from", from.toString(), "to", to.toString());
+        }
+    }
 
     private static final String MONTH = "(January|February|March|April|May|June|July|August|September|October|November|December"
             + "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)";
     private static final String WEEKDAY = "(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
-    private static final String COUNT = "(a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a couple of|\\d{1,2})";
+    private static final String COUNT_WORDS = "an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a couple of|a few|\\d{1,3}";
+    private static final String COUNT = "(" + COUNT_WORDS + ")";
     private static final Map<String, Integer> COUNTS = Map.ofEntries(
             Map.entry("a", 1), Map.entry("an", 1), Map.entry("one", 1), Map.entry("two", 2), Map.entry("three", 3),
             Map.entry("four", 4), Map.entry("five", 5), Map.entry("six", 6), Map.entry("seven", 7), Map.entry("eight", 8),
             Map.entry("nine", 9), Map.entry("ten", 10), Map.entry("eleven", 11), Map.entry("twelve", 12),
-            Map.entry("a couple of", 2));
+            Map.entry("a couple of", 2), Map.entry("a few", 3));
+
+    /** The phrases {@link #phrasesIn} resolves: each alternative is one kind of phrase, told apart by its group. */
+    private static final Pattern PHRASE = Pattern.compile(
+            "\\b(?:(the day before yesterday)|(the day after tomorrow)|(yesterday|last night)|(today|tonight|this (?:morning|afternoon|evening))"
+                    + "|(tomorrow)|(last|this past|next|this coming) " + WEEKDAY
+                    + "|(last|this|next) (weekend|week|month|year)"
+                    + "|" + COUNT + " (day|week|fortnight|month|year)s? ago|in " + COUNT + " (day|week|fortnight|month|year)s?)\\b",
+            Pattern.CASE_INSENSITIVE);
 
     /** A statement about the past: a bare month or weekday in it is the last one, not the next. */
     private static final Pattern PAST = Pattern.compile(
@@ -73,7 +107,8 @@ final class RelativeDates {
     private RelativeDates() {
     }
 
-    static Optional<String> resolve(String said, LocalDate today) {
+    /** The one time the statement is about, as a day, month or year, resolved against the day it was said. */
+    public static Optional<String> dateOf(String said, LocalDate today) {
         String text = RECURRING.matcher(said).replaceAll(" ");
         boolean past = PAST.matcher(text).find();
         // Every expression found competes: the most precise wins ("in August" over "this year"), then the first.
@@ -91,6 +126,84 @@ final class RelativeDates {
         int precision() {
             return date.length();
         }
+    }
+
+    /** The resolved phrases as the JSON array kept beside the memory. */
+    public static String json(String text, Instant observedAt) {
+        return EngineJson.write(phrasesIn(text, observedAt).stream().map(ResolvedDate::asMap).toList());
+    }
+
+    /** Every relative phrase of the text, in order, resolved against the day (UTC) of {@code observedAt}. */
+    public static List<ResolvedDate> phrasesIn(String text, Instant observedAt) {
+        LocalDate day = observedAt.atOffset(ZoneOffset.UTC).toLocalDate();
+        List<ResolvedDate> dates = new ArrayList<>();
+        Matcher m = PHRASE.matcher(text);
+        while (m.find()) {
+            dates.add(phrase(m, day));
+        }
+        return dates;
+    }
+
+    private static ResolvedDate phrase(Matcher m, LocalDate day) {
+        String phrase = m.group();
+        if (m.group(1) != null) {
+            return single(phrase, day.minusDays(2));
+        }
+        if (m.group(2) != null) {
+            return single(phrase, day.plusDays(2));
+        }
+        if (m.group(3) != null) {
+            return single(phrase, day.minusDays(1));
+        }
+        if (m.group(4) != null) {
+            return single(phrase, day);
+        }
+        if (m.group(5) != null) {
+            return single(phrase, day.plusDays(1));
+        }
+        if (m.group(6) != null) {
+            DayOfWeek weekday = DayOfWeek.valueOf(m.group(7).toUpperCase(Locale.ROOT));
+            String direction = m.group(6).toLowerCase(Locale.ROOT);
+            return single(phrase, direction.startsWith("next") || direction.equals("this coming")
+                    ? day.with(TemporalAdjusters.next(weekday)) : day.with(TemporalAdjusters.previous(weekday)));
+        }
+        if (m.group(8) != null) {
+            int shift = step(m.group(8));
+            return switch (m.group(9).toLowerCase(Locale.ROOT)) {
+                case "weekend" -> {
+                    LocalDate saturday = day.with(DayOfWeek.MONDAY).plusWeeks(shift).plusDays(5);
+                    yield new ResolvedDate(phrase, saturday, saturday.plusDays(1));
+                }
+                case "week" -> {
+                    LocalDate monday = day.with(DayOfWeek.MONDAY).plusWeeks(shift);
+                    yield new ResolvedDate(phrase, monday, monday.plusDays(6));
+                }
+                case "month" -> {
+                    YearMonth month = YearMonth.from(day).plusMonths(shift);
+                    yield new ResolvedDate(phrase, month.atDay(1), month.atEndOfMonth());
+                }
+                default -> {
+                    int year = day.getYear() + shift;
+                    yield new ResolvedDate(phrase, LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31));
+                }
+            };
+        }
+        boolean ago = m.group(10) != null;
+        return single(phrase, shiftedDay(day, ago ? -count(m.group(10)) : count(m.group(12)), ago ? m.group(11) : m.group(13)));
+    }
+
+    private static ResolvedDate single(String phrase, LocalDate date) {
+        return new ResolvedDate(phrase, date, date);
+    }
+
+    private static LocalDate shiftedDay(LocalDate day, int count, String unit) {
+        return switch (unit.toLowerCase(Locale.ROOT)) {
+            case "day" -> day.plusDays(count);
+            case "week" -> day.plusWeeks(count);
+            case "fortnight" -> day.plusWeeks(2L * count);
+            case "month" -> day.plusMonths(count);
+            default -> day.plusYears(count);
+        };
     }
 
     private static java.util.List<Candidate> candidates(String text, LocalDate today, boolean past) {

@@ -92,11 +92,11 @@ public final class RuleBasedFactExtractor implements FactExtractor {
             if (text.isEmpty() || text.endsWith("?")) {
                 continue;
             }
-            Optional<String> sentenceDate = RelativeDates.resolve(text, today);
+            Optional<String> sentenceDate = RelativeDates.dateOf(text, today);
             for (String clause : clauses(text, people)) {
                 Optional<String> fact = rewriter.rewrite(clause, sentenceDate.isPresent());
                 if (fact.isPresent()) {
-                    String date = RelativeDates.resolve(clause, today).or(() -> sentenceDate).orElse(null);
+                    String date = RelativeDates.dateOf(clause, today).or(() -> sentenceDate).orElse(null);
                     own.add(new ExtractedFact(fact.get(), date, null));
                 }
             }
@@ -104,7 +104,7 @@ public final class RuleBasedFactExtractor implements FactExtractor {
         List<ExtractedFact> facts = new ArrayList<>();
         if (question != null) {
             new ShortAnswers(people).answer(question, turn, !own.isEmpty()).ifPresent(answer ->
-                    facts.add(new ExtractedFact(answer, RelativeDates.resolve(answer + ". " + turn, today).orElse(null), null)));
+                    facts.add(new ExtractedFact(answer, RelativeDates.dateOf(answer + ". " + turn, today).orElse(null), null)));
         }
         facts.addAll(own);
         return facts;

@@ -66,7 +66,7 @@ public final class FactStatements {
             FROM (SELECT count(*) AS n, greatest($7::int, ceil($8::float8 * count(*))::int) AS cand
                   FROM memories c WHERE c.user_id = $1) z
             CROSS JOIN LATERAL (%s) s""".formatted(NearestMemories.throughCodes(CANDIDATE_COLUMNS, LIVE_OF_MODEL, "f.vec",
-            "binary_quantize(f.vec)", "z.n", "z.cand", "$5")));
+            NearestMemories.code("f.vec", "$6"), "z.n", "z.cand", "$5")));
 
     /**
      * @param nearest how many memories similarity proposes per fact (0 for facts stored as sent: only their exact

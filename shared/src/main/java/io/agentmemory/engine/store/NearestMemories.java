@@ -11,6 +11,15 @@ final class NearestMemories {
     private NearestMemories() {
     }
 
+    /**
+     * A query vector's binary code, made as the memories' generated {@code embedding_code} is (migration V7): the
+     * sign bits of the vector less the centre of {@code model} (a text expression), so the Hamming distances compare
+     * like with like.
+     */
+    static String code(String vector, String model) {
+        return "binary_quantize(embedding_centred(%s, %s::text))".formatted(vector, model);
+    }
+
     /** Every one of the user's memories ranked by its vector. */
     static String exact(String columns, String conditions, String vector, String limit) {
         return "SELECT %s, m.embedding <=> %s AS d FROM memories m WHERE %s ORDER BY d LIMIT %s"

@@ -8,10 +8,12 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Re-embeds the memories whose vectors another model made, after {@code EMBEDDING_MODEL} changed: a batch of rows at
@@ -39,15 +41,29 @@ public final class Reembedding {
      */
     public static Progress run(DatabaseUrl ownerUrl, EmbeddingModel model, int batchSize, int maxBatches,
                                Consumer<String> log) {
+        return run(ownerUrl, model, batchSize, maxBatches, longestBatch -> true, log);
+    }
+
+    /**
+     * As above, and before each batch asks {@code roomForABatch}, given the longest batch so far (zero before the
+     * first), whether another fits in the time left: a run with a deadline (a Lambda invocation) stops between
+     * batches, never inside one, and the next run takes up the rest.
+     */
+    public static Progress run(DatabaseUrl ownerUrl, EmbeddingModel model, int batchSize, int maxBatches,
+                               Predicate<Duration> roomForABatch, Consumer<String> log) {
         long done = 0;
+        Duration longest = Duration.ZERO;
         try (Connection c = DriverManager.getConnection(ownerUrl.jdbcUrl(), ownerUrl.user(), ownerUrl.password())) {
             c.setAutoCommit(false);
-            for (int batch = 0; maxBatches <= 0 || batch < maxBatches; batch++) {
+            for (int batch = 0; (maxBatches <= 0 || batch < maxBatches) && roomForABatch.test(longest); batch++) {
+                long started = System.nanoTime();
                 int count = reembedBatch(c, model, batchSize);
                 c.commit();
                 if (count == 0) {
                     break;
                 }
+                Duration took = Duration.ofNanos(System.nanoTime() - started);
+                longest = took.compareTo(longest) > 0 ? took : longest;
                 done += count;
                 log.accept("re-embedded " + done + " memories with " + model.name());
             }

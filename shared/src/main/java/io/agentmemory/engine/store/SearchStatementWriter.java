@@ -59,7 +59,8 @@ final class SearchStatementWriter {
             arrays.add(parameter(column(s -> s.embedding() == null ? null : Vector.of(s.embedding()), Vector[]::new)) + "::vector[]");
             derived.append(", u.vec");
             if (codes) {
-                derived.append(", binary_quantize(u.vec) AS code");
+                // The query's code as the memories' codes are made (migration V7): of the vector less the model's centre.
+                derived.append(", ").append(NearestMemories.code("u.vec", modelParameter())).append(" AS code");
             }
         }
         if (modes.size() > 1) {
@@ -168,15 +169,19 @@ final class SearchStatementWriter {
                      FROM (%s) x)""".formatted(scale[0], scale[1], nearest(SearchMode.SEMANTIC, "q.lim"));
     }
 
+    private String modelParameter() {
+        if (model == null) {
+            model = parameter(ranking.embeddingModel());
+        }
+        return model;
+    }
+
     /**
      * The search's {@code limit} nearest memories by cosine distance {@code d}: exactly, or through the codes,
      * with the user's count of memories read once per search.
      */
     private String nearest(SearchMode mode, String limit) {
-        if (model == null) {
-            model = parameter(ranking.embeddingModel());
-        }
-        String conditions = conditions(mode) + " AND m.embedding_model = " + model;
+        String conditions = conditions(mode) + " AND m.embedding_model = " + modelParameter();
         if (candidates == null) {
             return NearestMemories.exact("m.id", conditions, "q.vec", limit);
         }

@@ -7,13 +7,13 @@ import io.agentmemory.engine.api.Memory;
 import io.agentmemory.engine.api.MemoryEvent;
 import io.agentmemory.engine.api.TravelPreferences;
 import io.agentmemory.engine.embedding.QueryEmbeddings;
+import io.agentmemory.engine.extraction.RelativeDates;
 import io.agentmemory.engine.extraction.TextNormalizer;
 import io.agentmemory.engine.facts.FactAttributes;
 import io.agentmemory.engine.store.Database;
 import io.agentmemory.engine.store.FactStatements;
 import io.agentmemory.engine.store.MemoryStatements;
 import io.agentmemory.engine.store.NewMemory;
-import io.agentmemory.engine.add.MentionedDates;
 import io.r2dbc.spi.Connection;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -74,7 +74,7 @@ public final class PreferencesOperation {
         UUID id = UUID.randomUUID();
         String metadata = EngineJson.write(Map.of("preference", slot));
         return FactStatements.insertAll(c, List.of(new NewMemory(id, userId, text, key, vector, metadata, categories, null, null,
-                        FactAttributes.attributeKeyOf(text), model, null, MentionedDates.json(text, java.time.Instant.now()))))
+                        FactAttributes.attributeKeyOf(text), model, null, RelativeDates.json(text, java.time.Instant.now()))))
                 .thenReturn(new FactResult(id, text, MemoryEvent.ADD, null));
     }
 }

@@ -1,13 +1,21 @@
 package io.agentmemory.engine.extraction;
 
+import io.agentmemory.engine.extraction.RelativeDates.ResolvedDate;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 class RelativeDatesTest {
+
+    /** A Tuesday, 11 February 2025: the phrases are resolved as the conversation set's answers resolve them. */
+    private static final Instant TUESDAY = Instant.parse("2025-02-11T19:40:00Z");
 
     @ParameterizedTest(name = "{1} on {0} → {2}")
     @CsvSource(delimiter = '|', value = {
@@ -31,7 +39,7 @@ class RelativeDatesTest {
             "2025-01-06|Mum turns sixty on the 22nd of March|2025-03-22",
     })
     void relativeTimesResolveAgainstTheDayTheyWereSaid(String today, String said, String date) {
-        assertThat(RelativeDates.resolve(said, LocalDate.parse(today))).contains(date);
+        assertThat(RelativeDates.dateOf(said, LocalDate.parse(today))).contains(date);
     }
 
     @ParameterizedTest
@@ -43,6 +51,38 @@ class RelativeDatesTest {
             "2025-06-02|I prefer window seats",
     })
     void habitsAndTimelessStatementsHaveNoDate(String today, String said) {
-        assertThat(RelativeDates.resolve(said, LocalDate.parse(today))).isEmpty();
+        assertThat(RelativeDates.dateOf(said, LocalDate.parse(today))).isEmpty();
+    }
+
+    @Test
+    void everyPhraseIsResolvedAgainstTheDayTheTextWasSaid() {
+        assertThat(RelativeDates.phrasesIn("I saw the physio yesterday and again last Friday.", TUESDAY))
+                .extracting(ResolvedDate::phrase, ResolvedDate::from)
+                .containsExactly(tuple("yesterday", LocalDate.of(2025, 2, 10)), tuple("last Friday", LocalDate.of(2025, 2, 7)));
+        assertThat(RelativeDates.phrasesIn("We fly next Saturday, in two weeks we're back; the offer came three days ago.", TUESDAY))
+                .extracting(ResolvedDate::from)
+                .containsExactly(LocalDate.of(2025, 2, 15), LocalDate.of(2025, 2, 25), LocalDate.of(2025, 2, 8));
+    }
+
+    @Test
+    void weeksWeekendsAndMonthsArePhrasesOfSeveralDays() {
+        assertThat(RelativeDates.phrasesIn("Last weekend was lovely, last week awful, next month is the move.", TUESDAY))
+                .extracting(ResolvedDate::asMap)
+                .containsExactly(Map.of("phrase", "Last weekend", "from", "2025-02-08", "to", "2025-02-09"),
+                        Map.of("phrase", "last week", "from", "2025-02-03", "to", "2025-02-09"),
+                        Map.of("phrase", "next month", "from", "2025-03-01", "to", "2025-03-31"));
+    }
+
+    @Test
+    void aFewIsThreeInBothReadings() {
+        assertThat(RelativeDates.phrasesIn("The parcel came a few days ago.", TUESDAY))
+                .extracting(ResolvedDate::from).containsExactly(LocalDate.of(2025, 2, 8));
+        assertThat(RelativeDates.dateOf("The parcel came a few days ago.", LocalDate.of(2025, 2, 11))).contains("2025-02-08");
+    }
+
+    @Test
+    void textWithoutRelativePhrasesHasNone() {
+        assertThat(RelativeDates.phrasesIn("Prefers window seats; on Friday she usually swims.", TUESDAY)).isEmpty();
+        assertThat(RelativeDates.json("Prefers window seats", TUESDAY)).isEqualTo("[]");
     }
 }

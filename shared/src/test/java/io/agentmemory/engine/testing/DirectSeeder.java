@@ -49,6 +49,20 @@ public final class DirectSeeder {
     }
 
     /** The dot product: the cosine similarity of the model's unit-length vectors, for exact rankings to compare with. */
+    /** Vacuums and analyses the table after a bulk insert, as autovacuum would, so index-only scans can happen. */
+    public static void vacuum() throws SQLException {
+        try (Connection c = TestServices.get().jdbc(); java.sql.Statement s = c.createStatement()) {
+            s.execute("VACUUM ANALYZE memories");
+        }
+    }
+
+    public static void removeUser(String userId) throws SQLException {
+        try (Connection c = TestServices.get().jdbc(); PreparedStatement s = c.prepareStatement("DELETE FROM memories WHERE user_id = ?")) {
+            s.setString(1, userId);
+            s.executeUpdate();
+        }
+    }
+
     public static double dot(float[] a, float[] b) {
         double s = 0;
         for (int i = 0; i < a.length; i++) {
