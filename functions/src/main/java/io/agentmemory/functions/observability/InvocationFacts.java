@@ -20,6 +20,10 @@ public final class InvocationFacts {
     private String operation;
     private Integer operationStatus;
     private EnvironmentStart.Kind environmentStart;
+    private long eventInNanos;
+    private long engineCalledNanos;
+    private long engineAnsweredNanos;
+    private long responseOutNanos;
 
     public void cacheHit(boolean hit) {
         cacheHit = hit;
@@ -71,7 +75,34 @@ public final class InvocationFacts {
      * a {@link java.util.concurrent.TimeoutException}, the type the error mapping answers with 503.
      */
     public <T> T await(Mono<T> engineCall, Duration budget) {
-        return timings.attachTo(engineCall).timeout(budget).block();
+        if (engineCalledNanos == 0) {
+            engineCalledNanos = System.nanoTime();
+        }
+        try {
+            return timings.attachTo(engineCall).timeout(budget).block();
+        } finally {
+            engineAnsweredNanos = System.nanoTime();
+        }
+    }
+
+    /** The handler has the event in hand: the start of its own time before the engine. */
+    public void eventIn() {
+        eventInNanos = System.nanoTime();
+    }
+
+    /** The response is written: the end of the handler's own time after the engine. */
+    public void responseOut() {
+        responseOutNanos = System.nanoTime();
+    }
+
+    /** From the event in hand to the first engine call (parsing, routing, identity, the body); null without one. */
+    public Double eventToEngineMillis() {
+        return engineCalledNanos == 0 || eventInNanos == 0 ? null : (engineCalledNanos - eventInNanos) / 1e6;
+    }
+
+    /** From the last engine answer to the response written (mapping and serialising the answer); null without one. */
+    public Double engineToResponseMillis() {
+        return engineAnsweredNanos == 0 || responseOutNanos == 0 ? null : (responseOutNanos - engineAnsweredNanos) / 1e6;
     }
 
     public Boolean cacheHit() {

@@ -7,6 +7,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -74,6 +75,25 @@ public final class QueryEmbeddings {
             known.putAll(computed);
             return new Vectors(inOrder(texts, known), computed);
         });
+    }
+
+    /**
+     * The vectors of texts this process does not hold yet, computed on the thread that subscribes (the caller's:
+     * a hop to a worker and back costs more than a query's model call saves) and kept for {@link #embed}.
+     * A single search starts this while its cache look-up is in flight, so the model and the round trip overlap.
+     */
+    public Mono<Map<String, float[]>> embedOnCallerThread(Collection<String> texts) {
+        return StageTimings.timed(StageTimings.Stage.EMBEDDING, Mono.fromCallable(() -> {
+            Map<String, float[]> computed = new LinkedHashMap<>();
+            for (String text : texts) {
+                if (local.getIfPresent(text) == null && !computed.containsKey(text)) {
+                    float[] vector = model.embedQuery(text);
+                    local.put(text, vector);
+                    computed.put(text, vector);
+                }
+            }
+            return computed;
+        }));
     }
 
     /** Vectors of texts that are stored, not searched (facts): straight to the model, one batch. */

@@ -1,10 +1,9 @@
 package io.agentmemory.engine.search;
 
-import com.fasterxml.jackson.databind.JavaType;
-import io.agentmemory.engine.EngineJson;
 import io.agentmemory.engine.api.BatchItemResult;
 import io.agentmemory.engine.api.RequestValidator;
 import io.agentmemory.engine.api.SearchHit;
+import io.agentmemory.engine.api.SearchHitsJson;
 import io.agentmemory.engine.api.SearchRequest;
 import io.agentmemory.engine.api.SearchResult;
 import io.agentmemory.engine.api.ValidationException;
@@ -27,12 +26,11 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Single and batch search, answered from the cache where a result is still current, from one SQL statement otherwise. */
 public final class SearchOperation {
-
-    private static final JavaType HITS = EngineJson.MAPPER.getTypeFactory().constructCollectionType(List.class, SearchHit.class);
 
     private final MemoryCache cache;
     private final QueryEmbeddings embeddings;
@@ -80,19 +78,26 @@ public final class SearchOperation {
 
     /** Runs the JSON mapping of cached hits once, so a snapshot taken afterwards holds it warm. */
     public static void warmUp() {
-        EngineJson.read(EngineJson.bytes(List.of(new SearchHit(UUID.randomUUID(), "x", 1.0, Map.of("k", "v"),
+        byte[] stored = SearchHitsJson.write(List.of(new SearchHit(UUID.randomUUID(), "x", 1.0, Map.of("k", "v"),
                 List.of("c"), Instant.now(), Instant.now(), false, false, false, Instant.now(),
-                List.of(Map.of("phrase", "yesterday", "date", "2025-01-01"))))), HITS);
+                List.of(Map.of("phrase", "yesterday", "date", "2025-01-01")))));
+        SearchResult.fromCache(stored).results().size();
+        SearchHitsJson.read(stored);
     }
 
     /**
      * One pipelined round trip to the cache for every cached result and the vectors of query texts this process has
      * not embedded yet; where a result was found, one statement for the users' revisions (a result is served only
      * if computed at the current one); one SQL statement for all misses. The answer does not wait for the cache
-     * fill: results (tagged with the revision read with their rows) and new vectors are sent afterwards.
+     * fill: results (tagged with the revision read with their rows) and new vectors are encoded and sent after the
+     * answer has gone.
+     *
+     * <p>A single search overlaps its steps: the revision read goes out with the cache look-up, and a query this
+     * process has no vector for is embedded on the caller's thread while both are in flight. Reading the revision
+     * before the cache's answer has arrived is as safe as after it: both start after every write that had answered
+     * when this search began, so a result computed before such a write carries an older revision than the one read.
      */
     private Mono<List<SearchResult>> searchValid(List<SearchRequest> requests) {
-        int n = requests.size();
         String model = embeddings.model().name();
         List<String> keys = requests.stream().map(r -> SearchKeys.result(model, r)).toList();
         Map<String, String> vectorKeys = new LinkedHashMap<>();
@@ -103,60 +108,91 @@ public final class SearchOperation {
         }
         List<String> lookedUp = new ArrayList<>(keys);
         lookedUp.addAll(vectorKeys.keySet());
-        return cache.getAll(lookedUp).defaultIfEmpty(List.of()).flatMap(values -> {
-            boolean reached = !values.isEmpty();
-            Set<String> cachedUsers = new LinkedHashSet<>();
-            for (int i = 0; reached && i < n; i++) {
-                if (values.get(i) != null) {
-                    cachedUsers.add(requests.get(i).userId());
+        Mono<List<byte[]>> lookUp = cache.getAll(lookedUp).defaultIfEmpty(List.of());
+        if (requests.size() > 1) {
+            return lookUp.flatMap(values -> answer(requests, keys, vectorKeys, values, null, Map.of()));
+        }
+        Mono<Optional<Map<String, Long>>> revision = cache.enabled()
+                ? revisions.current(List.of(requests.get(0).userId())).map(Optional::of)
+                : Mono.just(Optional.empty());
+        Mono<Map<String, float[]>> embedded = vectorKeys.isEmpty() ? Mono.just(Map.of())
+                : embeddings.embedOnCallerThread(vectorKeys.values());
+        // Subscribed in this order: the look-up and the revision read are on the wire before the model starts.
+        return Mono.zip(lookUp, revision, embedded).flatMap(read ->
+                answer(requests, keys, vectorKeys, read.getT1(), read.getT2().orElse(null), read.getT3()));
+    }
+
+    /**
+     * @param revisionOf the users' revisions when already read, else null (read here if a cached result came back)
+     * @param embedded   query vectors the model computed for this search before its look-up answered
+     */
+    private Mono<List<SearchResult>> answer(List<SearchRequest> requests, List<String> keys, Map<String, String> vectorKeys,
+                                            List<byte[]> values, Map<String, Long> revisionOf, Map<String, float[]> embedded) {
+        int n = requests.size();
+        boolean reached = !values.isEmpty();
+        Set<String> cachedUsers = new LinkedHashSet<>();
+        for (int i = 0; reached && i < n; i++) {
+            if (values.get(i) != null) {
+                cachedUsers.add(requests.get(i).userId());
+            }
+        }
+        Mono<Map<String, Long>> current = revisionOf != null ? Mono.just(revisionOf)
+                : cachedUsers.isEmpty() ? Mono.just(Map.of()) : revisions.current(cachedUsers);
+        return current.flatMap(revisionNow -> {
+            long now = System.currentTimeMillis();
+            SearchResult[] results = new SearchResult[n];
+            List<Integer> misses = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                byte[] hit = reached ? CachedResult.payloadIfCurrent(values.get(i), revisionNow.get(requests.get(i).userId()), now)
+                        : null;
+                if (hit != null) {
+                    results[i] = SearchResult.fromCache(hit);
+                } else {
+                    misses.add(i);
                 }
             }
-            Mono<Map<String, Long>> current = cachedUsers.isEmpty() ? Mono.just(Map.of()) : revisions.current(cachedUsers);
-            return current.flatMap(revisionOf -> {
-                long now = System.currentTimeMillis();
-                SearchResult[] results = new SearchResult[n];
-                List<Integer> misses = new ArrayList<>();
-                for (int i = 0; i < n; i++) {
-                    byte[] hit = reached ? CachedResult.payloadIfCurrent(values.get(i), revisionOf.get(requests.get(i).userId()), now)
-                            : null;
-                    if (hit != null) {
-                        results[i] = new SearchResult(EngineJson.read(hit, HITS), true);
-                    } else {
-                        misses.add(i);
-                    }
+            if (misses.isEmpty()) {
+                return Mono.just(List.of(results));
+            }
+            Map<String, float[]> foundVectors = new HashMap<>();
+            int k = n;
+            for (String text : vectorKeys.values()) {
+                float[] vector = reached ? CachedVector.decode(values.get(k++), embeddings.model().dimension()) : null;
+                if (vector != null) {
+                    foundVectors.put(text, vector);
                 }
-                if (misses.isEmpty()) {
-                    return Mono.just(List.of(results));
+            }
+            List<SearchRequest> missed = misses.stream().map(requests::get).toList();
+            return databaseSearch.search(missed, foundVectors).flatMap(found -> {
+                for (int m = 0; m < misses.size(); m++) {
+                    results[misses.get(m)] = new SearchResult(found.hits().get(m), false);
                 }
-                Map<String, float[]> foundVectors = new HashMap<>();
-                int k = n;
-                for (String text : vectorKeys.values()) {
-                    float[] vector = reached ? CachedVector.decode(values.get(k++), embeddings.model().dimension()) : null;
-                    if (vector != null) {
-                        foundVectors.put(text, vector);
+                // Encoded and sent once the answer has been handed on, on the thread that delivered it.
+                return Mono.just(List.of(results)).doAfterTerminate(() -> {
+                    if (reached) {
+                        fill(requests, keys, misses, found, embedded);
                     }
-                }
-                List<SearchRequest> missed = misses.stream().map(requests::get).toList();
-                return databaseSearch.search(missed, foundVectors).map(found -> {
-                    Map<String, byte[]> toCache = new HashMap<>();
-                    for (int m = 0; m < misses.size(); m++) {
-                        int i = misses.get(m);
-                        SearchRequest r = requests.get(i);
-                        results[i] = new SearchResult(found.hits().get(m), false);
-                        SearchedRows rows = found.rows().get(m);
-                        if (reached) {
-                            toCache.put(keys.get(i), CachedResult.encode(rows.revision(), rows.validUntilMillis(),
-                                    EngineJson.bytes(found.hits().get(m))));
-                        }
-                        float[] computed = found.computedVectors().get(r.query());
-                        if (reached && computed != null) {
-                            toCache.put(SearchKeys.vector(model, r), CachedVector.encode(computed));
-                        }
-                    }
-                    cache.putAll(toCache, resultTtl).subscribe();
-                    return List.of(results);
                 });
             });
         });
+    }
+
+    /** The missed searches' results, with the revision read beside their rows, and the query vectors computed for them. */
+    private void fill(List<SearchRequest> requests, List<String> keys, List<Integer> misses, DatabaseSearch.Found found,
+                      Map<String, float[]> embedded) {
+        String model = embeddings.model().name();
+        Map<String, byte[]> toCache = new HashMap<>();
+        for (int m = 0; m < misses.size(); m++) {
+            int i = misses.get(m);
+            SearchRequest r = requests.get(i);
+            SearchedRows rows = found.rows().get(m);
+            toCache.put(keys.get(i), CachedResult.encode(rows.revision(), rows.validUntilMillis(),
+                    SearchHitsJson.write(found.hits().get(m))));
+            float[] computed = found.computedVectors().getOrDefault(r.query(), embedded.get(r.query()));
+            if (computed != null) {
+                toCache.put(SearchKeys.vector(model, r), CachedVector.encode(computed));
+            }
+        }
+        cache.putAll(toCache, resultTtl).subscribe();
     }
 }
