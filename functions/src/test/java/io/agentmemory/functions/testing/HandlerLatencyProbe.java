@@ -31,6 +31,8 @@ import java.util.stream.Stream;
 public final class HandlerLatencyProbe {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final com.sun.management.OperatingSystemMXBean CPU =
+            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     private static final String USER = "probe-user";
     private static final String SEARCH_PATH = "/v1/users/" + USER + "/memories/search";
 
@@ -58,10 +60,36 @@ public final class HandlerLatencyProbe {
         System.out.println("rounds=" + rounds + " processors=" + Runtime.getRuntime().availableProcessors());
         figures.forEach((name, values) -> System.out.printf("%-34s p50 %8.3f  p90 %8.3f  (n=%d)%n", name,
                 percentile(values, 0.5), percentile(values, 0.9), values.size()));
+        printRowWidths();
         System.exit(0);
     }
 
-    private record Sample(double wallMillis, JsonNode logLine, long contextSwitches, boolean cached) {
+    /** What a search reads per row: the memories table's average width, column by column (pg_column_size). */
+    private static void printRowWidths() throws Exception {
+        List<String> columns = new ArrayList<>();
+        try (java.sql.Connection c = io.agentmemory.engine.testing.TestServices.get().jdbc();
+             java.sql.Statement s = c.createStatement()) {
+            try (java.sql.ResultSet r = s.executeQuery("SELECT column_name FROM information_schema.columns "
+                    + "WHERE table_name = 'memories' ORDER BY ordinal_position")) {
+                while (r.next()) {
+                    columns.add(r.getString(1));
+                }
+            }
+            StringBuilder sql = new StringBuilder("SELECT avg(pg_column_size(m.*))");
+            columns.forEach(column -> sql.append(", avg(pg_column_size(m.").append(column).append("))"));
+            sql.append(", pg_total_relation_size('memories'), pg_relation_size('memories') FROM memories m");
+            try (java.sql.ResultSet r = s.executeQuery(sql.toString())) {
+                r.next();
+                System.out.printf("memories row: %.0f bytes on average%n", r.getDouble(1));
+                for (int i = 0; i < columns.size(); i++) {
+                    System.out.printf("  %-16s %6.0f%n", columns.get(i), r.getDouble(i + 2));
+                }
+                System.out.printf("  table %d bytes, with indexes and TOAST %d%n", r.getLong(columns.size() + 3), r.getLong(columns.size() + 2));
+            }
+        }
+    }
+
+    private record Sample(double wallMillis, double cpuMillis, JsonNode logLine, long contextSwitches, boolean cached) {
     }
 
     private static void record(Map<String, List<Double>> figures, String kind, Sample sample, boolean expectCached) {
@@ -71,6 +99,7 @@ public final class HandlerLatencyProbe {
         }
         figures.computeIfAbsent(kind + " handleRequest ms", k -> new ArrayList<>()).add(sample.wallMillis());
         figures.computeIfAbsent(kind + " context switches", k -> new ArrayList<>()).add((double) sample.contextSwitches());
+        figures.computeIfAbsent(kind + " process CPU ms", k -> new ArrayList<>()).add(sample.cpuMillis());
         for (String field : List.of("durationMs", "eventToEngineMs", "engineToResponseMs", "cacheMs", "embeddingMs", "databaseMs")) {
             if (sample.logLine() != null && sample.logLine().has(field)) {
                 figures.computeIfAbsent(kind + " log " + field, k -> new ArrayList<>()).add(sample.logLine().path(field).asDouble());
@@ -85,12 +114,14 @@ public final class HandlerLatencyProbe {
         ByteArrayOutputStream logged = new ByteArrayOutputStream();
         System.setOut(new PrintStream(logged, true, StandardCharsets.UTF_8));
         long switchesBefore = contextSwitches();
+        long cpuBefore = CPU.getProcessCpuTime();
         long started = System.nanoTime();
         LambdaResponse response;
         try {
             response = Functions.invoke(search, FunctionBeans.SEARCH, event);
         } finally {
             long wall = System.nanoTime() - started;
+            cpuBefore = CPU.getProcessCpuTime() - cpuBefore;
             long switches = contextSwitches() - switchesBefore;
             System.setOut(original);
             started = wall;
@@ -105,7 +136,7 @@ public final class HandlerLatencyProbe {
                 line = JSON.readTree(text);
             }
         }
-        return new Sample(started / 1e6, line, switchesBefore, response.body().path("cached").asBoolean());
+        return new Sample(started / 1e6, cpuBefore / 1e6, line, switchesBefore, response.body().path("cached").asBoolean());
     }
 
     /** A user of 1,000 travel memories, added through the add function, 10 a call, stored as given. */

@@ -92,10 +92,12 @@ public final class SearchOperation {
      * fill: results (tagged with the revision read with their rows) and new vectors are encoded and sent after the
      * answer has gone.
      *
-     * <p>A single search overlaps its steps: the revision read goes out with the cache look-up, and a query this
-     * process has no vector for is embedded on the caller's thread while both are in flight. Reading the revision
-     * before the cache's answer has arrived is as safe as after it: both start after every write that had answered
-     * when this search began, so a result computed before such a write carries an older revision than the one read.
+     * <p>A single search overlaps its steps: a query this process has no vector for is embedded on the caller's
+     * thread while the look-up is in flight; for a query it has, whose result is most likely cached, the revision
+     * read goes out with the look-up (a likely miss does not pay for a second statement and connection). Reading
+     * the revision before the cache's answer has arrived is as safe as after it: both start after every write that
+     * had answered when this search began, so a result computed before such a write carries an older revision
+     * than the one read.
      */
     private Mono<List<SearchResult>> searchValid(List<SearchRequest> requests) {
         String model = embeddings.model().name();
@@ -112,8 +114,12 @@ public final class SearchOperation {
         if (requests.size() > 1) {
             return lookUp.flatMap(values -> answer(requests, keys, vectorKeys, values, null, Map.of()));
         }
-        Mono<Optional<Map<String, Long>>> revision = cache.enabled()
-                ? revisions.current(List.of(requests.get(0).userId())).map(Optional::of)
+        // A query this process has embedded before was most likely answered here, and its result cached: read the
+        // revision at once. A new query's result is most likely not cached: its revision is read only if one is.
+        SearchRequest only = requests.get(0);
+        boolean likelyCached = cache.enabled() && only.mode().usesVectors() && vectorKeys.isEmpty();
+        Mono<Optional<Map<String, Long>>> revision = likelyCached
+                ? revisions.current(List.of(only.userId())).map(Optional::of)
                 : Mono.just(Optional.empty());
         Mono<Map<String, float[]>> embedded = vectorKeys.isEmpty() ? Mono.just(Map.of())
                 : embeddings.embedOnCallerThread(vectorKeys.values());
