@@ -26,7 +26,6 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 /** Single and batch search, answered from the cache where a result is still current, from one SQL statement otherwise. */
@@ -89,15 +88,11 @@ public final class SearchOperation {
      * One pipelined round trip to the cache for every cached result and the vectors of query texts this process has
      * not embedded yet; where a result was found, one statement for the users' revisions (a result is served only
      * if computed at the current one); one SQL statement for all misses. The answer does not wait for the cache
-     * fill: results (tagged with the revision read with their rows) and new vectors are encoded and sent after the
-     * answer has gone.
+     * fill: results (tagged with the revision read with their rows) and new vectors are sent without waiting.
      *
-     * <p>A single search overlaps its steps: a query this process has no vector for is embedded on the caller's
-     * thread while the look-up is in flight; for a query it has, whose result is most likely cached, the revision
-     * read goes out with the look-up (a likely miss does not pay for a second statement and connection). Reading
-     * the revision before the cache's answer has arrived is as safe as after it: both start after every write that
-     * had answered when this search began, so a result computed before such a write carries an older revision
-     * than the one read.
+     * <p>Reading the revision beside the look-up, before the cache's answer has arrived, is as safe as after it:
+     * both start after every write that had answered when this search began, so a result computed before such a
+     * write carries an older revision than the one read.
      */
     private Mono<List<SearchResult>> searchValid(List<SearchRequest> requests) {
         String model = embeddings.model().name();
@@ -111,29 +106,22 @@ public final class SearchOperation {
         List<String> lookedUp = new ArrayList<>(keys);
         lookedUp.addAll(vectorKeys.keySet());
         Mono<List<byte[]>> lookUp = cache.getAll(lookedUp).defaultIfEmpty(List.of());
-        if (requests.size() > 1) {
-            return lookUp.flatMap(values -> answer(requests, keys, vectorKeys, values, null, Map.of()));
-        }
-        // A query this process has embedded before was most likely answered here, and its result cached: read the
-        // revision at once. A new query's result is most likely not cached: its revision is read only if one is.
+        // A single search of a query this process has embedded before (so most likely answered here, its result
+        // cached) reads the user's revision beside the look-up. A new query's result most likely is not cached:
+        // its revision is read only if one comes back, so a miss stays one statement on one connection.
         SearchRequest only = requests.get(0);
-        boolean likelyCached = cache.enabled() && only.mode().usesVectors() && vectorKeys.isEmpty();
-        Mono<Optional<Map<String, Long>>> revision = likelyCached
-                ? revisions.current(List.of(only.userId())).map(Optional::of)
-                : Mono.just(Optional.empty());
-        Mono<Map<String, float[]>> embedded = vectorKeys.isEmpty() ? Mono.just(Map.of())
-                : embeddings.embedOnCallerThread(vectorKeys.values());
-        // Subscribed in this order: the look-up and the revision read are on the wire before the model starts.
-        return Mono.zip(lookUp, revision, embedded).flatMap(read ->
-                answer(requests, keys, vectorKeys, read.getT1(), read.getT2().orElse(null), read.getT3()));
+        if (requests.size() > 1 || !cache.enabled() || !only.mode().usesVectors() || !vectorKeys.isEmpty()) {
+            return lookUp.flatMap(values -> answer(requests, keys, vectorKeys, values, null));
+        }
+        return Mono.zip(lookUp, revisions.current(List.of(only.userId())))
+                .flatMap(read -> answer(requests, keys, vectorKeys, read.getT1(), read.getT2()));
     }
 
     /**
      * @param revisionOf the users' revisions when already read, else null (read here if a cached result came back)
-     * @param embedded   query vectors the model computed for this search before its look-up answered
      */
     private Mono<List<SearchResult>> answer(List<SearchRequest> requests, List<String> keys, Map<String, String> vectorKeys,
-                                            List<byte[]> values, Map<String, Long> revisionOf, Map<String, float[]> embedded) {
+                                            List<byte[]> values, Map<String, Long> revisionOf) {
         int n = requests.size();
         boolean reached = !values.isEmpty();
         Set<String> cachedUsers = new LinkedHashSet<>();
@@ -169,23 +157,22 @@ public final class SearchOperation {
                 }
             }
             List<SearchRequest> missed = misses.stream().map(requests::get).toList();
-            return databaseSearch.search(missed, foundVectors).flatMap(found -> {
+            return databaseSearch.search(missed, foundVectors).map(found -> {
                 for (int m = 0; m < misses.size(); m++) {
                     results[misses.get(m)] = new SearchResult(found.hits().get(m), false);
                 }
-                // Encoded and sent once the answer has been handed on, on the thread that delivered it.
-                return Mono.just(List.of(results)).doAfterTerminate(() -> {
-                    if (reached) {
-                        fill(requests, keys, misses, found, embedded);
-                    }
-                });
+                // Sent, not waited for. Not after the answer either: the caller cancels the call as its value
+                // arrives, so nothing chained after the answer is sure to run.
+                if (reached) {
+                    fill(requests, keys, misses, found);
+                }
+                return List.of(results);
             });
         });
     }
 
     /** The missed searches' results, with the revision read beside their rows, and the query vectors computed for them. */
-    private void fill(List<SearchRequest> requests, List<String> keys, List<Integer> misses, DatabaseSearch.Found found,
-                      Map<String, float[]> embedded) {
+    private void fill(List<SearchRequest> requests, List<String> keys, List<Integer> misses, DatabaseSearch.Found found) {
         String model = embeddings.model().name();
         Map<String, byte[]> toCache = new HashMap<>();
         for (int m = 0; m < misses.size(); m++) {
@@ -194,7 +181,7 @@ public final class SearchOperation {
             SearchedRows rows = found.rows().get(m);
             toCache.put(keys.get(i), CachedResult.encode(rows.revision(), rows.validUntilMillis(),
                     SearchHitsJson.write(found.hits().get(m))));
-            float[] computed = found.computedVectors().getOrDefault(r.query(), embedded.get(r.query()));
+            float[] computed = found.computedVectors().get(r.query());
             if (computed != null) {
                 toCache.put(SearchKeys.vector(model, r), CachedVector.encode(computed));
             }
