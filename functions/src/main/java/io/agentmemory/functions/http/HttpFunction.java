@@ -68,7 +68,11 @@ public class HttpFunction implements Function<Message<byte[]>, APIGatewayV2HTTPR
         InvocationFacts facts = new InvocationFacts();
         facts.eventIn();
         Invocation invocation = invoke(() -> parseEvent(event, true), context, facts);
-        output.write(GatewayResponses.bytes(invocation.response()));
+        byte[] response = GatewayResponses.bytes(invocation.response());
+        if (invocation.scheduledRunFailure() == null) {
+            // A failed scheduled run answers nothing that could pass for a result: it fails the invocation (below).
+            output.write(response);
+        }
         facts.responseOut();
         finish(invocation, facts);
     }
