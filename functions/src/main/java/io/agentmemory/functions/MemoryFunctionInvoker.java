@@ -4,7 +4,9 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agentmemory.functions.http.ApiJson;
+import io.agentmemory.functions.http.HttpFunction;
 import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
+import org.springframework.context.ApplicationContext;
 
 import java.io.ByteArrayInputStream;
 import java.nio.ByteBuffer;
@@ -17,26 +19,58 @@ import java.util.Iterator;
 import java.util.Locale;
 
 /**
- * The Lambda handler of every function: Spring Cloud Function's {@link FunctionInvoker}, with the event made safe
- * for it first. The adapter copies the request's HTTP headers into its own message headers, where some names
- * steer it: a client sending {@code aws-api-gateway: false} would make it fail before our function runs (a 502
- * from the gateway). Those names carry nothing the functions read, so they are dropped; and a payload the adapter
- * cannot parse at all (not strict UTF-8, not a JSON object) gets the same 400 problem our functions give,
- * instead of an invocation error.
+ * The Lambda handler of every function. Spring Cloud Function's {@link FunctionInvoker} starts the Spring context
+ * and picks the function bean ({@code spring_cloud_function_definition}); each invocation then goes straight to
+ * that {@link HttpFunction}: the event is parsed once, into what the routes need, and the response written once,
+ * instead of being converted into a message (the event parsed, its headers copied), parsed again by the function
+ * and serialised twice on the way out.
+ *
+ * <p>Only before the context has started (late initialisation) does an invocation take the adapter's own path.
+ * There the adapter copies the request's HTTP headers into its own message headers, where some names steer it:
+ * a client sending {@code aws-api-gateway: false} would make it fail before our function runs (a 502 from the
+ * gateway). Those names carry nothing the functions read, so they are dropped; and a payload the adapter cannot
+ * parse at all (not strict UTF-8, not a JSON object) gets the same 400 problem our functions give, instead of an
+ * invocation error.
  */
 public class MemoryFunctionInvoker extends FunctionInvoker {
 
+    private volatile HttpFunction function;
+    private final String functionDefinition;
+
     public MemoryFunctionInvoker() {
-        super();
+        this(null);
     }
 
     public MemoryFunctionInvoker(String functionDefinition) {
         super(functionDefinition);
+        this.functionDefinition = functionDefinition;
+        this.function = startedFunction();
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         byte[] event = input.readAllBytes();
+        HttpFunction http = function;
+        if (http != null) {
+            http.handle(event, context, output);
+            return;
+        }
+        handleThroughAdapter(event, output, context);
+        function = startedFunction();
+    }
+
+    /** The function bean of the context the adapter started on this thread; null before it has started. */
+    private HttpFunction startedFunction() {
+        ApplicationContext context = StartedContext.take();
+        if (context == null) {
+            return null;
+        }
+        String name = functionDefinition != null ? functionDefinition
+                : context.getEnvironment().getProperty("spring.cloud.function.definition");
+        return name != null && context.containsBean(name) && context.getBean(name) instanceof HttpFunction http ? http : null;
+    }
+
+    private void handleThroughAdapter(byte[] event, OutputStream output, Context context) throws IOException {
         JsonNode tree;
         try {
             // Strictly UTF-8 first: Jackson alone lets encoded surrogates through.

@@ -55,6 +55,13 @@ class InvocationLogTest {
         assertThat(hit.path("cacheMs").asDouble()).isPositive();
         assertThat(hit.has("embeddingMs")).as("a hit runs no model").isFalse();
         assertThat(hit.path("databaseMs").asDouble()).as("a hit reads the user's revision").isPositive();
+        for (JsonNode line : lines) {
+            // The handler's own time each side of the engine: event to engine call, engine answer to response written.
+            assertThat(line.path("eventToEngineMs").isNumber()).as("eventToEngineMs of %s", line.path("route")).isTrue();
+            assertThat(line.path("engineToResponseMs").isNumber()).as("engineToResponseMs of %s", line.path("route")).isTrue();
+            assertThat(line.path("eventToEngineMs").asDouble() + line.path("engineToResponseMs").asDouble())
+                    .isGreaterThanOrEqualTo(0).isLessThanOrEqualTo(line.path("durationMs").asDouble() + 1);
+        }
     }
 
     /** The invocation log lines the work printed, in order (the warm environments' start-up is done before). */

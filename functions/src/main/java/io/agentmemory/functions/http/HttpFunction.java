@@ -2,7 +2,6 @@ package io.agentmemory.functions.http;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agentmemory.functions.auth.AccessPolicy;
 import io.agentmemory.functions.auth.Caller;
@@ -14,11 +13,15 @@ import io.agentmemory.functions.schedule.ScheduledRunFailedException;
 import org.springframework.messaging.Message;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The shape every HTTP function shares: API Gateway v2 event in, API Gateway v2 response out, with routing,
@@ -31,6 +34,8 @@ public class HttpFunction implements Function<Message<byte[]>, APIGatewayV2HTTPR
 
     /** Lambda must still serialise and return the answer after the engine gives up. */
     private static final Duration RESPONSE_MARGIN = Duration.ofMillis(500);
+
+    private static final String NOT_AN_EVENT = "the event is not an API Gateway HTTP API event";
 
     private final String name;
     private final RouteTable routes;
@@ -55,14 +60,46 @@ public class HttpFunction implements Function<Message<byte[]>, APIGatewayV2HTTPR
         return routes;
     }
 
+    /**
+     * The invocation as the Lambda handler receives it ({@code MemoryFunctionInvoker}): the event's bytes, parsed
+     * once, straight into what the routes need; the API Gateway response written to {@code output}.
+     */
+    public void handle(byte[] event, Context context, OutputStream output) throws IOException {
+        InvocationFacts facts = new InvocationFacts();
+        facts.eventIn();
+        Invocation invocation = invoke(() -> parseEvent(event, true), context, facts);
+        byte[] response = GatewayResponses.bytes(invocation.response());
+        if (invocation.scheduledRunFailure() == null) {
+            // A failed scheduled run answers nothing that could pass for a result: it fails the invocation (below).
+            output.write(response);
+        }
+        facts.responseOut();
+        finish(invocation, facts);
+    }
+
+    /** The same invocation through Spring Cloud Function's message conversion (priming and any other caller of the bean). */
     @Override
     public APIGatewayV2HTTPResponse apply(Message<byte[]> message) {
-        long started = System.nanoTime();
+        InvocationFacts facts = new InvocationFacts();
+        facts.eventIn();
         // The adapter copies the request's HTTP headers into the message headers after setting its own, so a client
         // header named "aws-context" replaces the Lambda context with a string: read it defensively, never by type.
         Context context = message.getHeaders().get("aws-context") instanceof Context lambdaContext ? lambdaContext : null;
+        Invocation invocation = invoke(() -> parseEvent(message.getPayload(), false), context, facts);
+        APIGatewayV2HTTPResponse answer = GatewayResponses.toGatewayResponse(invocation.response());
+        facts.responseOut();
+        finish(invocation, facts);
+        return answer;
+    }
+
+    /** What one invocation answered, and what its log line and the scheduled run's outcome need. */
+    private record Invocation(long startedNanos, String requestId, String route, ApiResponse response,
+                              RuntimeException scheduledRunFailure) {
+    }
+
+    private Invocation invoke(Supplier<JsonNode> eventParser, Context context, InvocationFacts facts) {
+        long started = System.nanoTime();
         Duration budget = budget(context);
-        InvocationFacts facts = new InvocationFacts();
         if (context != null) {
             // Only invocations from Lambda count: priming during init has no Lambda context.
             facts.environmentStart(EnvironmentStart.takeUnreported());
@@ -72,7 +109,7 @@ public class HttpFunction implements Function<Message<byte[]>, APIGatewayV2HTTPR
         ApiResponse response;
         RuntimeException scheduledRunFailure = null;
         try {
-            JsonNode event = parseEvent(message.getPayload());
+            JsonNode event = eventParser.get();
             if (scheduledEvents != null && ScheduledEventHandler.isScheduledEvent(event)) {
                 route = "schedule";
                 response = ApiResponse.ok(scheduledEvents.handle(budget, facts));
@@ -104,12 +141,15 @@ public class HttpFunction implements Function<Message<byte[]>, APIGatewayV2HTTPR
                 scheduledRunFailure = failure;
             }
         }
-        APIGatewayV2HTTPResponse answer = toGatewayResponse(response);
-        InvocationLog.record(name, requestId, route, response.status(), (System.nanoTime() - started) / 1e6, facts);
-        if (scheduledRunFailure != null) {
-            throw new ScheduledRunFailedException(name, scheduledRunFailure);
+        return new Invocation(started, requestId, route, response, scheduledRunFailure);
+    }
+
+    private void finish(Invocation invocation, InvocationFacts facts) {
+        InvocationLog.record(name, invocation.requestId(), invocation.route(), invocation.response().status(),
+                (System.nanoTime() - invocation.startedNanos()) / 1e6, facts);
+        if (invocation.scheduledRunFailure() != null) {
+            throw new ScheduledRunFailedException(name, invocation.scheduledRunFailure());
         }
-        return answer;
     }
 
     private Duration budget(Context context) {
@@ -121,36 +161,25 @@ public class HttpFunction implements Function<Message<byte[]>, APIGatewayV2HTTPR
         return remaining.compareTo(requestTimeout) < 0 ? (remaining.compareTo(atLeast) < 0 ? atLeast : remaining) : requestTimeout;
     }
 
-    private static JsonNode parseEvent(byte[] payload) {
+    /**
+     * The event as a JSON object. Read straight from Lambda's bytes it must be strict UTF-8 first (Jackson alone
+     * lets encoded surrogates through); a {@code headers} that is not an object is no API Gateway event either.
+     */
+    private static JsonNode parseEvent(byte[] payload, boolean checkEncoding) {
         try {
+            if (checkEncoding) {
+                StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(payload));
+            }
             JsonNode event = ApiJson.MAPPER.readTree(payload);
-            if (event == null || !event.isObject()) {
-                throw ApiProblemException.badRequest("the event is not an API Gateway HTTP API event");
+            if (event == null || !event.isObject() || (event.has("headers") && !event.get("headers").isObject())) {
+                throw ApiProblemException.badRequest(NOT_AN_EVENT);
             }
             return event;
+        } catch (CharacterCodingException e) {
+            throw ApiProblemException.badRequest(NOT_AN_EVENT);
         } catch (IOException e) {
             throw ApiProblemException.badRequest("the event is not valid JSON");
         }
-    }
-
-    private static APIGatewayV2HTTPResponse toGatewayResponse(ApiResponse response) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("cache-control", "no-store");
-        String body = null;
-        if (response.body() != null) {
-            headers.put("content-type", "application/json");
-            try {
-                body = ApiJson.MAPPER.writeValueAsString(response.body());
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("response body could not be serialised", e);
-            }
-        }
-        headers.putAll(response.headers());
-        return APIGatewayV2HTTPResponse.builder()
-                .withStatusCode(response.status())
-                .withHeaders(headers)
-                .withBody(body)
-                .withIsBase64Encoded(false)
-                .build();
     }
 }

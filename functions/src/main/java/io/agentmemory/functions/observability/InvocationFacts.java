@@ -1,9 +1,14 @@
 package io.agentmemory.functions.observability;
 
 import io.agentmemory.engine.observability.StageTimings;
+import reactor.core.Exceptions;
 import reactor.core.publisher.Mono;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * What one invocation did, noted by the route as it goes and reported once at the end. Counts and flags only:
@@ -20,6 +25,10 @@ public final class InvocationFacts {
     private String operation;
     private Integer operationStatus;
     private EnvironmentStart.Kind environmentStart;
+    private long eventInNanos;
+    private long engineCalledNanos;
+    private long engineAnsweredNanos;
+    private long responseOutNanos;
 
     public void cacheHit(boolean hit) {
         cacheHit = hit;
@@ -68,10 +77,50 @@ public final class InvocationFacts {
 
     /**
      * The engine's answer within the budget, its stages timed into this invocation's record. An expired budget is
-     * a {@link java.util.concurrent.TimeoutException}, the type the error mapping answers with 503.
+     * a {@link TimeoutException}, the type the error mapping answers with 503; the call is cancelled then.
+     *
+     * <p>The caller's thread waits with the budget as its own time limit: Reactor's {@code timeout} would set the
+     * limit on its parallel scheduler and wake one of its threads for every call.
      */
     public <T> T await(Mono<T> engineCall, Duration budget) {
-        return timings.attachTo(engineCall).timeout(budget).block();
+        if (engineCalledNanos == 0) {
+            engineCalledNanos = System.nanoTime();
+        }
+        CompletableFuture<T> answer = timings.attachTo(engineCall).toFuture();
+        try {
+            return answer.get(budget.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException late) {
+            answer.cancel(true);
+            throw Exceptions.propagate(new TimeoutException("the engine did not answer within " + budget.toMillis() + " ms"));
+        } catch (ExecutionException failed) {
+            throw Exceptions.propagate(failed.getCause());
+        } catch (InterruptedException interrupted) {
+            answer.cancel(true);
+            Thread.currentThread().interrupt();
+            throw Exceptions.propagate(interrupted);
+        } finally {
+            engineAnsweredNanos = System.nanoTime();
+        }
+    }
+
+    /** The handler has the event in hand: the start of its own time before the engine. */
+    public void eventIn() {
+        eventInNanos = System.nanoTime();
+    }
+
+    /** The response is written: the end of the handler's own time after the engine. */
+    public void responseOut() {
+        responseOutNanos = System.nanoTime();
+    }
+
+    /** From the event in hand to the first engine call (parsing, routing, identity, the body); null without one. */
+    public Double eventToEngineMillis() {
+        return engineCalledNanos == 0 || eventInNanos == 0 ? null : (engineCalledNanos - eventInNanos) / 1e6;
+    }
+
+    /** From the last engine answer to the response written (mapping and serialising the answer); null without one. */
+    public Double engineToResponseMillis() {
+        return engineAnsweredNanos == 0 || responseOutNanos == 0 ? null : (responseOutNanos - engineAnsweredNanos) / 1e6;
     }
 
     public Boolean cacheHit() {

@@ -43,6 +43,13 @@ public final class InvocationLog {
             metrics.putProperty("status", status);
             metrics.putProperty("durationMs", Math.round(durationMillis * 100) / 100.0);
             metrics.putProperty("results", facts.results());
+            // The handler's own share of the latency, each side of the engine.
+            if (facts.eventToEngineMillis() != null) {
+                metrics.putProperty("eventToEngineMs", Math.round(facts.eventToEngineMillis() * 1000) / 1000.0);
+            }
+            if (facts.engineToResponseMillis() != null) {
+                metrics.putProperty("engineToResponseMs", Math.round(facts.engineToResponseMillis() * 1000) / 1000.0);
+            }
             // Where the engine's time went: a slow invocation says whether the cache, the model or the database was slow.
             facts.timings().millis().forEach((stage, millis) ->
                     metrics.putProperty(STAGE_PROPERTIES.get(stage), Math.round(millis * 100) / 100.0));

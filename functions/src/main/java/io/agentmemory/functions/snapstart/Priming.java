@@ -6,6 +6,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.function.context.FunctionCatalog;
 import org.springframework.cloud.function.context.catalog.SimpleFunctionRegistry.FunctionInvocationWrapper;
+import io.agentmemory.functions.http.HttpFunction;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import org.springframework.messaging.support.MessageBuilder;
 
 import java.nio.charset.StandardCharsets;
@@ -55,7 +59,16 @@ public final class Priming {
             if (request[2] != null) {
                 event.body(request[2]);
             }
-            function.apply(MessageBuilder.withPayload(event.bytes()).build());
+            // The path Lambda's invocations take (MemoryFunctionInvoker), so that is what the snapshot holds warm.
+            if (function.getTarget() instanceof HttpFunction http) {
+                try {
+                    http.handle(event.bytes(), null, OutputStream.nullOutputStream());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            } else {
+                function.apply(MessageBuilder.withPayload(event.bytes()).build());
+            }
         }
         LOG.info("primed {} in {} ms", functionNames, (System.nanoTime() - started) / 1_000_000);
     }

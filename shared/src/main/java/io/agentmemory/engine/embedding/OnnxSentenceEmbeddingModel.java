@@ -98,6 +98,11 @@ public final class OnnxSentenceEmbeddingModel implements EmbeddingModel, AutoClo
     }
 
     @Override
+    public boolean runsInProcess() {
+        return true;
+    }
+
+    @Override
     public String name() {
         return spec.modelName();
     }

@@ -45,9 +45,14 @@ public final class QueryEmbeddings {
     /**
      * Vectors for the texts, in input order.
      *
-     * @param found vectors of some texts read from the shared cache; the model embeds only what neither holds
+     * @param found      vectors of some texts read from the shared cache; the model embeds only what neither holds
+     * @param inParallel whether other work of the same call runs beside this (a batch's other half): then the
+     *                   model runs on a worker of its own. Otherwise an in-process model runs on the thread that
+     *                   has the texts in hand (the one the cache's answer arrived on): handing a query's few
+     *                   milliseconds of CPU to a worker and back costs two thread wake-ups (0.3-0.5 ms); a model
+     *                   behind the network always goes to a worker, never onto an I/O thread.
      */
-    public Mono<Vectors> embed(List<String> texts, Map<String, float[]> found) {
+    public Mono<Vectors> embed(List<String> texts, Map<String, float[]> found, boolean inParallel) {
         Map<String, float[]> known = new HashMap<>();
         List<String> missing = new ArrayList<>();
         for (String text : new LinkedHashSet<>(texts)) {
@@ -64,7 +69,7 @@ public final class QueryEmbeddings {
         if (missing.isEmpty()) {
             return Mono.just(new Vectors(inOrder(texts, known), Map.of()));
         }
-        return onWorker(() -> {
+        java.util.concurrent.Callable<Vectors> work = () -> {
             Map<String, float[]> computed = new LinkedHashMap<>();
             for (String text : missing) {
                 float[] vector = model.embedQuery(text);
@@ -73,7 +78,9 @@ public final class QueryEmbeddings {
             }
             known.putAll(computed);
             return new Vectors(inOrder(texts, known), computed);
-        });
+        };
+        return inParallel || !model.runsInProcess() ? onWorker(work)
+                : StageTimings.timed(StageTimings.Stage.EMBEDDING, Mono.fromCallable(work));
     }
 
     /** Vectors of texts that are stored, not searched (facts): straight to the model, one batch. */

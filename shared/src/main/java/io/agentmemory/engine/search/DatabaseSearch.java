@@ -63,17 +63,17 @@ final class DatabaseSearch {
      */
     Mono<Found> search(List<SearchRequest> misses, Map<String, float[]> foundVectors) {
         if (!splitsLargeBatches || misses.size() < SPLIT_BATCH_MIN) {
-            return searchPart(misses, foundVectors);
+            return searchPart(misses, foundVectors, false);
         }
         int half = misses.size() / 2;
-        return Mono.zip(searchPart(misses.subList(0, half), foundVectors),
-                        searchPart(misses.subList(half, misses.size()), foundVectors))
+        return Mono.zip(searchPart(misses.subList(0, half), foundVectors, true),
+                        searchPart(misses.subList(half, misses.size()), foundVectors, true))
                 .map(parts -> parts.getT1().followedBy(parts.getT2()));
     }
 
-    private Mono<Found> searchPart(List<SearchRequest> requests, Map<String, float[]> foundVectors) {
+    private Mono<Found> searchPart(List<SearchRequest> requests, Map<String, float[]> foundVectors, boolean inParallel) {
         List<String> queries = requests.stream().filter(r -> r.mode().usesVectors()).map(SearchRequest::query).toList();
-        return embeddings.embed(queries, foundVectors).flatMap(vectors -> {
+        return embeddings.embed(queries, foundVectors, inParallel).flatMap(vectors -> {
             List<StoredSearch> searches = new ArrayList<>(requests.size());
             Iterator<float[]> vector = vectors.inOrder().iterator();
             for (SearchRequest r : requests) {

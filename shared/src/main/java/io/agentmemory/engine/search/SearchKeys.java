@@ -14,8 +14,11 @@ final class SearchKeys {
     private SearchKeys() {
     }
 
+    /** Names the stored hits' form ({@code SearchHitsJson}): results stored in an earlier form are never looked up. */
+    private static final String HITS_FORM = "hits-api-json";
+
     static String result(String modelName, SearchRequest r) {
-        return CacheKeys.searchResult(r.userId(), CacheKeys.hash(String.join("\u0001", modelName, r.userId(), r.query(),
+        return CacheKeys.searchResult(r.userId(), CacheKeys.hash(String.join("\u0001", HITS_FORM, modelName, r.userId(), r.query(),
                 Integer.toString(r.limit()), Double.toString(r.threshold()), EngineJson.write(canonical(r.filters())),
                 r.mode().wireName())));
     }

@@ -1,10 +1,9 @@
 package io.agentmemory.engine.search;
 
-import com.fasterxml.jackson.databind.JavaType;
-import io.agentmemory.engine.EngineJson;
 import io.agentmemory.engine.api.BatchItemResult;
 import io.agentmemory.engine.api.RequestValidator;
 import io.agentmemory.engine.api.SearchHit;
+import io.agentmemory.engine.api.SearchHitsJson;
 import io.agentmemory.engine.api.SearchRequest;
 import io.agentmemory.engine.api.SearchResult;
 import io.agentmemory.engine.api.ValidationException;
@@ -31,8 +30,6 @@ import java.util.UUID;
 
 /** Single and batch search, answered from the cache where a result is still current, from one SQL statement otherwise. */
 public final class SearchOperation {
-
-    private static final JavaType HITS = EngineJson.MAPPER.getTypeFactory().constructCollectionType(List.class, SearchHit.class);
 
     private final MemoryCache cache;
     private final QueryEmbeddings embeddings;
@@ -80,19 +77,24 @@ public final class SearchOperation {
 
     /** Runs the JSON mapping of cached hits once, so a snapshot taken afterwards holds it warm. */
     public static void warmUp() {
-        EngineJson.read(EngineJson.bytes(List.of(new SearchHit(UUID.randomUUID(), "x", 1.0, Map.of("k", "v"),
+        byte[] stored = SearchHitsJson.write(List.of(new SearchHit(UUID.randomUUID(), "x", 1.0, Map.of("k", "v"),
                 List.of("c"), Instant.now(), Instant.now(), false, false, false, Instant.now(),
-                List.of(Map.of("phrase", "yesterday", "date", "2025-01-01"))))), HITS);
+                List.of(Map.of("phrase", "yesterday", "date", "2025-01-01")))));
+        SearchResult.fromCache(stored).results().size();
+        SearchHitsJson.read(stored);
     }
 
     /**
      * One pipelined round trip to the cache for every cached result and the vectors of query texts this process has
      * not embedded yet; where a result was found, one statement for the users' revisions (a result is served only
      * if computed at the current one); one SQL statement for all misses. The answer does not wait for the cache
-     * fill: results (tagged with the revision read with their rows) and new vectors are sent afterwards.
+     * fill: results (tagged with the revision read with their rows) and new vectors are sent without waiting.
+     *
+     * <p>Reading the revision beside the look-up, before the cache's answer has arrived, is as safe as after it:
+     * both start after every write that had answered when this search began, so a result computed before such a
+     * write carries an older revision than the one read.
      */
     private Mono<List<SearchResult>> searchValid(List<SearchRequest> requests) {
-        int n = requests.size();
         String model = embeddings.model().name();
         List<String> keys = requests.stream().map(r -> SearchKeys.result(model, r)).toList();
         Map<String, String> vectorKeys = new LinkedHashMap<>();
@@ -103,60 +105,87 @@ public final class SearchOperation {
         }
         List<String> lookedUp = new ArrayList<>(keys);
         lookedUp.addAll(vectorKeys.keySet());
-        return cache.getAll(lookedUp).defaultIfEmpty(List.of()).flatMap(values -> {
-            boolean reached = !values.isEmpty();
-            Set<String> cachedUsers = new LinkedHashSet<>();
-            for (int i = 0; reached && i < n; i++) {
-                if (values.get(i) != null) {
-                    cachedUsers.add(requests.get(i).userId());
+        Mono<List<byte[]>> lookUp = cache.getAll(lookedUp).defaultIfEmpty(List.of());
+        // A single search of a query this process has embedded before (so most likely answered here, its result
+        // cached) reads the user's revision beside the look-up. A new query's result most likely is not cached:
+        // its revision is read only if one comes back, so a miss stays one statement on one connection.
+        SearchRequest only = requests.get(0);
+        if (requests.size() > 1 || !cache.enabled() || !only.mode().usesVectors() || !vectorKeys.isEmpty()) {
+            return lookUp.flatMap(values -> answer(requests, keys, vectorKeys, values, null));
+        }
+        return Mono.zip(lookUp, revisions.current(List.of(only.userId())))
+                .flatMap(read -> answer(requests, keys, vectorKeys, read.getT1(), read.getT2()));
+    }
+
+    /**
+     * @param revisionOf the users' revisions when already read, else null (read here if a cached result came back)
+     */
+    private Mono<List<SearchResult>> answer(List<SearchRequest> requests, List<String> keys, Map<String, String> vectorKeys,
+                                            List<byte[]> values, Map<String, Long> revisionOf) {
+        int n = requests.size();
+        boolean reached = !values.isEmpty();
+        Set<String> cachedUsers = new LinkedHashSet<>();
+        for (int i = 0; reached && i < n; i++) {
+            if (values.get(i) != null) {
+                cachedUsers.add(requests.get(i).userId());
+            }
+        }
+        Mono<Map<String, Long>> current = revisionOf != null ? Mono.just(revisionOf)
+                : cachedUsers.isEmpty() ? Mono.just(Map.of()) : revisions.current(cachedUsers);
+        return current.flatMap(revisionNow -> {
+            long now = System.currentTimeMillis();
+            SearchResult[] results = new SearchResult[n];
+            List<Integer> misses = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                byte[] hit = reached ? CachedResult.payloadIfCurrent(values.get(i), revisionNow.get(requests.get(i).userId()), now)
+                        : null;
+                if (hit != null) {
+                    results[i] = SearchResult.fromCache(hit);
+                } else {
+                    misses.add(i);
                 }
             }
-            Mono<Map<String, Long>> current = cachedUsers.isEmpty() ? Mono.just(Map.of()) : revisions.current(cachedUsers);
-            return current.flatMap(revisionOf -> {
-                long now = System.currentTimeMillis();
-                SearchResult[] results = new SearchResult[n];
-                List<Integer> misses = new ArrayList<>();
-                for (int i = 0; i < n; i++) {
-                    byte[] hit = reached ? CachedResult.payloadIfCurrent(values.get(i), revisionOf.get(requests.get(i).userId()), now)
-                            : null;
-                    if (hit != null) {
-                        results[i] = new SearchResult(EngineJson.read(hit, HITS), true);
-                    } else {
-                        misses.add(i);
-                    }
+            if (misses.isEmpty()) {
+                return Mono.just(List.of(results));
+            }
+            Map<String, float[]> foundVectors = new HashMap<>();
+            int k = n;
+            for (String text : vectorKeys.values()) {
+                float[] vector = reached ? CachedVector.decode(values.get(k++), embeddings.model().dimension()) : null;
+                if (vector != null) {
+                    foundVectors.put(text, vector);
                 }
-                if (misses.isEmpty()) {
-                    return Mono.just(List.of(results));
+            }
+            List<SearchRequest> missed = misses.stream().map(requests::get).toList();
+            return databaseSearch.search(missed, foundVectors).map(found -> {
+                for (int m = 0; m < misses.size(); m++) {
+                    results[misses.get(m)] = new SearchResult(found.hits().get(m), false);
                 }
-                Map<String, float[]> foundVectors = new HashMap<>();
-                int k = n;
-                for (String text : vectorKeys.values()) {
-                    float[] vector = reached ? CachedVector.decode(values.get(k++), embeddings.model().dimension()) : null;
-                    if (vector != null) {
-                        foundVectors.put(text, vector);
-                    }
+                // Sent, not waited for. Not after the answer either: the caller cancels the call as its value
+                // arrives, so nothing chained after the answer is sure to run.
+                if (reached) {
+                    fill(requests, keys, misses, found);
                 }
-                List<SearchRequest> missed = misses.stream().map(requests::get).toList();
-                return databaseSearch.search(missed, foundVectors).map(found -> {
-                    Map<String, byte[]> toCache = new HashMap<>();
-                    for (int m = 0; m < misses.size(); m++) {
-                        int i = misses.get(m);
-                        SearchRequest r = requests.get(i);
-                        results[i] = new SearchResult(found.hits().get(m), false);
-                        SearchedRows rows = found.rows().get(m);
-                        if (reached) {
-                            toCache.put(keys.get(i), CachedResult.encode(rows.revision(), rows.validUntilMillis(),
-                                    EngineJson.bytes(found.hits().get(m))));
-                        }
-                        float[] computed = found.computedVectors().get(r.query());
-                        if (reached && computed != null) {
-                            toCache.put(SearchKeys.vector(model, r), CachedVector.encode(computed));
-                        }
-                    }
-                    cache.putAll(toCache, resultTtl).subscribe();
-                    return List.of(results);
-                });
+                return List.of(results);
             });
         });
+    }
+
+    /** The missed searches' results, with the revision read beside their rows, and the query vectors computed for them. */
+    private void fill(List<SearchRequest> requests, List<String> keys, List<Integer> misses, DatabaseSearch.Found found) {
+        String model = embeddings.model().name();
+        Map<String, byte[]> toCache = new HashMap<>();
+        for (int m = 0; m < misses.size(); m++) {
+            int i = misses.get(m);
+            SearchRequest r = requests.get(i);
+            SearchedRows rows = found.rows().get(m);
+            toCache.put(keys.get(i), CachedResult.encode(rows.revision(), rows.validUntilMillis(),
+                    SearchHitsJson.write(found.hits().get(m))));
+            float[] computed = found.computedVectors().get(r.query());
+            if (computed != null) {
+                toCache.put(SearchKeys.vector(model, r), CachedVector.encode(computed));
+            }
+        }
+        cache.putAll(toCache, resultTtl).subscribe();
     }
 }
