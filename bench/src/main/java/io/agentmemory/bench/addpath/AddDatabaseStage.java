@@ -33,7 +33,8 @@ import java.util.UUID;
  * SQL statements one add sends, counted from PostgreSQL's statement log of this measurement's own database (the
  * server's log file, read through {@code pg_read_file}, when {@code --statement-log} names it).
  *
- * <pre>mvn -pl bench exec:java -Dexec.mainClass=io.agentmemory.bench.addpath.AddDatabaseStage -Dexec.args="--adds 300 --prepared 100"</pre>
+ * <pre>mvn -pl bench exec:exec -Dexec.executable=java -Dexec.args="--enable-native-access=ALL-UNNAMED -classpath %classpath
+ *     io.agentmemory.bench.addpath.AddDatabaseStage --adds 300 --prepared 100 --statement-log SERVER_LOG_FILE"</pre>
  */
 public final class AddDatabaseStage {
 
