@@ -16,11 +16,11 @@ import io.agentmemory.engine.extraction.VerbatimFactExtractor;
 import io.agentmemory.engine.facts.FactAttributes;
 import io.agentmemory.engine.store.Database;
 import io.agentmemory.engine.store.FactStatements;
+import io.agentmemory.engine.store.IdempotencyRecord;
 import io.agentmemory.engine.store.MemoryStatements;
 import io.agentmemory.engine.store.NewMemory;
 import io.agentmemory.engine.store.SearchRanking;
 import io.r2dbc.spi.Connection;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -28,7 +28,6 @@ import java.util.LinkedHashMap;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Function;
 
 /**
@@ -65,45 +64,47 @@ public final class AddOperation {
         });
     }
 
+    /**
+     * At most two statements inside the writer's transaction, whatever the decisions: the proposals (the answer
+     * kept under the key, or the candidates of each fact), then everything the decisions write, with the answer to
+     * keep. The decision rule runs between the two, in Java.
+     */
     private Mono<AddResult> store(AddRequest request, List<String> facts) {
         return Mono.defer(() -> {
             List<String> keys = facts.stream().map(TextNormalizer::key).toList();
+            // The attribute a fact states is read from its statement; its date suffix names no attribute.
+            List<String> attributeKeys = facts.stream().map(ExtractedFact::statementOf).map(FactAttributes::attributeKeyOf).toList();
+            // Facts stored as sent are only ever NOOPs of their exact text: similarity has nothing to propose for them.
+            int nearest = request.infer() ? decisionCandidates : 0;
             String digest = IdempotentAnswers.digest(request);
             return embeddings.embedForStorage(facts)
-                    .flatMap(vectors -> database.asWriterOf(request.userId(), c -> IdempotentAnswers.replay(c, request, digest)
-                            .switchIfEmpty(Mono.defer(() -> write(c, request, facts, keys, vectors)
-                                    .flatMap(result -> IdempotentAnswers.keep(c, request, digest, result))))));
+                    .flatMap(vectors -> database.asWriterOf(request.userId(), c -> FactStatements.proposals(c,
+                                    request.userId(), vectors, keys, attributeKeys, nearest, ranking, request.idempotencyKey())
+                            .flatMap(proposals -> proposals.earlierAnswer() != null
+                                    ? Mono.just(IdempotentAnswers.replay(proposals.earlierAnswer(), digest))
+                                    : write(c, request, digest, facts, keys, attributeKeys, vectors, proposals.candidates()))));
         });
     }
 
-    private Mono<AddResult> write(Connection c, AddRequest request, List<String> facts, List<String> keys, List<float[]> vectors) {
-        if (facts.isEmpty()) {
-            return Mono.just(new AddResult(List.of(), false));
+    private Mono<AddResult> write(Connection c, AddRequest request, String digest, List<String> facts, List<String> keys,
+                                  List<String> attributeKeys, List<float[]> vectors, List<List<FactStatements.Candidate>> candidates) {
+        List<FactDecision> decisions = FactDecision.decide(facts, keys, request.infer(), candidates);
+        String metadata = EngineJson.write(request.metadata() == null ? Map.of() : request.metadata());
+        List<String> categories = request.categories() == null ? List.of() : request.categories();
+        Instant said = request.observedAt() == null ? Instant.now() : request.observedAt();
+        Function<FactDecision, NewMemory> stated = d -> new NewMemory(d.memoryId(), request.userId(), d.text(),
+                d.key(), vectors.get(d.factIndex()), metadata, categories, request.sessionId(),
+                request.expiresAt(), attributeKeys.get(d.factIndex()), embeddings.model().name(),
+                request.observedAt(), RelativeDates.json(d.text(), said));
+        List<NewMemory> added = decisions.stream().filter(d -> d.event() == MemoryEvent.ADD).map(stated).toList();
+        List<FactStatements.Replacement> replaced = decisions.stream().filter(d -> d.event() == MemoryEvent.UPDATE)
+                .map(d -> new FactStatements.Replacement(stated.apply(d), d.previousText())).toList();
+        AddResult result = new AddResult(decisions.stream().map(FactDecision::result).toList(), false);
+        IdempotencyRecord answer = IdempotentAnswers.toKeep(request, digest, result);
+        if (added.isEmpty() && replaced.isEmpty() && answer == null) {
+            return Mono.just(result);
         }
-        // The attribute a fact states is read from its statement; its date suffix names no attribute.
-        List<String> attributeKeys = facts.stream().map(ExtractedFact::statementOf).map(FactAttributes::attributeKeyOf).toList();
-        // Facts stored as sent are only ever NOOPs of their exact text: similarity has nothing to propose for them.
-        int nearest = request.infer() ? decisionCandidates : 0;
-        return FactStatements.candidates(c, request.userId(), vectors, keys, attributeKeys, nearest, ranking)
-                .flatMap(candidates -> {
-                    List<FactDecision> decisions = FactDecision.decide(facts, keys, request.infer(), candidates);
-                    String metadata = EngineJson.write(request.metadata() == null ? Map.of() : request.metadata());
-                    List<String> categories = request.categories() == null ? List.of() : request.categories();
-                    Instant said = request.observedAt() == null ? Instant.now() : request.observedAt();
-                    Function<FactDecision, NewMemory> stated = d -> new NewMemory(d.memoryId(), request.userId(), d.text(),
-                            d.key(), vectors.get(d.factIndex()), metadata, categories, request.sessionId(),
-                            request.expiresAt(), attributeKeys.get(d.factIndex()), embeddings.model().name(),
-                            request.observedAt(), RelativeDates.json(d.text(), said));
-                    List<NewMemory> added = decisions.stream().filter(d -> d.event() == MemoryEvent.ADD).map(stated).toList();
-                    // Every new fact in one statement; updates (rarer) one statement each.
-                    Mono<Map<String, UUID>> adds = added.isEmpty() ? Mono.just(Map.of()) : FactStatements.insertAll(c, added);
-                    Mono<Void> updates = Flux.fromIterable(decisions).filter(d -> d.event() == MemoryEvent.UPDATE)
-                            .concatMap(d -> FactStatements.replace(c, request.userId(), d.memoryId(), stated.apply(d), d.previousText()))
-                            .then();
-                    return adds.flatMap(ids -> updates.thenReturn(new AddResult(decisions.stream()
-                            .map(d -> d.event() == MemoryEvent.ADD ? d.storedAs(ids.getOrDefault(d.key(), d.memoryId())) : d)
-                            .map(FactDecision::result).toList(), false)));
-                });
+        return FactStatements.write(c, request.userId(), added, replaced, request.idempotencyKey(), answer).thenReturn(result);
     }
 
     /**

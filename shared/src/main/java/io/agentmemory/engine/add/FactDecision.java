@@ -25,10 +25,6 @@ record FactDecision(int factIndex, MemoryEvent event, UUID memoryId, String text
                 event == MemoryEvent.UPDATE ? previousText : null);
     }
 
-    FactDecision storedAs(UUID id) {
-        return new FactDecision(factIndex, event, id, text, key, previousText);
-    }
-
     static List<FactDecision> decide(List<String> facts, List<String> keys, boolean inferred,
                                      List<List<Candidate>> candidates) {
         List<FactDecision> decisions = new ArrayList<>(facts.size());

@@ -5,9 +5,7 @@ import io.agentmemory.engine.Sha256;
 import io.agentmemory.engine.api.AddRequest;
 import io.agentmemory.engine.api.AddResult;
 import io.agentmemory.engine.api.IdempotencyConflictException;
-import io.agentmemory.engine.store.IdempotencyStatements;
-import io.r2dbc.spi.Connection;
-import reactor.core.publisher.Mono;
+import io.agentmemory.engine.store.IdempotencyRecord;
 
 import java.util.List;
 import java.util.Map;
@@ -38,24 +36,19 @@ final class IdempotentAnswers {
         return Sha256.short128(EngineJson.write(form));
     }
 
-    /** The first answer to this key, marked replayed; empty when the key is new (or the request has none). */
-    static Mono<AddResult> replay(Connection c, AddRequest request, String digest) {
-        if (request.idempotencyKey() == null) {
-            return Mono.empty();
+    /**
+     * The first answer to this key (read with the add's proposals), marked replayed; a different request under the
+     * same key is a conflict.
+     */
+    static AddResult replay(IdempotencyRecord first, String digest) {
+        if (!first.requestDigest().equals(digest)) {
+            throw new IdempotencyConflictException();
         }
-        return IdempotencyStatements.find(c, request.userId(), request.idempotencyKey()).map(record -> {
-            if (!record.requestDigest().equals(digest)) {
-                throw new IdempotencyConflictException();
-            }
-            AddResult first = EngineJson.read(record.responseJson(), AddResult.class);
-            return new AddResult(first.results(), true);
-        });
+        return new AddResult(EngineJson.read(first.responseJson(), AddResult.class).results(), true);
     }
 
-    /** Keeps the answer for the key's retries, in the add's transaction. */
-    static Mono<AddResult> keep(Connection c, AddRequest request, String digest, AddResult result) {
-        return request.idempotencyKey() == null ? Mono.just(result)
-                : IdempotencyStatements.save(c, request.userId(), request.idempotencyKey(), digest, EngineJson.write(result))
-                .thenReturn(result);
+    /** The answer to keep for the key's retries, written with the add's decisions; null when the request has no key. */
+    static IdempotencyRecord toKeep(AddRequest request, String digest, AddResult result) {
+        return request.idempotencyKey() == null ? null : new IdempotencyRecord(digest, EngineJson.write(result));
     }
 }

@@ -16,6 +16,8 @@ import reactor.util.retry.Retry;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
@@ -51,14 +53,29 @@ public final class Database {
     /**
      * Runs {@code work} as the one writer of {@code userId}: a transaction that sees and changes only the user's
      * rows, as in {@link #forUsers}, holding the user's lock, so that the decisions of a write (ADD/UPDATE/NOOP)
-     * are taken on what the previous write left. The setting and the lock are one statement, one round trip.
+     * are taken on what the previous write left.
+     * <p>
+     * BEGIN, the setting with the lock, and the first statement of {@code work} leave in one flight: the first two
+     * are simple queries, which the driver sends without waiting for their answers, and the server runs the three
+     * in order, so the work's first statement starts (and takes its snapshot) only once the lock is held. Should
+     * BEGIN or the lock fail, the statements after them fail too (PostgreSQL refuses statements in an aborted
+     * transaction) and the first error is the one reported.
      */
     public <T> Mono<T> asWriterOf(String userId, Function<Connection, Mono<T>> work) {
-        return inTransaction(c -> Flux.from(c.createStatement(
-                                "SELECT set_config('memory.user_ids', $1, true), pg_advisory_xact_lock(hashtextextended($1, 7))")
-                        .bind(0, userId).execute())
-                .flatMap(r -> r.map((row, meta) -> 1))
-                .then(Mono.defer(() -> work.apply(c))));
+        String lock = "SELECT set_config('memory.user_ids', " + SqlLiterals.text(TenantUsers.setting(List.of(userId)))
+                + ", true), pg_advisory_xact_lock(hashtextextended(" + SqlLiterals.text(userId) + ", 7))";
+        return resilient(Mono.usingWhen(pool.acquire(),
+                connection -> Mono.usingWhen(
+                        Mono.just(connection),
+                        c -> Mono.zip(
+                                        Mono.from(c.beginTransaction()).thenReturn(true),
+                                        Flux.from(c.createStatement(lock).execute()).flatMap(r -> r.map((row, meta) -> 1)).then(Mono.just(true)),
+                                        Mono.defer(() -> work.apply(c)).map(Optional::of).defaultIfEmpty(Optional.empty()))
+                                .flatMap(begun -> Mono.justOrEmpty(begun.getT3())),
+                        c -> c.commitTransaction(),
+                        (c, error) -> c.rollbackTransaction(),
+                        c -> c.rollbackTransaction()),
+                Connection::close));
     }
 
     /**

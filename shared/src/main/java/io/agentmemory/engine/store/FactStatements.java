@@ -8,9 +8,7 @@ import reactor.core.publisher.Mono;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -32,29 +30,40 @@ public final class FactStatements {
     private static final String LIVE_OF_MODEL = LIVE + " AND m.embedding_model = $6";
 
     /**
-     * First drops the user's expired memories that a new fact states again (recording their deletion), so that
-     * saying an expired fact again makes a new memory with an id of its own. Then, for each fact, proposes: the
-     * memory with the same normalised text, the memories of the same single-valued attribute, and the
-     * {@code nearest} memories by cosine distance, nearest first.
+     * One statement, one round trip: the answer kept under the request's idempotency key ($7, null without one),
+     * and only when there is none, the work of a new request. First it drops the user's expired memories that a new
+     * fact states again (recording their deletion), so that saying an expired fact again makes a new memory with an
+     * id of its own. Then, for each fact, proposes: the memory with the same normalised text, the memories of the
+     * same single-valued attribute, and the {@code nearest} memories by cosine distance, nearest first. The answer
+     * kept is the row without a fact ({@code ord} null), first.
      */
     private static String candidatesSql(String nearest) {
         return """
-                WITH expired AS (
+                WITH answered AS (
+                    SELECT request_digest, response::text AS response FROM idempotency_keys
+                    WHERE user_id = $1 AND idempotency_key = $7),
+                expired AS (
                     DELETE FROM memories WHERE user_id = $1 AND memory_key = ANY($3::text[]) AND expires_at <= now()
+                        AND NOT EXISTS (SELECT 1 FROM answered)
                     RETURNING id, memory),
                 logged AS (
                     INSERT INTO memory_history (memory_id, user_id, event, old_memory)
                     SELECT id, $1, 'DELETE', memory FROM expired),
                 f AS MATERIALIZED (
                     SELECT u.ord, u.vec, u.memory_key, u.attr
-                    FROM unnest($2::vector[], $3::text[], $4::text[]) WITH ORDINALITY AS u(vec, memory_key, attr, ord))
-                SELECT f.ord, n.id, n.memory, n.memory_key, 1 - n.d AS similarity
+                    FROM unnest($2::vector[], $3::text[], $4::text[]) WITH ORDINALITY AS u(vec, memory_key, attr, ord)
+                    WHERE NOT EXISTS (SELECT 1 FROM answered))
+                SELECT NULL::bigint AS ord, NULL::uuid AS id, NULL::text AS memory, NULL::text AS memory_key,
+                       NULL::float8 AS d, a.request_digest, a.response
+                FROM answered a
+                UNION ALL
+                SELECT f.ord, n.id, n.memory, n.memory_key, n.d, NULL, NULL
                 FROM f CROSS JOIN LATERAL (
                     (%s)
                     UNION
                     (SELECT %s, m.embedding <=> f.vec AS d FROM memories m
                      WHERE %s AND (m.memory_key = f.memory_key OR m.fact_attribute = f.attr))) n
-                ORDER BY f.ord, n.d
+                ORDER BY ord NULLS FIRST, d
                 """.formatted(nearest, CANDIDATE_COLUMNS, LIVE);
     }
 
@@ -63,18 +72,33 @@ public final class FactStatements {
 
     private static final String CANDIDATES_THROUGH_CODES_SQL = candidatesSql("""
             SELECT s.id, s.memory, s.memory_key, s.d
-            FROM (SELECT count(*) AS n, greatest($7::int, ceil($8::float8 * count(*))::int) AS cand
+            FROM (SELECT count(*) AS n, greatest($8::int, ceil($9::float8 * count(*))::int) AS cand
                   FROM memories c WHERE c.user_id = $1) z
             CROSS JOIN LATERAL (%s) s""".formatted(NearestMemories.throughCodes(CANDIDATE_COLUMNS, LIVE_OF_MODEL, "f.vec",
             NearestMemories.code("f.vec", "$6"), "z.n", "z.cand", "$5")));
 
     /**
-     * @param nearest how many memories similarity proposes per fact (0 for facts stored as sent: only their exact
-     *                text can match)
+     * What an add decides on: the answer kept under its idempotency key, when there is one (then nothing else was
+     * read or changed), or else the memories proposed for each fact, nearest first.
      */
+    public record Proposals(IdempotencyRecord earlierAnswer, List<List<Candidate>> candidates) {
+    }
+
+    /** The candidates of each fact, for a request without an idempotency key; see {@link #proposals}. */
     public static Mono<List<List<Candidate>>> candidates(Connection c, String userId, List<float[]> vectors,
                                                          List<String> keys, List<String> attributeKeys, int nearest,
                                                          SearchRanking ranking) {
+        return proposals(c, userId, vectors, keys, attributeKeys, nearest, ranking, null).map(Proposals::candidates);
+    }
+
+    /**
+     * @param nearest        how many memories similarity proposes per fact (0 for facts stored as sent: only their
+     *                       exact text can match)
+     * @param idempotencyKey the request's key, or null
+     */
+    public static Mono<Proposals> proposals(Connection c, String userId, List<float[]> vectors, List<String> keys,
+                                            List<String> attributeKeys, int nearest, SearchRanking ranking,
+                                            String idempotencyKey) {
         Statement s = c.createStatement(ranking.codes() ? CANDIDATES_THROUGH_CODES_SQL : CANDIDATES_SQL)
                 .bind(0, userId)
                 .bind(1, vectors.stream().map(Vector::of).toArray(Vector[]::new))
@@ -82,94 +106,111 @@ public final class FactStatements {
                 .bind(3, attributeKeys.toArray(String[]::new))
                 .bind(4, nearest)
                 .bind(5, ranking.embeddingModel());
+        Rows.bindNullable(s, 6, idempotencyKey, String.class);
         if (ranking.codes()) {
-            s.bind(6, ranking.candidates()).bind(7, ranking.candidateShare());
+            s.bind(7, ranking.candidates()).bind(8, ranking.candidateShare());
         }
         List<List<Candidate>> perFact = new ArrayList<>();
         for (int i = 0; i < keys.size(); i++) {
             perFact.add(new ArrayList<>());
         }
+        IdempotencyRecord[] earlier = new IdempotencyRecord[1];
         return Flux.from(s.execute())
                 .flatMap(result -> result.map(row -> {
-                    int ord = row.get("ord", Long.class).intValue() - 1;
-                    Candidate candidate = new Candidate(ord, row.get("id", UUID.class), row.get("memory", String.class),
-                            row.get("memory_key", String.class), row.get("similarity", Double.class));
-                    perFact.get(ord).add(candidate);
+                    Long ord = row.get("ord", Long.class);
+                    if (ord == null) {
+                        earlier[0] = new IdempotencyRecord(row.get("request_digest", String.class), row.get("response", String.class));
+                        return earlier[0];
+                    }
+                    Candidate candidate = new Candidate(ord.intValue() - 1, row.get("id", UUID.class), row.get("memory", String.class),
+                            row.get("memory_key", String.class), 1 - row.get("d", Double.class));
+                    perFact.get(candidate.factIndex()).add(candidate);
                     return candidate;
                 }))
-                .then(Mono.fromSupplier(() -> perFact));
+                .then(Mono.fromSupplier(() -> new Proposals(earlier[0], perFact)));
+    }
+
+    /** How many memories a {@link #write} inserted and updated. */
+    public record Written(long added, long updated) {
+    }
+
+    /** A memory replaced by a new version of its fact ({@code next}, with the memory's id), and the text it had. */
+    public record Replacement(NewMemory next, String previousText) {
     }
 
     /**
-     * Inserts new memories and their ADD history rows in one statement; they share the first one's metadata,
-     * categories, session and expiry (those of the request that stated them). The ids stored, by normalised key.
+     * Everything an add's decisions write, in one statement (one round trip): the new memories, the replaced ones,
+     * a history row for each, and the answer kept for the request's idempotency key (when it has one). All of them
+     * carry the request's metadata, categories, session, expiry, model and time (those of the first memory).
+     * <p>
+     * A new memory is inserted as stated. A replaced memory takes the new text and vector, and the new statement's
+     * expiry (none makes the memory permanent), its categories (when it names any) and its metadata merged key by
+     * key over the old (the new statement's values win).
      */
-    public static Mono<Map<String, UUID>> insertAll(Connection c, List<NewMemory> memories) {
-        NewMemory first = memories.get(0);
-        Statement s = c.createStatement("""
-                        WITH ins AS (
-                            INSERT INTO memories (id, user_id, memory, memory_key, embedding, metadata, categories, session_id,
-                                                  expires_at, fact_attribute, embedding_model, observed_at, mentioned_dates)
-                            SELECT u.id, $2, u.memory, u.memory_key, u.vec, $6::jsonb, $7, $8, $9, u.attr, $11,
-                                   coalesce($12, clock_timestamp()), u.dates::jsonb
-                            FROM unnest($1::uuid[], $3::text[], $4::text[], $5::vector[], $10::text[], $13::text[])
-                                 AS u(id, memory, memory_key, vec, attr, dates)
-                            RETURNING id, memory, memory_key),
-                        logged AS (
-                            INSERT INTO memory_history (memory_id, user_id, event, new_memory)
-                            SELECT id, $2, 'ADD', memory FROM ins)
-                        SELECT id, memory_key FROM ins""")
-                .bind(0, memories.stream().map(NewMemory::id).toArray(UUID[]::new))
-                .bind(1, first.userId())
-                .bind(2, memories.stream().map(NewMemory::text).toArray(String[]::new))
-                .bind(3, memories.stream().map(NewMemory::key).toArray(String[]::new))
-                .bind(4, memories.stream().map(m -> Vector.of(m.embedding())).toArray(Vector[]::new))
-                .bind(5, first.metadataJson())
-                .bind(6, first.categories().toArray(String[]::new))
-                .bind(9, memories.stream().map(NewMemory::attributeKey).toArray(String[]::new));
-        Rows.bindNullable(s, 7, first.sessionId(), String.class);
-        Rows.bindNullable(s, 8, first.expiresAt(), Instant.class);
-        s.bind(10, first.embeddingModel());
-        Rows.bindNullable(s, 11, first.observedAt(), Instant.class);
-        s.bind(12, memories.stream().map(NewMemory::mentionedDatesJson).toArray(String[]::new));
-        Map<String, UUID> ids = new HashMap<>();
+    private static final String WRITE_SQL = """
+            WITH ins AS (
+                INSERT INTO memories (id, user_id, memory, memory_key, embedding, metadata, categories, session_id,
+                                      expires_at, fact_attribute, embedding_model, observed_at, mentioned_dates)
+                SELECT u.id, $1, u.memory, u.memory_key, u.vec, $2::jsonb, $3::text[], $4::text, $5::timestamptz, u.attr, $6,
+                       coalesce($7::timestamptz, clock_timestamp()), u.dates::jsonb
+                FROM unnest($8::uuid[], $9::text[], $10::text[], $11::vector[], $12::text[], $13::text[])
+                     AS u(id, memory, memory_key, vec, attr, dates)
+                RETURNING id, memory),
+            upd AS (
+                UPDATE memories m SET memory = u.memory, memory_key = u.memory_key, embedding = u.vec,
+                       metadata = m.metadata || $2::jsonb,
+                       categories = CASE WHEN cardinality($3::text[]) > 0 THEN $3::text[] ELSE m.categories END,
+                       session_id = coalesce($4::text, m.session_id), expires_at = $5::timestamptz, fact_attribute = u.attr,
+                       embedding_model = $6, observed_at = coalesce($7::timestamptz, clock_timestamp()),
+                       mentioned_dates = u.dates::jsonb, updated_at = clock_timestamp()
+                FROM unnest($14::uuid[], $15::text[], $16::text[], $17::vector[], $18::text[], $19::text[], $20::text[])
+                     AS u(id, memory, memory_key, vec, attr, dates, previous)
+                WHERE m.user_id = $1 AND m.id = u.id
+                RETURNING m.id, u.memory, u.previous),
+            logged AS (
+                INSERT INTO memory_history (memory_id, user_id, event, old_memory, new_memory)
+                SELECT id, $1, 'ADD', NULL, memory FROM ins
+                UNION ALL
+                SELECT id, $1, 'UPDATE', previous, memory FROM upd),
+            kept AS (
+                INSERT INTO idempotency_keys (user_id, idempotency_key, request_digest, response)
+                SELECT $1, $21::text, $22::text, $23::jsonb WHERE $21::text IS NOT NULL)
+            SELECT (SELECT count(*) FROM ins) AS added, (SELECT count(*) FROM upd) AS updated""";
+
+    /**
+     * @param idempotencyKey the request's key, or null; then {@code answer} is null too
+     * @param answer         the answer to keep under the key, with the request's digest
+     * @return how many memories were inserted and updated
+     */
+    public static Mono<Written> write(Connection c, String userId, List<NewMemory> added, List<Replacement> replaced,
+                                     String idempotencyKey, IdempotencyRecord answer) {
+        NewMemory first = !added.isEmpty() ? added.get(0) : !replaced.isEmpty() ? replaced.get(0).next() : null;
+        List<NewMemory> next = replaced.stream().map(Replacement::next).toList();
+        Statement s = c.createStatement(WRITE_SQL).bind(0, userId);
+        Rows.bindNullable(s, 1, first == null ? null : first.metadataJson(), String.class);
+        s.bind(2, first == null ? new String[0] : first.categories().toArray(String[]::new));
+        Rows.bindNullable(s, 3, first == null ? null : first.sessionId(), String.class);
+        Rows.bindNullable(s, 4, first == null ? null : first.expiresAt(), Instant.class);
+        Rows.bindNullable(s, 5, first == null ? null : first.embeddingModel(), String.class);
+        Rows.bindNullable(s, 6, first == null ? null : first.observedAt(), Instant.class);
+        bindMemories(s, 7, added);
+        bindMemories(s, 13, next);
+        s.bind(19, replaced.stream().map(Replacement::previousText).toArray(String[]::new));
+        Rows.bindNullable(s, 20, idempotencyKey, String.class);
+        Rows.bindNullable(s, 21, answer == null ? null : answer.requestDigest(), String.class);
+        Rows.bindNullable(s, 22, answer == null ? null : answer.responseJson(), String.class);
         return Flux.from(s.execute())
-                .flatMap(r -> r.map(row -> {
-                    UUID id = row.get("id", UUID.class);
-                    ids.put(row.get("memory_key", String.class), id);
-                    return id;
-                }))
-                .then(Mono.fromSupplier(() -> ids));
+                .flatMap(r -> r.map(row -> new Written(row.get("added", Long.class), row.get("updated", Long.class))))
+                .single();
     }
 
-    /**
-     * Replaces a memory by a new version of its fact, with its history row, in one statement: the new text and
-     * vector, and the new statement's expiry (none makes the memory permanent), its categories (when it names
-     * any) and its metadata merged key by key over the old (the new statement's values win).
-     */
-    public static Mono<Long> replace(Connection c, String userId, UUID id, NewMemory next, String previousText) {
-        Statement s = c.createStatement("""
-                        WITH upd AS (
-                            UPDATE memories SET memory = $3, memory_key = $4, embedding = $5,
-                                   metadata = metadata || $7::jsonb,
-                                   categories = CASE WHEN cardinality($8::text[]) > 0 THEN $8::text[] ELSE categories END,
-                                   session_id = coalesce($9, session_id), expires_at = $10, fact_attribute = $11,
-                                   embedding_model = $12, observed_at = coalesce($13, clock_timestamp()),
-                                   mentioned_dates = $14::jsonb, updated_at = clock_timestamp()
-                            WHERE user_id = $1 AND id = $2
-                            RETURNING id),
-                        logged AS (
-                            INSERT INTO memory_history (memory_id, user_id, event, old_memory, new_memory)
-                            SELECT id, $1, 'UPDATE', $6, $3 FROM upd)
-                        SELECT count(*) AS updated FROM upd""")
-                .bind(0, userId).bind(1, id).bind(2, next.text()).bind(3, next.key()).bind(4, Vector.of(next.embedding()))
-                .bind(5, previousText).bind(6, next.metadataJson()).bind(7, next.categories().toArray(String[]::new));
-        Rows.bindNullable(s, 8, next.sessionId(), String.class);
-        Rows.bindNullable(s, 9, next.expiresAt(), Instant.class);
-        Rows.bindNullable(s, 10, next.attributeKey(), String.class);
-        s.bind(11, next.embeddingModel());
-        Rows.bindNullable(s, 12, next.observedAt(), Instant.class);
-        s.bind(13, next.mentionedDatesJson());
-        return Flux.from(s.execute()).flatMap(r -> r.map(row -> row.get("updated", Long.class))).single();
+    /** Binds the per-memory arrays, from {@code index} on: id, text, key, vector, attribute, dates. */
+    private static void bindMemories(Statement s, int index, List<NewMemory> memories) {
+        s.bind(index, memories.stream().map(NewMemory::id).toArray(UUID[]::new))
+                .bind(index + 1, memories.stream().map(NewMemory::text).toArray(String[]::new))
+                .bind(index + 2, memories.stream().map(NewMemory::key).toArray(String[]::new))
+                .bind(index + 3, memories.stream().map(m -> Vector.of(m.embedding())).toArray(Vector[]::new))
+                .bind(index + 4, memories.stream().map(NewMemory::attributeKey).toArray(String[]::new))
+                .bind(index + 5, memories.stream().map(NewMemory::mentionedDatesJson).toArray(String[]::new));
     }
 }

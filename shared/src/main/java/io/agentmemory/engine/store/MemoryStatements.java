@@ -24,7 +24,7 @@ public final class MemoryStatements {
     /**
      * Replaces a memory's text, vector and the attribute it states, and writes its UPDATE history row, in one
      * statement. The rest of the row (metadata, categories, expiry) stays: an add's new version of a fact sets
-     * those too, in {@link FactStatements#replace}.
+     * those too, in {@link FactStatements#write}.
      */
     public static Mono<Long> replaceTextWithHistory(Connection c, String userId, UUID id, String text, String key,
                                                     float[] embedding, String embeddingModel, String previousText,

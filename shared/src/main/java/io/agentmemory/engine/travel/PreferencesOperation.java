@@ -73,8 +73,9 @@ public final class PreferencesOperation {
         }
         UUID id = UUID.randomUUID();
         String metadata = EngineJson.write(Map.of("preference", slot));
-        return FactStatements.insertAll(c, List.of(new NewMemory(id, userId, text, key, vector, metadata, categories, null, null,
-                        FactAttributes.attributeKeyOf(text), model, null, RelativeDates.json(text, java.time.Instant.now()))))
+        return FactStatements.write(c, userId, List.of(new NewMemory(id, userId, text, key, vector, metadata, categories, null, null,
+                        FactAttributes.attributeKeyOf(text), model, null, RelativeDates.json(text, java.time.Instant.now()))),
+                        List.of(), null, null)
                 .thenReturn(new FactResult(id, text, MemoryEvent.ADD, null));
     }
 }

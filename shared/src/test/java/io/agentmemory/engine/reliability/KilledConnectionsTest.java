@@ -14,7 +14,6 @@ import io.agentmemory.engine.testing.TestServices;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -105,23 +104,13 @@ class KilledConnectionsTest {
             EngineFixture.store(engine, user, "Prefers window seats");
             // Hold the user's writer lock (the engine takes the same advisory lock per user), so the add is
             // certainly in the middle of its transaction when its backend is killed.
-            try (PreparedStatement lock = holder.prepareStatement("SELECT pg_advisory_lock(hashtextextended(?, 7))")) {
-                lock.setString(1, user);
-                lock.execute();
-            }
+            Sql.writerLock(holder, user, true);
             CompletableFuture<AddResult> add = engine.add(AddRequest.of(user, List.of(new Message("user", "Is vegetarian"),
                     new Message("user", "Travels with a dog"))).withInfer(false).withIdempotencyKey("k-" + UUID.randomUUID()))
                     .toFuture();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (Sql.count("SELECT count(*) FROM pg_stat_activity WHERE application_name = ? AND wait_event_type = 'Lock'", name) == 0) {
-                assertThat(System.nanoTime()).as("the add waits for the lock").isLessThan(deadline);
-                Thread.sleep(10);
-            }
+            Sql.awaitLockWait(name, 10);
             int killed = Sql.terminateBackends(name);
-            try (PreparedStatement unlock = holder.prepareStatement("SELECT pg_advisory_unlock(hashtextextended(?, 7))")) {
-                unlock.setString(1, user);
-                unlock.execute();
-            }
+            Sql.writerLock(holder, user, false);
             AddResult result = add.get(30, TimeUnit.SECONDS);
             assertThat(result.results()).extracting(FactResult::event).containsExactly(MemoryEvent.ADD, MemoryEvent.ADD);
             assertThat(Sql.userRows(user)).containsEntry("memories", 3L).containsEntry("memory_history", 3L)

@@ -22,6 +22,29 @@ public final class Sql {
     private Sql() {
     }
 
+    /**
+     * Takes (true) or lets go of (false) the user's writer lock on the caller's session, as another environment's
+     * add would hold it: the engine takes the same advisory lock per user.
+     */
+    public static void writerLock(Connection holder, String userId, boolean take) throws SQLException {
+        try (PreparedStatement lock = holder.prepareStatement(
+                "SELECT pg_advisory_" + (take ? "lock" : "unlock") + "(hashtextextended(?, 7))")) {
+            lock.setString(1, userId);
+            lock.execute();
+        }
+    }
+
+    /** Waits until a connection named {@code applicationName} waits for a lock, at most {@code seconds}. */
+    public static void awaitLockWait(String applicationName, int seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(seconds);
+        while (count("SELECT count(*) FROM pg_stat_activity WHERE application_name = ? AND wait_event_type = 'Lock'", applicationName) == 0) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(applicationName + " did not wait for a lock within " + seconds + " s");
+            }
+            Thread.sleep(10);
+        }
+    }
+
     public static long count(String sql, Object... params) {
         try (Connection c = TestServices.get().jdbc()) {
             return count(c, sql, params);

@@ -1,0 +1,63 @@
+package io.agentmemory.engine.reliability;
+
+import io.agentmemory.engine.MemoryEngine;
+import io.agentmemory.engine.api.AddRequest;
+import io.agentmemory.engine.api.AddResult;
+import io.agentmemory.engine.api.FactResult;
+import io.agentmemory.engine.api.MemoryEvent;
+import io.agentmemory.engine.api.Message;
+import io.agentmemory.engine.extraction.TextNormalizer;
+import io.agentmemory.engine.store.Vectors;
+import io.agentmemory.engine.testing.EngineFixture;
+import io.agentmemory.engine.testing.TestServices;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static io.agentmemory.engine.testing.EngineFixture.newUser;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * An add sends BEGIN, the user's lock and its first read in one flight. The read must still start only once the
+ * lock is held: a memory committed while the add waited for the lock is one the add decides on. Were the read's
+ * snapshot older than the lock, the add would not see it and would store the same fact twice.
+ */
+class WriterLockTest {
+
+    @Test
+    void anAddWaitingForTheLockDecidesOnWhatWasCommittedWhileItWaited() throws Exception {
+        String name = "writer-lock-" + UUID.randomUUID().toString().substring(0, 8);
+        try (MemoryEngine engine = EngineFixture.engine(TestServices.get().config(Map.of("CLIENT_NAME", name)));
+             Connection holder = TestServices.get().jdbc()) {
+            String user = newUser();
+            String fact = "Prefers aisle seats";
+            List<float[]> vectors = engine.embeddingModel().embedAll(List.of(fact));
+            Sql.writerLock(holder, user, true);
+            CompletableFuture<AddResult> add = engine.add(AddRequest.of(user, List.of(new Message("user", fact)))
+                    .withInfer(false).withIdempotencyKey("k-" + UUID.randomUUID())).toFuture();
+            Sql.awaitLockWait(name, 20);
+            // Committed (the holder's connection is in autocommit) while the add waits, then the lock is let go.
+            try (PreparedStatement insert = holder.prepareStatement("INSERT INTO memories (id, user_id, memory, memory_key, "
+                    + "embedding, embedding_model) VALUES (?, ?, ?, ?, ?::vector, ?)")) {
+                insert.setObject(1, UUID.randomUUID());
+                insert.setString(2, user);
+                insert.setString(3, fact);
+                insert.setString(4, TextNormalizer.key(fact));
+                insert.setString(5, Vectors.toText(vectors.get(0)));
+                insert.setString(6, engine.embeddingModel().name());
+                insert.executeUpdate();
+            }
+            Sql.writerLock(holder, user, false);
+
+            AddResult result = add.get(30, TimeUnit.SECONDS);
+            assertThat(result.results()).extracting(FactResult::event).containsExactly(MemoryEvent.NOOP);
+            assertThat(Sql.userRows(user)).containsEntry("memories", 1L).containsEntry("idempotency_keys", 1L);
+        }
+    }
+}
