@@ -105,6 +105,7 @@ class SecretRotationTest {
         Logger credentialsLog = (Logger) LoggerFactory.getLogger(RereadingCredentials.class);
         logged.start();
         credentialsLog.addAppender(logged);
+        long refusalsBefore = loginRefusals();
         LambdaResponse first;
         LambdaResponse second;
         try {
@@ -121,11 +122,17 @@ class SecretRotationTest {
             assertThat(refused.rawBody()).doesNotContain("Exception", "password", "28P01", current);
         }
         assertThat(SecretReads.of(arn) - readsAtInit).as("re-reads for two refused invocations within the interval").isEqualTo(1);
+        // No retry loop: per invocation, the pool's one acquisition retry; the store never retries a refused login.
+        assertThat(loginRefusals() - refusalsBefore).as("logins the server refused for two invocations").isBetween(2L, 4L);
         assertThat(logged.list).as("what the refusal logged").singleElement()
                 .satisfies(event -> {
                     assertThat(event.getLevel()).isEqualTo(Level.WARN);
                     assertThat(event.getFormattedMessage()).contains("refused", SERVICE_ROLE).doesNotContain(current);
                 });
+    }
+
+    private static long loginRefusals() throws java.io.IOException {
+        return database.serverLog().lines().filter(line -> line.contains("password authentication failed")).count();
     }
 
     private static Map<String, String> settings(String secretArn, String clientName, String minimumRereadSeconds) {
@@ -137,6 +144,10 @@ class SecretRotationTest {
         settings.put("DATABASE_SECRET_ARN", secretArn);
         settings.put("SECRETS_MANAGER_ENDPOINT", moto.endpoint());
         settings.put("CLIENT_NAME", clientName);
+        // The JVM's first connection (Netty, the driver, SCRAM) can take longer than the 2 s default on a busy
+        // machine; this test is about logins, not speed.
+        settings.put("DB_ACQUIRE_TIMEOUT_MS", "8000");
+        settings.put("DB_CONNECT_TIMEOUT_MS", "8000");
         if (minimumRereadSeconds != null) {
             settings.put("DATABASE_SECRET_MIN_REREAD_SECONDS", minimumRereadSeconds);
         }

@@ -131,6 +131,11 @@ public final class OwnPostgres implements AutoCloseable {
         }
     }
 
+    /** The server's log so far (connection refusals are logged there as FATAL lines). */
+    public String serverLog() throws IOException {
+        return Files.readString(dir.resolve("server.log"));
+    }
+
     /** Ends every session of a role, as a restart or a failover would: the next use needs a new connection. */
     public int terminateSessionsOf(String role) throws SQLException {
         try (Connection c = jdbc(); var statement = c.prepareStatement(
