@@ -1,6 +1,7 @@
 package io.agentmemory.functions;
 
 import io.agentmemory.functions.config.DatabaseSecret;
+import io.agentmemory.functions.testing.EmulatedSecrets;
 import io.agentmemory.functions.testing.Functions;
 import io.agentmemory.functions.testing.HttpEvents;
 import io.agentmemory.functions.testing.MotoServer;
@@ -8,13 +9,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
-import java.net.URI;
 import java.util.Map;
 import java.util.UUID;
 
@@ -43,14 +38,7 @@ class DatabaseSecretTest {
     }
 
     private static String createSecret(String value) {
-        try (SecretsManagerClient client = SecretsManagerClient.builder()
-                .endpointOverride(URI.create(moto.endpoint()))
-                .region(Region.EU_WEST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build()) {
-            return client.createSecret(r -> r.name("memory/db-" + UUID.randomUUID()).secretString(value)).arn();
-        }
+        return new EmulatedSecrets(moto).create(value);
     }
 
     @Test

@@ -83,6 +83,10 @@ class DeploymentArtifactIT {
                 .substring("RESPONSE ".length());
         assertThat(LambdaResponse.parse(response.getBytes(StandardCharsets.UTF_8)).status()).isEqualTo(200);
         output.lines().filter(l -> l.startsWith("FIRST_RESPONSE_MS ")).forEach(System.out::println);
+        // A healthy cold start logs nothing an operator would have to look into (the application's lines and ONNX
+        // Runtime's native ones; the JDK's own notes on native access belong to the JDK running this test, not Lambda's).
+        assertThat(output.lines().filter(l -> l.contains("\"level\":\"WARN\"") || l.contains("\"level\":\"ERROR\"")
+                || l.contains("[W:onnxruntime") || l.contains("[E:onnxruntime")).toList()).as(output).isEmpty();
     }
 
     private static String read(ZipFile jar, String name) throws Exception {

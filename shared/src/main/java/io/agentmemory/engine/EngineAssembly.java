@@ -8,6 +8,7 @@ import io.agentmemory.engine.embedding.OnnxSentenceEmbeddingModel;
 import io.agentmemory.engine.embedding.QueryEmbeddings;
 import io.agentmemory.engine.extraction.FactExtractor;
 import io.agentmemory.engine.store.Database;
+import io.agentmemory.engine.store.DatabaseCredentials;
 import io.agentmemory.engine.store.ReopenableConnectionPool;
 import io.agentmemory.engine.store.SearchRanking;
 
@@ -18,10 +19,10 @@ import io.agentmemory.engine.store.SearchRanking;
 record EngineAssembly(EngineConfig config, Deadlines deadlines, ReopenableConnectionPool pool, Database database,
                       MemoryCache cache, QueryEmbeddings embeddings, FactExtractor extractor, SearchRanking ranking) {
 
-    static EngineAssembly build(EngineConfig config, EmbeddingModel model, FactExtractor extractor) {
+    static EngineAssembly build(EngineConfig config, DatabaseCredentials credentials, EmbeddingModel model, FactExtractor extractor) {
         // Time limits of this engine's calls; they stop with its connections.
         Deadlines deadlines = new Deadlines();
-        ReopenableConnectionPool pool = new ReopenableConnectionPool(config, deadlines);
+        ReopenableConnectionPool pool = new ReopenableConnectionPool(config, deadlines, credentials);
         return new EngineAssembly(config, deadlines, pool, new Database(pool, config.database().callBudget(), deadlines),
                 new MemoryCache(config, deadlines), new QueryEmbeddings(model), extractor,
                 SearchRanking.of(config.search(), model.name(), model.cosineScale()));

@@ -20,6 +20,7 @@ import io.agentmemory.engine.config.EngineConfig;
 import io.agentmemory.engine.embedding.EmbeddingModel;
 import io.agentmemory.engine.extraction.FactExtractor;
 import io.agentmemory.engine.freshness.UserRevisions;
+import io.agentmemory.engine.store.DatabaseCredentials;
 import io.agentmemory.engine.freshness.Sweep;
 import io.agentmemory.engine.manage.ManageOperation;
 import io.agentmemory.engine.search.SearchOperation;
@@ -51,8 +52,8 @@ public final class MemoryEngine implements AutoCloseable {
     private final PreferencesOperation preferences;
     private final Sweep sweep;
 
-    MemoryEngine(EngineConfig config, EmbeddingModel model, FactExtractor extractor) {
-        EngineAssembly p = EngineAssembly.build(config, model, extractor);
+    MemoryEngine(EngineConfig config, DatabaseCredentials credentials, EmbeddingModel model, FactExtractor extractor) {
+        EngineAssembly p = EngineAssembly.build(config, credentials, model, extractor);
         this.parts = p;
         this.revisions = new UserRevisions(p.database());
         this.adds = new AddOperation(p.database(), p.embeddings(), p.extractor(), p.ranking(),
@@ -71,13 +72,21 @@ public final class MemoryEngine implements AutoCloseable {
      * and the local rule-based extractor; Amazon Bedrock's when the settings name it.
      */
     public static MemoryEngine create(EngineConfig config) {
+        return create(config, (DatabaseCredentials) null);
+    }
+
+    /**
+     * As {@link #create(EngineConfig)}, with database logins that can change while the engine lives (a rotated
+     * secret): every new connection asks {@code credentials}; null means the settings' fixed login.
+     */
+    public static MemoryEngine create(EngineConfig config, DatabaseCredentials credentials) {
         ConfiguredModels models = new ConfiguredModels(config.models());
-        return new MemoryEngine(config, models.embeddingModel(() -> EngineAssembly.inProcessModel(config.models().inProcessModel())),
-                models.extractor());
+        return new MemoryEngine(config, credentials,
+                models.embeddingModel(() -> EngineAssembly.inProcessModel(config.models().inProcessModel())), models.extractor());
     }
 
     public static MemoryEngine create(EngineConfig config, EmbeddingModel model, FactExtractor extractor) {
-        return new MemoryEngine(config, model, extractor);
+        return new MemoryEngine(config, null, model, extractor);
     }
 
     public EmbeddingModel embeddingModel() {

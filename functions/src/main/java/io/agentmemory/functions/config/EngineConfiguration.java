@@ -3,6 +3,7 @@ package io.agentmemory.functions.config;
 import io.agentmemory.engine.MemoryEngine;
 import io.agentmemory.engine.config.EngineConfig;
 import io.agentmemory.engine.store.DatabaseUrl;
+import io.agentmemory.engine.store.RereadingCredentials;
 import io.agentmemory.engine.store.SchemaMigrator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,6 +11,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -36,24 +38,24 @@ public class EngineConfiguration {
         if (!settings.containsKey("CLIENT_NAME") && functionName != null) {
             settings.put("CLIENT_NAME", "memory-service/" + functionName);
         }
-        String secretArn = environment.getProperty("DATABASE_SECRET_ARN");
-        if (secretArn != null && !secretArn.isBlank()) {
-            DatabaseSecret.Credentials credentials =
-                    DatabaseSecret.fetch(secretArn, environment.getProperty("SECRETS_MANAGER_ENDPOINT"));
-            settings.put("DATABASE_USER", credentials.username());
-            settings.put("DATABASE_PASSWORD", credentials.password());
-        }
         return EngineConfig.fromEnvironment(settings);
     }
 
+    /** With DATABASE_SECRET_ARN, the login comes from the secret and is read again after a rotation; else the settings' login. */
     @Bean(destroyMethod = "close")
     MemoryEngine memoryEngine(EngineConfig config, Environment environment) {
-        MemoryEngine engine = MemoryEngine.create(config);
+        String secretArn = environment.getProperty("DATABASE_SECRET_ARN");
+        RereadingCredentials secret = secretArn == null || secretArn.isBlank() ? null
+                : DatabaseSecret.rereadOnRefusal(secretArn, environment.getProperty("SECRETS_MANAGER_ENDPOINT"),
+                Duration.ofSeconds(environment.getProperty("DATABASE_SECRET_MIN_REREAD_SECONDS", Long.class,
+                        DatabaseSecret.MINIMUM_REREAD_INTERVAL.toSeconds())));
+        MemoryEngine engine = MemoryEngine.create(config, secret);
         if (environment.getProperty("MIGRATE_ON_INIT", Boolean.class, false)) {
             // Migrations run as the tables' owner (the URL's user, or MIGRATION_DATABASE_USER), never as the service role.
             DatabaseUrl url = DatabaseUrl.parse(config.database().url(), environment.getProperty("MIGRATION_DATABASE_USER"),
                     environment.getProperty("MIGRATION_DATABASE_PASSWORD"));
-            String serviceRole = config.database().user() == null ? SchemaMigrator.DEFAULT_SERVICE_ROLE : config.database().user();
+            String serviceRole = secret != null ? secret.current().user()
+                    : config.database().user() == null ? SchemaMigrator.DEFAULT_SERVICE_ROLE : config.database().user();
             var result = SchemaMigrator.migrate(url, engine.embeddingModel().dimension(), config.search().textSearchConfig(), serviceRole);
             LOG.info("schema migrated: {} migration(s) applied", result.migrationsExecuted);
         }

@@ -12,6 +12,9 @@ import org.slf4j.LoggerFactory;
  * SnapStart snapshots the environment after init and restores copies of it, possibly hours later and many times.
  * A TCP connection in the snapshot would be shared by every copy and long dead on the server side, so every
  * database and cache connection is closed before the checkpoint; the engine reopens them on first use.
+ * The database login is not read again on restore: a copy restored after a rotation has its first connection
+ * refused, which reads the secret again (RereadingCredentials); reading it here would put a Secrets Manager call
+ * on every restore for the rare restore that needs it.
  */
 public final class SnapStartLifecycle implements Resource {
 

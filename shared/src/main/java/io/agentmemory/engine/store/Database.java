@@ -120,8 +120,33 @@ public final class Database {
     private <T> Mono<T> resilient(Mono<T> attempt) {
         return StageTimings.timed(StageTimings.Stage.DATABASE, deadlines.within(attempt
                         .retryWhen(Retry.max(CONNECTION_RETRIES).filter(Database::isConnectionFailure)), budget)
+                .onErrorMap(Database::isLoginRefused,
+                        e -> new StoreUnavailableException("database refused the service's login (" + sqlStateIn(e) + ")", e))
                 .onErrorMap(Database::isUnavailable,
                         e -> new StoreUnavailableException("database unavailable: " + describe(e), e)));
+    }
+
+    /**
+     * The server refused the login (SQLSTATE class 28: a wrong password, 28P01, or no matching pg_hba entry, 28000).
+     * Not a connection failure: retrying with the same login cannot succeed, so the store does not retry it; the
+     * pool has already read the credentials again once (see {@link DatabaseCredentials#refused}). The caller gets a
+     * 503, as for an unreachable database: nothing a client sent is wrong, and the operators' fix is outside the request.
+     */
+    static boolean isLoginRefused(Throwable error) {
+        return sqlStateIn(error) != null && sqlStateIn(error).startsWith("28");
+    }
+
+    private static String sqlStateIn(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof MemoryEngineException) {
+                return null;
+            }
+            String state = sqlState(t);
+            if (state != null) {
+                return state;
+            }
+        }
+        return null;
     }
 
     /**

@@ -14,6 +14,7 @@ import io.r2dbc.spi.R2dbcTimeoutException;
 import io.r2dbc.spi.ValidationDepth;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
@@ -32,12 +33,20 @@ public final class ReopenableConnectionPool implements AutoCloseable {
     private final DatabaseUrl url;
     private final AtomicInteger opened = new AtomicInteger();
     private final Deadlines deadlines;
+    private final DatabaseCredentials credentials;
     private volatile ConnectionPool pool;
 
+    /** With the login of the settings (or the URL), fixed for the pool's life. */
     public ReopenableConnectionPool(EngineConfig config, Deadlines deadlines) {
+        this(config, deadlines, null);
+    }
+
+    /** @param credentials where each new connection gets its login, or null for the settings' fixed login */
+    public ReopenableConnectionPool(EngineConfig config, Deadlines deadlines, DatabaseCredentials credentials) {
         this.config = config;
         this.deadlines = deadlines;
         this.url = DatabaseUrl.parse(config.database().url(), config.database().user(), config.database().password());
+        this.credentials = credentials != null ? credentials : DatabaseCredentials.fixed(new DatabaseLogin(url.user(), url.password()));
     }
 
     public Mono<Connection> acquire() {
@@ -78,15 +87,14 @@ public final class ReopenableConnectionPool implements AutoCloseable {
                 .host(url.host())
                 .port(url.port())
                 .database(url.database())
-                .username(url.user())
+                // Asked on every new connection, so a login read again after a refusal is used from the next one on.
+                .username(() -> credentials.current().user())
+                .password(() -> credentials.current().password())
                 .connectTimeout(config.database().connectTimeout())
                 .statementTimeout(config.database().statementTimeout())
                 // Named prepared statements pin RDS Proxy connections; 0 keeps statements unnamed by default.
                 .preparedStatementCacheQueries(config.database().preparedStatementCacheQueries())
                 .applicationName(config.clientName());
-        if (url.password() != null) {
-            db.password(url.password());
-        }
         String sslMode = url.parameters().get("sslmode");
         if (sslMode != null) {
             db.sslMode(SSLMode.fromValue(sslMode));
@@ -96,7 +104,7 @@ public final class ReopenableConnectionPool implements AutoCloseable {
         ConnectionFactory factory = new ConnectionFactory() {
             @Override
             public Publisher<? extends Connection> create() {
-                return Mono.from(postgres.create()).doOnNext(connection -> opened.incrementAndGet());
+                return connect(postgres, 1).doOnNext(connection -> opened.incrementAndGet());
             }
 
             @Override
@@ -118,6 +126,24 @@ public final class ReopenableConnectionPool implements AutoCloseable {
                 .acquireRetry(1)
                 .build();
         return new ConnectionPool(poolConfig);
+    }
+
+    /**
+     * Opens one connection; when the server refuses the login (a rotated password), the credentials are told, and
+     * if they then hold another login the attempt is repeated, at most {@code retriesAfterRefusal} times. Telling
+     * them may read a secret store, so it runs off the connection's event loop.
+     */
+    private Mono<Connection> connect(PostgresqlConnectionFactory postgres, int retriesAfterRefusal) {
+        return Mono.defer(() -> {
+            DatabaseLogin attempted = credentials.current();
+            Mono<Connection> attempt = Mono.from(postgres.create());
+            if (retriesAfterRefusal == 0) {
+                return attempt;
+            }
+            return attempt.onErrorResume(Database::isLoginRefused, refusal -> Mono.fromCallable(() -> credentials.refused(attempted))
+                    .subscribeOn(Schedulers.boundedElastic())
+                    .flatMap(newLogin -> newLogin ? connect(postgres, retriesAfterRefusal - 1) : Mono.error(refusal)));
+        });
     }
 
     /** Closes every connection now; the next {@link #acquire()} builds a fresh pool. */

@@ -22,7 +22,8 @@ import java.util.stream.Stream;
  * port, with the settings the test asks for (e.g. {@code max_connections}), so the test can stop, freeze and restart
  * it without touching the shared server. pgvector is taken from the server's extension directory and the schema is
  * migrated with the project's own migrations. When the tests run as root, the cluster runs as the {@code postgres}
- * OS user (PostgreSQL refuses to run as root).
+ * OS user (PostgreSQL refuses to run as root). With {@link #startWithPasswords}, TCP connections must present a
+ * password (SCRAM-SHA-256), as on RDS, so a test can change a role's password and see the server refuse the old one.
  */
 public final class OwnPostgres implements AutoCloseable {
 
@@ -30,19 +31,29 @@ public final class OwnPostgres implements AutoCloseable {
     private final Path dir;
     private final int port;
     private final boolean asPostgresUser;
+    private final String superuserPassword;
     private final Thread cleanup;
     private boolean running;
 
-    private OwnPostgres(Path bin, int maxConnections) throws IOException, InterruptedException {
+    private OwnPostgres(Path bin, int maxConnections, String superuserPassword) throws IOException, InterruptedException {
         this.bin = bin;
         this.port = freePort();
         this.asPostgresUser = "root".equals(System.getProperty("user.name"));
+        this.superuserPassword = superuserPassword;
         this.dir = Files.createTempDirectory("own-postgres-");
         if (asPostgresUser) {
             run(List.of("chown", "postgres:postgres", dir.toString()), false);
         }
-        run(List.of(bin.resolve("initdb").toString(), "-D", dir.resolve("data").toString(), "-U", "postgres",
-                "--auth=trust", "-E", "UTF8", "--locale=C", "--no-sync"), true);
+        List<String> initdb = new ArrayList<>(List.of(bin.resolve("initdb").toString(), "-D", dir.resolve("data").toString(),
+                "-U", "postgres", "-E", "UTF8", "--locale=C", "--no-sync"));
+        if (superuserPassword == null) {
+            initdb.add("--auth=trust");
+        } else {
+            Path passwordFile = dir.resolve("superuser-password");
+            Files.writeString(passwordFile, superuserPassword + "\n");
+            initdb.addAll(List.of("--auth-local=trust", "--auth-host=scram-sha-256", "--pwfile=" + passwordFile));
+        }
+        run(initdb, true);
         Files.writeString(dir.resolve("data").resolve("postgresql.conf"), """
 
                 # written by OwnPostgres for one test
@@ -67,7 +78,19 @@ public final class OwnPostgres implements AutoCloseable {
         if (bin == null) {
             throw new IllegalStateException("no PostgreSQL server binaries (initdb, pg_ctl) found");
         }
-        return new OwnPostgres(bin, maxConnections);
+        return new OwnPostgres(bin, maxConnections, null);
+    }
+
+    /**
+     * As {@link #start}, but connections over TCP authenticate with a password (SCRAM-SHA-256), including the
+     * superuser's in {@link #url()}; the service role gets its password from {@link #setPassword}.
+     */
+    public static OwnPostgres startWithPasswords(int maxConnections) throws IOException, InterruptedException {
+        Path bin = binDirectory();
+        if (bin == null) {
+            throw new IllegalStateException("no PostgreSQL server binaries (initdb, pg_ctl) found");
+        }
+        return new OwnPostgres(bin, maxConnections, "owner-" + java.util.UUID.randomUUID());
     }
 
     /** True when initdb and pg_ctl are installed (Debian: /usr/lib/postgresql/N/bin). */
@@ -97,7 +120,32 @@ public final class OwnPostgres implements AutoCloseable {
     }
 
     public DatabaseUrl url() {
-        return DatabaseUrl.parse("postgresql://postgres@127.0.0.1:" + port + "/postgres", null, null);
+        return DatabaseUrl.parse("postgresql://postgres@127.0.0.1:" + port + "/postgres", null, superuserPassword);
+    }
+
+    /** Sets a role's password (as a rotation does); sessions already open stay open, as on a real server. */
+    public void setPassword(String role, String password) throws SQLException {
+        try (Connection c = jdbc(); var statement = c.createStatement()) {
+            // ALTER ROLE takes no bind parameters; the test's own passwords, quoted as PostgreSQL quotes literals.
+            statement.execute("ALTER ROLE " + role + " PASSWORD '" + password.replace("'", "''") + "'");
+        }
+    }
+
+    /** The server's log so far (connection refusals are logged there as FATAL lines). */
+    public String serverLog() throws IOException {
+        return Files.readString(dir.resolve("server.log"));
+    }
+
+    /** Ends every session of a role, as a restart or a failover would: the next use needs a new connection. */
+    public int terminateSessionsOf(String role) throws SQLException {
+        try (Connection c = jdbc(); var statement = c.prepareStatement(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE usename = ?")) {
+            statement.setString(1, role);
+            try (var rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        }
     }
 
     public Connection jdbc() throws SQLException {
