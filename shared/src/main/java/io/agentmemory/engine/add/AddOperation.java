@@ -64,18 +64,28 @@ public final class AddOperation {
         });
     }
 
-    private Mono<AddResult> store(AddRequest request, List<String> facts) {
+    /**
+     * A fact to store: its text, and the words of the message it was read from (null when stored as sent, or when
+     * the extractor cannot tell), which keyword search also matches.
+     */
+    private record StatedFact(String text, String source) {
+    }
+
+    private Mono<AddResult> store(AddRequest request, List<StatedFact> stated) {
         return Mono.defer(() -> {
+            List<String> facts = stated.stream().map(StatedFact::text).toList();
+            List<String> sources = stated.stream().map(StatedFact::source).toList();
             List<String> keys = facts.stream().map(TextNormalizer::key).toList();
             String digest = IdempotentAnswers.digest(request);
             return embeddings.embedForStorage(facts)
                     .flatMap(vectors -> database.asWriterOf(request.userId(), c -> IdempotentAnswers.replay(c, request, digest)
-                            .switchIfEmpty(Mono.defer(() -> write(c, request, facts, keys, vectors)
+                            .switchIfEmpty(Mono.defer(() -> write(c, request, facts, sources, keys, vectors)
                                     .flatMap(result -> IdempotentAnswers.keep(c, request, digest, result))))));
         });
     }
 
-    private Mono<AddResult> write(Connection c, AddRequest request, List<String> facts, List<String> keys, List<float[]> vectors) {
+    private Mono<AddResult> write(Connection c, AddRequest request, List<String> facts, List<String> sources,
+                                  List<String> keys, List<float[]> vectors) {
         if (facts.isEmpty()) {
             return Mono.just(new AddResult(List.of(), false));
         }
@@ -92,7 +102,7 @@ public final class AddOperation {
                     Function<FactDecision, NewMemory> stated = d -> new NewMemory(d.memoryId(), request.userId(), d.text(),
                             d.key(), vectors.get(d.factIndex()), metadata, categories, request.sessionId(),
                             request.expiresAt(), attributeKeys.get(d.factIndex()), embeddings.model().name(),
-                            request.observedAt(), MentionedDates.json(d.text(), said));
+                            request.observedAt(), MentionedDates.json(d.text(), said), sources.get(d.factIndex()));
                     List<NewMemory> added = decisions.stream().filter(d -> d.event() == MemoryEvent.ADD).map(stated).toList();
                     // Every new fact in one statement; updates (rarer) one statement each.
                     Mono<Map<String, UUID>> adds = added.isEmpty() ? Mono.just(Map.of()) : FactStatements.insertAll(c, added);
@@ -110,9 +120,10 @@ public final class AddOperation {
      * date a relative time in it resolves to ("Flies to Oslo next month (2025-06)"). An extractor that reads the
      * user's latest memories (Bedrock's) gets them first; its call blocks, so it runs off the database's threads.
      */
-    private Mono<List<String>> factsOf(AddRequest request) {
+    private Mono<List<StatedFact>> factsOf(AddRequest request) {
         if (!request.infer()) {
-            return Mono.just(distinctFacts(verbatim.extract(request.messages())));
+            return Mono.just(distinctFacts(verbatim.extract(request.messages()).stream()
+                    .map(text -> new StatedFact(text, null)).toList()));
         }
         if (!extractor.readsKnownMemories()) {
             return Mono.fromSupplier(() -> extracted(request, List.of()));
@@ -123,15 +134,17 @@ public final class AddOperation {
                 .map(known -> extracted(request, known));
     }
 
-    private List<String> extracted(AddRequest request, List<String> knownMemories) {
-        ExtractionRequest extraction = new ExtractionRequest(request.messages(), List.of(), null, knownMemories);
-        return distinctFacts(extractor.extractFacts(extraction).stream().map(ExtractedFact::memoryText).toList());
+    private List<StatedFact> extracted(AddRequest request, List<String> knownMemories) {
+        // Relative times ("last weekend") count from when the conversation happened, which an import sets.
+        ExtractionRequest extraction = new ExtractionRequest(request.messages(), List.of(), request.observedAt(), knownMemories);
+        return distinctFacts(extractor.extractFacts(extraction).stream()
+                .map(fact -> new StatedFact(fact.memoryText(), fact.source())).toList());
     }
 
-    private static List<String> distinctFacts(List<String> facts) {
-        Map<String, String> byKey = new LinkedHashMap<>();
-        for (String fact : facts) {
-            byKey.putIfAbsent(TextNormalizer.key(fact), fact);
+    private static List<StatedFact> distinctFacts(List<StatedFact> facts) {
+        Map<String, StatedFact> byKey = new LinkedHashMap<>();
+        for (StatedFact fact : facts) {
+            byKey.putIfAbsent(TextNormalizer.key(fact.text()), fact);
         }
         return List.copyOf(byKey.values());
     }

@@ -58,7 +58,7 @@ public final class RuleBasedFactExtractor implements FactExtractor {
                         ? ShortAnswers.questionIn(previous.content()).orElse(null) : null;
                 learn(people, message);
                 for (ExtractedFact fact : factsInTurn(message.content(), question, people, today)) {
-                    facts.putIfAbsent(TextNormalizer.key(fact.text()), fact);
+                    facts.putIfAbsent(TextNormalizer.key(fact.text()), fact.withSource(message.content()));
                     if (facts.size() == FACTS_MAX) {
                         return List.copyOf(facts.values());
                     }

@@ -109,11 +109,12 @@ public final class FactStatements {
         Statement s = c.createStatement("""
                         WITH ins AS (
                             INSERT INTO memories (id, user_id, memory, memory_key, embedding, metadata, categories, session_id,
-                                                  expires_at, fact_attribute, embedding_model, observed_at, mentioned_dates)
+                                                  expires_at, fact_attribute, embedding_model, observed_at, mentioned_dates,
+                                                  source_text)
                             SELECT u.id, $2, u.memory, u.memory_key, u.vec, $6::jsonb, $7, $8, $9, u.attr, $11,
-                                   coalesce($12, clock_timestamp()), u.dates::jsonb
-                            FROM unnest($1::uuid[], $3::text[], $4::text[], $5::vector[], $10::text[], $13::text[])
-                                 AS u(id, memory, memory_key, vec, attr, dates)
+                                   coalesce($12, clock_timestamp()), u.dates::jsonb, u.source
+                            FROM unnest($1::uuid[], $3::text[], $4::text[], $5::vector[], $10::text[], $13::text[], $14::text[])
+                                 AS u(id, memory, memory_key, vec, attr, dates, source)
                             RETURNING id, memory, memory_key),
                         logged AS (
                             INSERT INTO memory_history (memory_id, user_id, event, new_memory)
@@ -132,6 +133,7 @@ public final class FactStatements {
         s.bind(10, first.embeddingModel());
         Rows.bindNullable(s, 11, first.observedAt(), Instant.class);
         s.bind(12, memories.stream().map(NewMemory::mentionedDatesJson).toArray(String[]::new));
+        s.bind(13, memories.stream().map(NewMemory::sourceText).toArray(String[]::new));
         Map<String, UUID> ids = new HashMap<>();
         return Flux.from(s.execute())
                 .flatMap(r -> r.map(row -> {
@@ -145,7 +147,8 @@ public final class FactStatements {
     /**
      * Replaces a memory by a new version of its fact, with its history row, in one statement: the new text and
      * vector, and the new statement's expiry (none makes the memory permanent), its categories (when it names
-     * any) and its metadata merged key by key over the old (the new statement's values win).
+     * any) and its metadata merged key by key over the old (the new statement's values win). The source words are
+     * the new statement's: the old message no longer describes what the memory says.
      */
     public static Mono<Long> replace(Connection c, String userId, UUID id, NewMemory next, String previousText) {
         Statement s = c.createStatement("""
@@ -155,7 +158,7 @@ public final class FactStatements {
                                    categories = CASE WHEN cardinality($8::text[]) > 0 THEN $8::text[] ELSE categories END,
                                    session_id = coalesce($9, session_id), expires_at = $10, fact_attribute = $11,
                                    embedding_model = $12, observed_at = coalesce($13, clock_timestamp()),
-                                   mentioned_dates = $14::jsonb, updated_at = clock_timestamp()
+                                   mentioned_dates = $14::jsonb, source_text = $15, updated_at = clock_timestamp()
                             WHERE user_id = $1 AND id = $2
                             RETURNING id),
                         logged AS (
@@ -170,6 +173,7 @@ public final class FactStatements {
         s.bind(11, next.embeddingModel());
         Rows.bindNullable(s, 12, next.observedAt(), Instant.class);
         s.bind(13, next.mentionedDatesJson());
+        Rows.bindNullable(s, 14, next.sourceText(), String.class);
         return Flux.from(s.execute()).flatMap(r -> r.map(row -> row.get("updated", Long.class))).single();
     }
 }
