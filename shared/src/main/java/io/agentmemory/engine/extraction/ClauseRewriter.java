@@ -95,8 +95,7 @@ final class ClauseRewriter {
      */
     Optional<String> rewrite(String said, boolean timeAnchored) {
         String clause = clean(said);
-        if (clause.isEmpty() || TRANSIENT.matcher(clause).find() || HEDGE.matcher(clause).find()
-                || ADDRESSES_THE_ASSISTANT.matcher(clause).find()) {
+        if (clause.isEmpty() || saysNothingLasting(clause)) {
             return Optional.empty();
         }
         clause = moveFrontedTime(clause);
@@ -105,6 +104,15 @@ final class ClauseRewriter {
         }
         Optional<String> fact = subjectAndPredicate(clause, timeAnchored);
         return fact.map(ClauseRewriter::capitalize).filter(ClauseRewriter::complete);
+    }
+
+    /**
+     * A cleaned clause that the extractor leaves out whatever its form: a passing state, a hedge, words to or about
+     * the other speaker, or an opening that asks or announces rather than states.
+     */
+    static boolean saysNothingLasting(String clause) {
+        return TRANSIENT.matcher(clause).find() || HEDGE.matcher(clause).find()
+                || ADDRESSES_THE_ASSISTANT.matcher(clause).find() || NOT_A_FACT.matcher(clause).find();
     }
 
     static String clean(String said) {

@@ -93,12 +93,17 @@ public final class RuleBasedFactExtractor implements FactExtractor {
                 continue;
             }
             Optional<String> sentenceDate = RelativeDates.resolve(text, today);
+            int before = own.size();
             for (String clause : clauses(text, people)) {
                 Optional<String> fact = rewriter.rewrite(clause, sentenceDate.isPresent());
                 if (fact.isPresent()) {
                     String date = RelativeDates.resolve(clause, today).or(() -> sentenceDate).orElse(null);
                     own.add(new ExtractedFact(fact.get(), date, null));
                 }
+            }
+            if (own.size() == before) {
+                SpecificStatements.keep(text, sentenceDate.isPresent())
+                        .ifPresent(kept -> own.add(new ExtractedFact(kept, sentenceDate.orElse(null), null)));
             }
         }
         List<ExtractedFact> facts = new ArrayList<>();
