@@ -39,6 +39,8 @@ final class SpecificStatements {
             "does", "did", "can", "could", "would", "will", "shall", "should", "may", "might", "have", "has", "any");
     private static final Pattern FIRST_PERSON_OR_PERSON = Pattern.compile(
             "\\b(?:i|me|my|mine|myself|we|us|our|ours|ourselves)\\b", Pattern.CASE_INSENSITIVE);
+    /** A label in front of the news: "Good news: ", "Confession: ", "One more thing: ". */
+    private static final Pattern LABEL = Pattern.compile("^[\\p{L}' ]{1,24}:\\s+");
     /** A wish, a request or an open possibility, not something that is or was: "I'd like to book", "I may have to". */
     private static final Pattern WISH_OR_MAYBE = Pattern.compile("\\b(?:would (?:like|love) to|should|may|might|wonder|unsure)\\b");
     private static final Set<String> FINITE = Set.of(
@@ -67,7 +69,7 @@ final class SpecificStatements {
 
     /** The sentence as a memory, or nothing when it is not a specific statement about the user's life. */
     static Optional<String> keep(String sentence, boolean dated) {
-        String text = ClauseRewriter.clean(sentence);
+        String text = LABEL.matcher(ClauseRewriter.clean(sentence)).replaceFirst("");
         List<String> words = WORD.matcher(text).results().map(java.util.regex.MatchResult::group).toList();
         if (words.size() < WORDS_MIN || words.size() > WORDS_MAX || text.contains("?")
                 || ClauseRewriter.saysNothingLasting(text) || WISH_OR_MAYBE.matcher(text).find()) {
