@@ -116,8 +116,12 @@ final class ClauseRewriter {
     }
 
     static String clean(String said) {
-        String text = expandContractions(said.replace('\u2019', '\'').strip());
-        text = DISCOURSE_PREFIX.matcher(text).replaceFirst("");
+        return trim(expandContractions(said.replace('\u2019', '\'').strip()));
+    }
+
+    /** {@link #clean} without spelling contractions out: the words as the user wrote them. */
+    static String trim(String said) {
+        String text = DISCOURSE_PREFIX.matcher(said.replace('\u2019', '\'').strip()).replaceFirst("");
         text = TRAILING_REQUEST.matcher(text).replaceFirst("");
         text = text.replaceAll("[\\s.!;,:]+$", "");
         return TRAILING_TAG.matcher(text).replaceFirst("").strip();
@@ -152,6 +156,15 @@ final class ClauseRewriter {
             expanded = contraction.getKey().matcher(expanded).replaceAll(contraction.getValue());
         }
         return expanded;
+    }
+
+    /** "'s" after a word may be "is" or "has" ("She's retired", "She's always wanted"): kept as written. */
+    private static final Pattern AMBIGUOUS_S = Pattern.compile("'s\\b(?! (?:been|got|had|gone)\\b)");
+
+    /** The contractions spelled out where the spelling is certain: "I'm", "won't", "we'd", but not a bare "'s". */
+    static String expandCertainContractions(String text) {
+        String marked = AMBIGUOUS_S.matcher(text).replaceAll("\u0001");
+        return expandContractions(marked).replace("\u0001", "'s");
     }
 
     private static String moveFrontedTime(String clause) {

@@ -39,6 +39,7 @@ final class SpecificStatements {
             "does", "did", "can", "could", "would", "will", "shall", "should", "may", "might", "have", "has", "any");
     private static final Pattern FIRST_PERSON_OR_PERSON = Pattern.compile(
             "\\b(?:i|me|my|mine|myself|we|us|our|ours|ourselves)\\b", Pattern.CASE_INSENSITIVE);
+    private static final Pattern OTHERS_AS_THEY = Pattern.compile("\\b(?:they|them|their|theirs|themselves)\\b", Pattern.CASE_INSENSITIVE);
     /** A label in front of the news: "Good news: ", "Confession: ", "One more thing: ". */
     private static final Pattern LABEL = Pattern.compile("^[\\p{L}' ]{1,24}:\\s+");
     /** A wish, a request or an open possibility, not something that is or was: "I'd like to book", "I may have to". */
@@ -48,6 +49,8 @@ final class SpecificStatements {
             "would", "must", "should", "may", "might", "got", "went", "left", "grew", "met", "made", "took", "am");
     /** The first person turned to the third, in order: whole phrases before single words. */
     private static final List<Map.Entry<Pattern, String>> PERSON_SHIFT = List.of(
+            Map.entry(Pattern.compile("\\b(?:I'm|[Ww]e're)\\b"), "they're"),
+            Map.entry(Pattern.compile("\\b(?:I|[Ww]e)'(ve|d|ll)\\b"), "they'$1"),
             Map.entry(Pattern.compile("\\bI am\\b"), "they are"),
             Map.entry(Pattern.compile("\\bI was\\b"), "they were"),
             Map.entry(Pattern.compile("\\b(?:myself|ourselves)\\b", Pattern.CASE_INSENSITIVE), "themselves"),
@@ -69,7 +72,11 @@ final class SpecificStatements {
 
     /** The sentence as a memory, or nothing when it is not a specific statement about the user's life. */
     static Optional<String> keep(String sentence, boolean dated) {
+        // Read with contractions spelled out; kept with only the certain ones spelled out ("She's always wanted to"
+        // is not "She is always wanted to").
         String text = LABEL.matcher(ClauseRewriter.clean(sentence)).replaceFirst("");
+        String written = LABEL.matcher(ClauseRewriter.trim(ClauseRewriter.expandCertainContractions(
+                sentence.replace('\u2019', '\'')))).replaceFirst("");
         List<String> words = WORD.matcher(text).results().map(java.util.regex.MatchResult::group).toList();
         if (words.size() < WORDS_MIN || words.size() > WORDS_MAX || text.contains("?")
                 || ClauseRewriter.saysNothingLasting(text) || WISH_OR_MAYBE.matcher(text).find()) {
@@ -79,13 +86,18 @@ final class SpecificStatements {
         if (IMPERATIVE.contains(first) || QUESTION_OPENING.contains(first)) {
             return Optional.empty();
         }
-        if (!FIRST_PERSON_OR_PERSON.matcher(text).find() && !Character.isUpperCase(words.get(0).charAt(0))) {
+        boolean firstPerson = FIRST_PERSON_OR_PERSON.matcher(text).find();
+        if (!firstPerson && !Character.isUpperCase(words.get(0).charAt(0))) {
+            return Optional.empty();
+        }
+        // "They'd like me to start in July": with the user shifted to "they" too, who is who would be lost.
+        if (firstPerson && OTHERS_AS_THEY.matcher(text).find()) {
             return Optional.empty();
         }
         if (!(dated || specific(text, words)) || words.stream().limit(VERB_WITHIN).noneMatch(SpecificStatements::finite)) {
             return Optional.empty();
         }
-        String shifted = text;
+        String shifted = written;
         for (Map.Entry<Pattern, String> shift : PERSON_SHIFT) {
             shifted = shift.getKey().matcher(shifted).replaceAll(shift.getValue());
         }
