@@ -61,6 +61,14 @@ public final class ConversationRetrieval {
             // The extractor reads who spoke from the message's role, not from a name in front of the words.
             EngineEvaluation.evaluate(engine, conversations, TurnText.PLAIN, List.of(SearchMode.values()), true)
                     .forEach((mode, scores) -> rows.add(row(mode.wireName() + ", extracted facts", scores, 0)));
+            // A memory of the user keeps what the user said; a question answered only by the other person's turns
+            // (a friend's news, the assistant's own suggestion) is measured apart.
+            List<Conversation> theUsers = conversations.stream().map(Conversation::withQuestionsTheUserAnswers).toList();
+            log.accept("conversation set: questions one of the user's turns answers, hybrid, both ways of storing");
+            rows.add(row("hybrid, questions the user's turns answer", EngineEvaluation.evaluate(engine, theUsers,
+                    TurnText.SPEAKER, List.of(SearchMode.HYBRID)).get(SearchMode.HYBRID), 0));
+            rows.add(row("hybrid, extracted facts, questions the user's turns answer", EngineEvaluation.evaluate(engine,
+                    theUsers, TurnText.PLAIN, List.of(SearchMode.HYBRID), true).get(SearchMode.HYBRID), 0));
         }
         rows.add(row("BM25 reference, plain terms", EngineEvaluation.bm25(conversations, TurnText.SPEAKER, Tokenizer.PLAIN), 0));
         rows.add(row("BM25 reference, English stemming", EngineEvaluation.bm25(conversations, TurnText.SPEAKER, Tokenizer.ENGLISH), 0));

@@ -65,12 +65,21 @@ public final class AddOperation {
     }
 
     /**
+     * A fact to store: its text, and the words of the message it was read from (null when stored as sent, or when
+     * the extractor cannot tell), which keyword search also matches.
+     */
+    private record StatedFact(String text, String source) {
+    }
+
+    /**
      * At most two statements inside the writer's transaction, whatever the decisions: the proposals (the answer
      * kept under the key, or the candidates of each fact), then everything the decisions write, with the answer to
      * keep. The decision rule runs between the two, in Java.
      */
-    private Mono<AddResult> store(AddRequest request, List<String> facts) {
+    private Mono<AddResult> store(AddRequest request, List<StatedFact> stated) {
         return Mono.defer(() -> {
+            List<String> facts = stated.stream().map(StatedFact::text).toList();
+            List<String> sources = stated.stream().map(StatedFact::source).toList();
             List<String> keys = facts.stream().map(TextNormalizer::key).toList();
             // The attribute a fact states is read from its statement; its date suffix names no attribute.
             List<String> attributeKeys = facts.stream().map(ExtractedFact::statementOf).map(FactAttributes::attributeKeyOf).toList();
@@ -82,12 +91,13 @@ public final class AddOperation {
                                     request.userId(), vectors, keys, attributeKeys, nearest, ranking, request.idempotencyKey())
                             .flatMap(proposals -> proposals.earlierAnswer() != null
                                     ? Mono.just(IdempotentAnswers.replay(proposals.earlierAnswer(), digest))
-                                    : write(c, request, digest, facts, keys, attributeKeys, vectors, proposals.candidates()))));
+                                    : write(c, request, digest, facts, sources, keys, attributeKeys, vectors, proposals.candidates()))));
         });
     }
 
-    private Mono<AddResult> write(Connection c, AddRequest request, String digest, List<String> facts, List<String> keys,
-                                  List<String> attributeKeys, List<float[]> vectors, List<List<FactStatements.Candidate>> candidates) {
+    private Mono<AddResult> write(Connection c, AddRequest request, String digest, List<String> facts, List<String> sources,
+                                  List<String> keys, List<String> attributeKeys, List<float[]> vectors,
+                                  List<List<FactStatements.Candidate>> candidates) {
         List<FactDecision> decisions = FactDecision.decide(facts, keys, request.infer(), candidates);
         String metadata = EngineJson.write(request.metadata() == null ? Map.of() : request.metadata());
         List<String> categories = request.categories() == null ? List.of() : request.categories();
@@ -95,7 +105,7 @@ public final class AddOperation {
         Function<FactDecision, NewMemory> stated = d -> new NewMemory(d.memoryId(), request.userId(), d.text(),
                 d.key(), vectors.get(d.factIndex()), metadata, categories, request.sessionId(),
                 request.expiresAt(), attributeKeys.get(d.factIndex()), embeddings.model().name(),
-                request.observedAt(), RelativeDates.json(d.text(), said));
+                request.observedAt(), RelativeDates.json(d.text(), said), sources.get(d.factIndex()));
         List<NewMemory> added = decisions.stream().filter(d -> d.event() == MemoryEvent.ADD).map(stated).toList();
         List<FactStatements.Replacement> replaced = decisions.stream().filter(d -> d.event() == MemoryEvent.UPDATE)
                 .map(d -> new FactStatements.Replacement(stated.apply(d), d.previousText())).toList();
@@ -112,9 +122,10 @@ public final class AddOperation {
      * date a relative time in it resolves to ("Flies to Oslo next month (2025-06)"). An extractor that reads the
      * user's latest memories (Bedrock's) gets them first; its call blocks, so it runs off the database's threads.
      */
-    private Mono<List<String>> factsOf(AddRequest request) {
+    private Mono<List<StatedFact>> factsOf(AddRequest request) {
         if (!request.infer()) {
-            return Mono.just(distinctFacts(verbatim.extract(request.messages())));
+            return Mono.just(distinctFacts(verbatim.extract(request.messages()).stream()
+                    .map(text -> new StatedFact(text, null)).toList()));
         }
         if (!extractor.readsKnownMemories()) {
             return Mono.fromSupplier(() -> extracted(request, List.of()));
@@ -125,15 +136,17 @@ public final class AddOperation {
                 .map(known -> extracted(request, known));
     }
 
-    private List<String> extracted(AddRequest request, List<String> knownMemories) {
-        ExtractionRequest extraction = new ExtractionRequest(request.messages(), List.of(), null, knownMemories);
-        return distinctFacts(extractor.extractFacts(extraction).stream().map(ExtractedFact::memoryText).toList());
+    private List<StatedFact> extracted(AddRequest request, List<String> knownMemories) {
+        // Relative times ("last weekend") count from when the conversation happened, which an import sets.
+        ExtractionRequest extraction = new ExtractionRequest(request.messages(), List.of(), request.observedAt(), knownMemories);
+        return distinctFacts(extractor.extractFacts(extraction).stream()
+                .map(fact -> new StatedFact(fact.memoryText(), fact.source())).toList());
     }
 
-    private static List<String> distinctFacts(List<String> facts) {
-        Map<String, String> byKey = new LinkedHashMap<>();
-        for (String fact : facts) {
-            byKey.putIfAbsent(TextNormalizer.key(fact), fact);
+    private static List<StatedFact> distinctFacts(List<StatedFact> facts) {
+        Map<String, StatedFact> byKey = new LinkedHashMap<>();
+        for (StatedFact fact : facts) {
+            byKey.putIfAbsent(TextNormalizer.key(fact.text()), fact);
         }
         return List.copyOf(byKey.values());
     }

@@ -95,8 +95,7 @@ final class ClauseRewriter {
      */
     Optional<String> rewrite(String said, boolean timeAnchored) {
         String clause = clean(said);
-        if (clause.isEmpty() || TRANSIENT.matcher(clause).find() || HEDGE.matcher(clause).find()
-                || ADDRESSES_THE_ASSISTANT.matcher(clause).find()) {
+        if (clause.isEmpty() || saysNothingLasting(clause)) {
             return Optional.empty();
         }
         clause = moveFrontedTime(clause);
@@ -107,9 +106,22 @@ final class ClauseRewriter {
         return fact.map(ClauseRewriter::capitalize).filter(ClauseRewriter::complete);
     }
 
+    /**
+     * A cleaned clause that the extractor leaves out whatever its form: a passing state, a hedge, words to or about
+     * the other speaker, or an opening that asks or announces rather than states.
+     */
+    static boolean saysNothingLasting(String clause) {
+        return TRANSIENT.matcher(clause).find() || HEDGE.matcher(clause).find()
+                || ADDRESSES_THE_ASSISTANT.matcher(clause).find() || NOT_A_FACT.matcher(clause).find();
+    }
+
     static String clean(String said) {
-        String text = expandContractions(said.replace('\u2019', '\'').strip());
-        text = DISCOURSE_PREFIX.matcher(text).replaceFirst("");
+        return trim(expandContractions(said.replace('\u2019', '\'').strip()));
+    }
+
+    /** {@link #clean} without spelling contractions out: the words as the user wrote them. */
+    static String trim(String said) {
+        String text = DISCOURSE_PREFIX.matcher(said.replace('\u2019', '\'').strip()).replaceFirst("");
         text = TRAILING_REQUEST.matcher(text).replaceFirst("");
         text = text.replaceAll("[\\s.!;,:]+$", "");
         return TRAILING_TAG.matcher(text).replaceFirst("").strip();
@@ -144,6 +156,15 @@ final class ClauseRewriter {
             expanded = contraction.getKey().matcher(expanded).replaceAll(contraction.getValue());
         }
         return expanded;
+    }
+
+    /** "'s" after a word may be "is" or "has" ("She's retired", "She's always wanted"): kept as written. */
+    private static final Pattern AMBIGUOUS_S = Pattern.compile("'s\\b(?! (?:been|got|had|gone)\\b)");
+
+    /** The contractions spelled out where the spelling is certain: "I'm", "won't", "we'd", but not a bare "'s". */
+    static String expandCertainContractions(String text) {
+        String marked = AMBIGUOUS_S.matcher(text).replaceAll("\u0001");
+        return expandContractions(marked).replace("\u0001", "'s");
     }
 
     private static String moveFrontedTime(String clause) {

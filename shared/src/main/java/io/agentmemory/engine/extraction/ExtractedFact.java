@@ -6,13 +6,19 @@ import java.util.Objects;
  * One fact an extractor kept: a short third-person statement ("Is flying to Oslo next month"), the date a
  * relative time in what was said resolves to, counted from the message's time ({@code 2025-06}; {@code YYYY},
  * {@code YYYY-MM} or {@code YYYY-MM-DD}, as precise as the words were; null when the statement names no time),
- * and, when the extractor knows it, the attribute the fact states ({@code "seat preference"}; null otherwise).
+ * when the extractor knows it, the attribute the fact states ({@code "seat preference"}; null otherwise), and the
+ * words of the message it was read from ({@code source}; null when the extractor cannot tell which message).
  *
  * <p>The stored memory is {@link #memoryText()}: the statement followed by its resolved date in brackets,
  * "Is flying to Oslo next month (2025-06)", so "next month" still means the right month when it is read a
- * year later, and a keyword search for the month finds it.
+ * year later, and a keyword search for the month finds it. The source is kept beside the memory for keyword search
+ * only: a rewrite keeps the fact, not every word the user used for it, and a question is asked in the user's words.
  */
-public record ExtractedFact(String text, String date, String attribute) {
+public record ExtractedFact(String text, String date, String attribute, String source) {
+
+    public ExtractedFact(String text, String date, String attribute) {
+        this(text, date, attribute, null);
+    }
 
     public ExtractedFact {
         Objects.requireNonNull(text, "text");
@@ -26,7 +32,11 @@ public record ExtractedFact(String text, String date, String attribute) {
     }
 
     public ExtractedFact withDate(String resolved) {
-        return new ExtractedFact(text, resolved, attribute);
+        return new ExtractedFact(text, resolved, attribute, source);
+    }
+
+    public ExtractedFact withSource(String message) {
+        return new ExtractedFact(text, date, attribute, message);
     }
 
     private static final java.util.regex.Pattern DATE_SUFFIX = java.util.regex.Pattern.compile(" \\(\\d{4}(?:-\\d{2}(?:-\\d{2})?)?\\)$");

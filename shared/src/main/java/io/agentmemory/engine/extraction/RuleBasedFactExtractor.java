@@ -58,7 +58,7 @@ public final class RuleBasedFactExtractor implements FactExtractor {
                         ? ShortAnswers.questionIn(previous.content()).orElse(null) : null;
                 learn(people, message);
                 for (ExtractedFact fact : factsInTurn(message.content(), question, people, today)) {
-                    facts.putIfAbsent(TextNormalizer.key(fact.text()), fact);
+                    facts.putIfAbsent(TextNormalizer.key(fact.text()), fact.withSource(message.content()));
                     if (facts.size() == FACTS_MAX) {
                         return List.copyOf(facts.values());
                     }
@@ -93,12 +93,17 @@ public final class RuleBasedFactExtractor implements FactExtractor {
                 continue;
             }
             Optional<String> sentenceDate = RelativeDates.dateOf(text, today);
+            int before = own.size();
             for (String clause : clauses(text, people)) {
                 Optional<String> fact = rewriter.rewrite(clause, sentenceDate.isPresent());
                 if (fact.isPresent()) {
                     String date = RelativeDates.dateOf(clause, today).or(() -> sentenceDate).orElse(null);
                     own.add(new ExtractedFact(fact.get(), date, null));
                 }
+            }
+            if (own.size() == before) {
+                SpecificStatements.keep(text, sentenceDate.isPresent())
+                        .ifPresent(kept -> own.add(new ExtractedFact(kept, sentenceDate.orElse(null), null)));
             }
         }
         List<ExtractedFact> facts = new ArrayList<>();

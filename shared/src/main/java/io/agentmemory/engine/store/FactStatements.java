@@ -145,16 +145,17 @@ public final class FactStatements {
      * <p>
      * A new memory is inserted as stated. A replaced memory takes the new text and vector, and the new statement's
      * expiry (none makes the memory permanent), its categories (when it names any) and its metadata merged key by
-     * key over the old (the new statement's values win).
+     * key over the old (the new statement's values win), and the new statement's source words (the old message no
+     * longer describes what the memory says).
      */
     private static final String WRITE_SQL = """
             WITH ins AS (
                 INSERT INTO memories (id, user_id, memory, memory_key, embedding, metadata, categories, session_id,
-                                      expires_at, fact_attribute, embedding_model, observed_at, mentioned_dates)
+                                      expires_at, fact_attribute, embedding_model, observed_at, mentioned_dates, source_text)
                 SELECT u.id, $1, u.memory, u.memory_key, u.vec, $2::jsonb, $3::text[], $4::text, $5::timestamptz, u.attr, $6,
-                       coalesce($7::timestamptz, clock_timestamp()), u.dates::jsonb
-                FROM unnest($8::uuid[], $9::text[], $10::text[], $11::vector[], $12::text[], $13::text[])
-                     AS u(id, memory, memory_key, vec, attr, dates)
+                       coalesce($7::timestamptz, clock_timestamp()), u.dates::jsonb, u.source
+                FROM unnest($8::uuid[], $9::text[], $10::text[], $11::vector[], $12::text[], $13::text[], $14::text[])
+                     AS u(id, memory, memory_key, vec, attr, dates, source)
                 RETURNING id, memory),
             upd AS (
                 UPDATE memories m SET memory = u.memory, memory_key = u.memory_key, embedding = u.vec,
@@ -162,9 +163,10 @@ public final class FactStatements {
                        categories = CASE WHEN cardinality($3::text[]) > 0 THEN $3::text[] ELSE m.categories END,
                        session_id = coalesce($4::text, m.session_id), expires_at = $5::timestamptz, fact_attribute = u.attr,
                        embedding_model = $6, observed_at = coalesce($7::timestamptz, clock_timestamp()),
-                       mentioned_dates = u.dates::jsonb, updated_at = clock_timestamp()
-                FROM unnest($14::uuid[], $15::text[], $16::text[], $17::vector[], $18::text[], $19::text[], $20::text[])
-                     AS u(id, memory, memory_key, vec, attr, dates, previous)
+                       mentioned_dates = u.dates::jsonb, source_text = u.source, updated_at = clock_timestamp()
+                FROM unnest($15::uuid[], $16::text[], $17::text[], $18::vector[], $19::text[], $20::text[], $21::text[],
+                            $22::text[])
+                     AS u(id, memory, memory_key, vec, attr, dates, source, previous)
                 WHERE m.user_id = $1 AND m.id = u.id
                 RETURNING m.id, u.memory, u.previous),
             logged AS (
@@ -174,7 +176,7 @@ public final class FactStatements {
                 SELECT id, $1, 'UPDATE', previous, memory FROM upd),
             kept AS (
                 INSERT INTO idempotency_keys (user_id, idempotency_key, request_digest, response)
-                SELECT $1, $21::text, $22::text, $23::jsonb WHERE $21::text IS NOT NULL)
+                SELECT $1, $23::text, $24::text, $25::jsonb WHERE $23::text IS NOT NULL)
             SELECT (SELECT count(*) FROM ins) AS added, (SELECT count(*) FROM upd) AS updated""";
 
     /**
@@ -194,23 +196,24 @@ public final class FactStatements {
         Rows.bindNullable(s, 5, first == null ? null : first.embeddingModel(), String.class);
         Rows.bindNullable(s, 6, first == null ? null : first.observedAt(), Instant.class);
         bindMemories(s, 7, added);
-        bindMemories(s, 13, next);
-        s.bind(19, replaced.stream().map(Replacement::previousText).toArray(String[]::new));
-        Rows.bindNullable(s, 20, idempotencyKey, String.class);
-        Rows.bindNullable(s, 21, answer == null ? null : answer.requestDigest(), String.class);
-        Rows.bindNullable(s, 22, answer == null ? null : answer.responseJson(), String.class);
+        bindMemories(s, 14, next);
+        s.bind(21, replaced.stream().map(Replacement::previousText).toArray(String[]::new));
+        Rows.bindNullable(s, 22, idempotencyKey, String.class);
+        Rows.bindNullable(s, 23, answer == null ? null : answer.requestDigest(), String.class);
+        Rows.bindNullable(s, 24, answer == null ? null : answer.responseJson(), String.class);
         return Flux.from(s.execute())
                 .flatMap(r -> r.map(row -> new Written(row.get("added", Long.class), row.get("updated", Long.class))))
                 .single();
     }
 
-    /** Binds the per-memory arrays, from {@code index} on: id, text, key, vector, attribute, dates. */
+    /** Binds the per-memory arrays, from {@code index} on: id, text, key, vector, attribute, dates, source words. */
     private static void bindMemories(Statement s, int index, List<NewMemory> memories) {
         s.bind(index, memories.stream().map(NewMemory::id).toArray(UUID[]::new))
                 .bind(index + 1, memories.stream().map(NewMemory::text).toArray(String[]::new))
                 .bind(index + 2, memories.stream().map(NewMemory::key).toArray(String[]::new))
                 .bind(index + 3, memories.stream().map(m -> Vector.of(m.embedding())).toArray(Vector[]::new))
                 .bind(index + 4, memories.stream().map(NewMemory::attributeKey).toArray(String[]::new))
-                .bind(index + 5, memories.stream().map(NewMemory::mentionedDatesJson).toArray(String[]::new));
+                .bind(index + 5, memories.stream().map(NewMemory::mentionedDatesJson).toArray(String[]::new))
+                .bind(index + 6, memories.stream().map(NewMemory::sourceText).toArray(String[]::new));
     }
 }

@@ -24,7 +24,8 @@ public final class MemoryStatements {
     /**
      * Replaces a memory's text, vector and the attribute it states, and writes its UPDATE history row, in one
      * statement. The rest of the row (metadata, categories, expiry) stays: an add's new version of a fact sets
-     * those too, in {@link FactStatements#write}.
+     * those too, in {@link FactStatements#write}. The words of the message the old text was read from go: they
+     * described the old text, and keyword search must not keep finding the memory by them.
      */
     public static Mono<Long> replaceTextWithHistory(Connection c, String userId, UUID id, String text, String key,
                                                     float[] embedding, String embeddingModel, String previousText,
@@ -32,7 +33,7 @@ public final class MemoryStatements {
         Statement s = c.createStatement("""
                         WITH upd AS (
                             UPDATE memories SET memory = $3, memory_key = $4, embedding = $5, fact_attribute = $7,
-                                   embedding_model = $8,
+                                   embedding_model = $8, source_text = NULL,
                                    updated_at = clock_timestamp()
                             WHERE user_id = $1 AND id = $2
                             RETURNING id),

@@ -74,7 +74,7 @@ public final class PreferencesOperation {
         UUID id = UUID.randomUUID();
         String metadata = EngineJson.write(Map.of("preference", slot));
         return FactStatements.write(c, userId, List.of(new NewMemory(id, userId, text, key, vector, metadata, categories, null, null,
-                        FactAttributes.attributeKeyOf(text), model, null, RelativeDates.json(text, java.time.Instant.now()))),
+                        FactAttributes.attributeKeyOf(text), model, null, RelativeDates.json(text, java.time.Instant.now()), null)),
                         List.of(), null, null)
                 .thenReturn(new FactResult(id, text, MemoryEvent.ADD, null));
     }

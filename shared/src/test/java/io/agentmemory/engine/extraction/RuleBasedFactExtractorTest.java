@@ -169,6 +169,31 @@ class RuleBasedFactExtractorTest {
         assertThat(facts.get(0).memoryText()).isEqualTo("Flies to Oslo next month (2025-06)");
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "Dad played nine holes of golf on Thursday.|Dad played nine holes of golf on Thursday",
+            "So, confession: after the leave fiasco I applied for another job, and the interview was last Thursday."
+                    + "|After the leave fiasco they applied for another job, and the interview was last Thursday",
+            "Pepper is a six-year-old springer spaniel.|Pepper is a six-year-old springer spaniel",
+            "The estate agent came round on Thursday to value our house.|The estate agent came round on Thursday to value their house",
+    })
+    void aSpecificStatementTheClauseRulesCannotRewriteIsKeptInTheUsersWordsWithThePersonShifted(String said, String fact) {
+        assertThat(fromUser(said)).containsExactly(fact);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "That was lovely.",
+            "Book me on that, in spirit at least.",
+            "I'm so happy for you and Jamal.",
+            "I'd like to book a table at Dishoom on Friday.",
+            "Maybe we'll go to Rome in May.",
+            "Which train is faster, the 9:15 or the 10:40",
+    })
+    void questionsRequestsWishesAndWordsToTheOtherSpeakerAreNotKeptEvenWhenSpecific(String said) {
+        assertThat(fromUser(said)).isEmpty();
+    }
+
     @Test
     void aTurnInAnotherLanguageIsKeptInTheUsersOwnWords() {
         assertThat(fromUser("Je suis végétarienne et j'habite à Lyon.")).containsExactly("Je suis végétarienne et j'habite à Lyon.");

@@ -35,6 +35,17 @@ public final class ConversationSet {
             return turns;
         }
 
+        /**
+         * The same conversation with only the questions that one of the user's own turns answers: what a memory of
+         * the user can hold. A question answered only by what the other person said about themselves is left out.
+         */
+        public Conversation withQuestionsTheUserAnswers() {
+            java.util.Set<String> usersTurns = new java.util.HashSet<>();
+            turns().stream().filter(turn -> turn.speaker().equals("user")).forEach(turn -> usersTurns.add(turn.id()));
+            return new Conversation(id, title, speakers, sessions, questions.stream()
+                    .filter(question -> question.answerTurns().stream().anyMatch(usersTurns::contains)).toList());
+        }
+
         /** The speaker's name as the conversation gives it: the user's, and the other person's or "assistant". */
         public String speakerName(Turn turn) {
             return speakers.getOrDefault(turn.speaker(), turn.speaker());

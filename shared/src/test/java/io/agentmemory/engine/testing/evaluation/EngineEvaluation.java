@@ -86,7 +86,9 @@ public final class EngineEvaluation {
 
     /**
      * Stores the conversation with fact extraction ({@code infer=true}), one add per turn so that every memory it
-     * writes or updates can be traced to the turn it came from; a memory updated by a later turn stands for both.
+     * writes, updates or finds already stated (a NOOP answers the existing memory's id) can be traced to the turn it
+     * came from; a memory updated by a later turn stands for both. Each add carries its session's time, as an import
+     * of a history would, so "last weekend" is dated from when it was said.
      */
     public static StoredConversation storeExtracting(MemoryEngine engine, Conversation conversation, TurnText form) {
         String userId = "eval-" + conversation.id() + "-" + UUID.randomUUID();
@@ -94,7 +96,7 @@ public final class EngineEvaluation {
         for (Session session : conversation.sessions()) {
             for (Turn turn : session.turns()) {
                 Message message = new Message(turn.speaker().equals("user") ? "user" : "assistant", form.of(conversation, turn));
-                AddResult result = engine.add(AddRequest.of(userId, List.of(message))
+                AddResult result = engine.add(AddRequest.of(userId, List.of(message)).withObservedAt(session.startedAt())
                         .withSession(conversation.id() + "-s" + session.session())).block(WAIT);
                 for (FactResult fact : result.results()) {
                     List<String> turns = turnsByMemory.computeIfAbsent(fact.id(), k -> new ArrayList<>());

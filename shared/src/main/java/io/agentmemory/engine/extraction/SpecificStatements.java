@@ -1,0 +1,123 @@
+package io.agentmemory.engine.extraction;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A sentence the clause rules could not rewrite, kept when it tells something specific of the user's life — a
+ * name, a number, a date or a time ("Dad played nine holes of golf on Thursday", "We signed a lease on a
+ * two-bedroom in Mount Pleasant") — in the user's own words, with only the person shifted so the memory reads
+ * like the others ("I applied for another job" → "They applied for another job", "my knee" → "their knee").
+ * Singular "they" keeps the verb as the user said it ("I go" → "they go"); only "am" and "was" change.
+ *
+ * <p>What the clause rules drop on purpose stays dropped: questions, requests, wishes, hedges, passing states and
+ * what is said to or about the other speaker ("you"), and any sentence that names nothing specific ("That was
+ * lovely"). Events, plans and the
+ * user's people are what such sentences mostly hold, and a question about them is asked with those very names.
+ */
+final class SpecificStatements {
+
+    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}'-]+");
+    private static final Pattern DIGIT = Pattern.compile("\\d");
+    private static final Pattern NUMBER_OR_TIME = Pattern.compile(
+            "\\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
+                    + "hundred|thousand|million|first|second|third|fourth|fifth|half|dozen|once|twice|yesterday|"
+                    + "tomorrow|weekend|week|month|year|spring|summer|autumn|winter)\\b", Pattern.CASE_INSENSITIVE);
+    /** Openings of a request or an instruction, not a statement: "Book me on that", "Look at Horfield". */
+    private static final Set<String> IMPERATIVE = Set.of(
+            "book", "look", "pick", "let", "let's", "tell", "send", "find", "check", "give", "show", "remind", "add",
+            "put", "try", "make", "get", "keep", "imagine", "say", "call", "note", "remember", "ask", "bring", "hold",
+            "wait", "stop", "go", "do", "don't", "please", "see", "come", "take", "help", "sort", "plan", "pack",
+            "write", "use", "start", "skip", "avoid", "choose", "compare", "suggest", "recommend", "search");
+    /** Openings of a question written without its question mark. */
+    private static final Set<String> QUESTION_OPENING = Set.of(
+            "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "is", "are", "was", "were", "do",
+            "does", "did", "can", "could", "would", "will", "shall", "should", "may", "might", "have", "has", "any");
+    private static final Pattern FIRST_PERSON_OR_PERSON = Pattern.compile(
+            "\\b(?:i|me|my|mine|myself|we|us|our|ours|ourselves)\\b", Pattern.CASE_INSENSITIVE);
+    private static final Pattern OTHERS_AS_THEY = Pattern.compile("\\b(?:they|them|their|theirs|themselves)\\b", Pattern.CASE_INSENSITIVE);
+    /** A label in front of the news: "Good news: ", "Confession: ", "One more thing: ". */
+    private static final Pattern LABEL = Pattern.compile("^[\\p{L}' ]{1,24}:\\s+");
+    /** A wish, a request or an open possibility, not something that is or was: "I'd like to book", "I may have to". */
+    private static final Pattern WISH_OR_MAYBE = Pattern.compile("\\b(?:would (?:like|love) to|should|may|might|wonder|unsure)\\b");
+    private static final Set<String> FINITE = Set.of(
+            "is", "are", "was", "were", "has", "have", "had", "does", "do", "did", "can", "cannot", "could", "will",
+            "would", "must", "should", "may", "might", "got", "went", "left", "grew", "met", "made", "took", "am");
+    /** The first person turned to the third, in order: whole phrases before single words. */
+    private static final List<Map.Entry<Pattern, String>> PERSON_SHIFT = List.of(
+            Map.entry(Pattern.compile("\\b(?:I'm|[Ww]e're)\\b"), "they're"),
+            Map.entry(Pattern.compile("\\b(?:I|[Ww]e)'(ve|d|ll)\\b"), "they'$1"),
+            Map.entry(Pattern.compile("\\bI am\\b"), "they are"),
+            Map.entry(Pattern.compile("\\bI was\\b"), "they were"),
+            Map.entry(Pattern.compile("\\b(?:myself|ourselves)\\b", Pattern.CASE_INSENSITIVE), "themselves"),
+            Map.entry(Pattern.compile("\\b(?:mine|ours)\\b", Pattern.CASE_INSENSITIVE), "theirs"),
+            Map.entry(Pattern.compile("\\b(?:my|our)\\b", Pattern.CASE_INSENSITIVE), "their"),
+            Map.entry(Pattern.compile("\\b(?:me|us)\\b"), "them"),
+            Map.entry(Pattern.compile("\\b(?:I|we|We)\\b"), "they"));
+    /** Past participles alone make no statement: "First week at the new job done". */
+    private static final Set<String> PARTICIPLES = Set.of(
+            "been", "done", "gone", "seen", "taken", "given", "eaten", "flown", "grown", "known", "written", "driven",
+            "ridden", "born", "forgotten", "chosen", "spoken", "begun", "swum", "drunk", "sung", "worn", "torn", "stolen");
+    /** A statement has its verb near the start; a list of names and dates does not. */
+    private static final int VERB_WITHIN = 8;
+    private static final int WORDS_MIN = 4;
+    private static final int WORDS_MAX = 45;
+
+    private SpecificStatements() {
+    }
+
+    /** The sentence as a memory, or nothing when it is not a specific statement about the user's life. */
+    static Optional<String> keep(String sentence, boolean dated) {
+        // Read with contractions spelled out; kept with only the certain ones spelled out ("She's always wanted to"
+        // is not "She is always wanted to").
+        String text = LABEL.matcher(ClauseRewriter.clean(sentence)).replaceFirst("");
+        String written = LABEL.matcher(ClauseRewriter.trim(ClauseRewriter.expandCertainContractions(
+                sentence.replace('\u2019', '\'')))).replaceFirst("");
+        List<String> words = WORD.matcher(text).results().map(java.util.regex.MatchResult::group).toList();
+        if (words.size() < WORDS_MIN || words.size() > WORDS_MAX || text.contains("?")
+                || ClauseRewriter.saysNothingLasting(text) || WISH_OR_MAYBE.matcher(text).find()) {
+            return Optional.empty();
+        }
+        String first = words.get(0).toLowerCase(Locale.ROOT);
+        if (IMPERATIVE.contains(first) || QUESTION_OPENING.contains(first)) {
+            return Optional.empty();
+        }
+        boolean firstPerson = FIRST_PERSON_OR_PERSON.matcher(text).find();
+        if (!firstPerson && !Character.isUpperCase(words.get(0).charAt(0))) {
+            return Optional.empty();
+        }
+        // "They'd like me to start in July": with the user shifted to "they" too, who is who would be lost.
+        if (firstPerson && OTHERS_AS_THEY.matcher(text).find()) {
+            return Optional.empty();
+        }
+        if (!(dated || specific(text, words)) || words.stream().limit(VERB_WITHIN).noneMatch(SpecificStatements::finite)) {
+            return Optional.empty();
+        }
+        String shifted = written;
+        for (Map.Entry<Pattern, String> shift : PERSON_SHIFT) {
+            shifted = shift.getKey().matcher(shifted).replaceAll(shift.getValue());
+        }
+        return Optional.of(ClauseRewriter.capitalize(shifted));
+    }
+
+    /** A name (a capital after the first word), a number, or a time. */
+    private static boolean specific(String text, List<String> words) {
+        if (DIGIT.matcher(text).find() || NUMBER_OR_TIME.matcher(text).find()) {
+            return true;
+        }
+        return words.stream().skip(1).anyMatch(w -> Character.isUpperCase(w.charAt(0)) && !w.equals("I") && !w.startsWith("I'"));
+    }
+
+    private static boolean finite(String word) {
+        String lower = word.toLowerCase(Locale.ROOT);
+        if (word.equals("May")) {
+            return false;
+        }
+        return FINITE.contains(lower) || (EnglishVerbs.isPastForm(lower) && !PARTICIPLES.contains(lower))
+                || (lower.length() > 3 && lower.endsWith("s") && !lower.endsWith("ss") && !lower.endsWith("'s") && !lower.endsWith("us"));
+    }
+}
