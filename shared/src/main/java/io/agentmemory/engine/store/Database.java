@@ -104,25 +104,16 @@ public final class Database {
 
     /**
      * Runs {@code work}, which begins a transaction on the connection it is given, and commits it. Work that fails
-     * or is cancelled is rolled back before its connection goes back to the pool
+     * (its COMMIT included) or is cancelled is rolled back before its connection goes back to the pool
      * ({@link ReopenableConnectionPool#releaseUnfinished}), so no later borrower inherits its transaction or its users.
+     * The commit is part of the work rather than of the release, so that its failure reaches the caller as it is.
      */
     private <T> Mono<T> inTransaction(Function<Connection, Mono<T>> work) {
-        return resilient(Mono.usingWhen(pool.acquire(), work, this::commit,
+        return resilient(Mono.usingWhen(pool.acquire(),
+                c -> work.apply(c).map(Optional::of).defaultIfEmpty(Optional.empty())
+                        .flatMap(result -> Mono.from(c.commitTransaction()).then(Mono.justOrEmpty(result))),
+                Connection::close,
                 (c, error) -> pool.releaseUnfinished(c), pool::releaseUnfinished));
-    }
-
-    /**
-     * Commits and gives the connection back. The driver skips COMMIT unless its last answer said a transaction is
-     * open; one still open after it (the work swallowed a statement's error, leaving the transaction aborted) was
-     * not committed, and must fail the call instead of passing silently to the next borrower.
-     */
-    private Mono<Void> commit(Connection c) {
-        return Mono.from(c.commitTransaction())
-                .onErrorResume(e -> pool.releaseUnfinished(c).then(Mono.error(e)))
-                .then(Mono.defer(() -> c.isAutoCommit() ? Mono.from(c.close())
-                        : pool.releaseUnfinished(c).then(Mono.error(new IllegalStateException(
-                                "the transaction was aborted by a statement whose error was not reported; nothing was committed")))));
     }
 
     private <T> Mono<T> resilient(Mono<T> attempt) {

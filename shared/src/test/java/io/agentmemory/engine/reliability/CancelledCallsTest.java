@@ -16,6 +16,7 @@ import io.agentmemory.engine.store.ReopenableConnectionPool;
 import io.agentmemory.engine.testing.EngineFixture;
 import io.agentmemory.engine.testing.TestServices;
 import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.R2dbcRollbackException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A caller that gives up (its own timeout, an acquire or statement timeout upstream, a client gone) cancels the
@@ -150,6 +152,18 @@ class CancelledCallsTest {
                     .as("the cancelled add was rolled back").containsExactly("Prefers aisle seats");
             assertThat(Sql.userRows(alice)).containsEntry("memories", 1L);
         }
+    }
+
+    @Test
+    void workThatSwallowsAStatementsErrorFailsAtCommitAndLeavesNoAbortedTransactionBehind() {
+        long bobBefore = rowsOf(BOB);
+        Mono<Long> swallowing = database.forUsers(List.of(BOB), c -> updated(c, insert(BOB))
+                .then(updated(c, "SELECT 1 / 0").onErrorResume(e -> Mono.just(0L))));
+
+        assertThatThrownBy(() -> swallowing.block(WAIT)).isInstanceOf(R2dbcRollbackException.class);
+        assertThat(rowsOf(BOB)).isEqualTo(bobBefore);
+        assertThat(connectionState()).isEqualTo(CLEAN);
+        assertThat(database.forUsers(List.of(BOB), c -> count(c, "SELECT count(*) FROM memories")).block(WAIT)).isEqualTo(bobBefore);
     }
 
     /** Outside any transaction block (a lone statement's start is its transaction's start) with no users set. */
