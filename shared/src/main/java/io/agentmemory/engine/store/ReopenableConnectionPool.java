@@ -58,14 +58,16 @@ public final class ReopenableConnectionPool implements AutoCloseable {
      * old transaction (with the old user's setting) or, once the old ROLLBACK lands, each on its own without any
      * user (reads find nothing, writes break row-level security). So a ROLLBACK is sent whatever the status says:
      * the server runs it after everything sent before, and its answer is the connection's true state. Only then is
-     * the connection returned to the pool; if the ROLLBACK does not come back within the time a borrower waits for
-     * a connection (a statement still running) or fails, the connection is closed instead and the pool opens another.
+     * the connection returned to the pool. If the ROLLBACK fails, or does not come back within half the time a
+     * borrower waits for a connection (the cancelled statement still runs), the connection is closed instead, leaving
+     * a borrower that came meanwhile the other half to open a new one; the server ends the abandoned statement by
+     * its statement timeout.
      */
     public Mono<Void> releaseUnfinished(Connection connection) {
         Mono<Void> rollback = Flux.from(connection.createStatement("ROLLBACK").execute())
                 .flatMap(Result::getRowsUpdated)
                 .then();
-        return deadlines.within(rollback.thenReturn(true), config.database().acquireTimeout())
+        return deadlines.within(rollback.thenReturn(true), config.database().acquireTimeout().dividedBy(2))
                 .onErrorReturn(false)
                 .flatMap(rolledBack -> rolledBack ? Mono.from(connection.close()) : discard(connection));
     }

@@ -86,6 +86,21 @@ class CancelledCallsTest {
     }
 
     @Test
+    void aConnectionWhoseCancelledStatementKeepsRunningIsReplacedRatherThanWaitedFor() throws Exception {
+        int opened = pool.connectionsOpened();
+        // Longer than a borrower waits for a connection, shorter than the statement timeout.
+        Disposable cancelled = database.forUsers(List.of(ALICE),
+                c -> count(c, "SELECT count(*) FROM memories, pg_sleep(3)")).subscribe();
+        awaitStatement("pg_sleep");
+        cancelled.dispose();
+
+        assertThat(database.forUsers(List.of(BOB), c -> count(c, "SELECT count(*) FROM memories")).block(WAIT))
+                .isEqualTo(rowsOf(BOB));
+        assertThat(pool.connectionsOpened()).as("a new connection replaced the busy one").isEqualTo(opened + 1);
+        assertThat(connectionState()).isEqualTo(CLEAN);
+    }
+
+    @Test
     void aWriteCancelledWhileWaitingForItsUsersLockIsRolledBackAndTheNextWriterWritesUnderItsOwnUser() throws Exception {
         long aliceBefore = rowsOf(ALICE);
         long bobBefore = rowsOf(BOB);
