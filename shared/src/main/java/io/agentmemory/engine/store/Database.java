@@ -47,7 +47,9 @@ public final class Database {
      * outlives the request on a pooled connection.
      */
     public <T> Mono<T> forUsers(Collection<String> userIds, Function<Connection, Mono<T>> work) {
-        return inTransaction(c -> setLocal(c, "memory.user_ids", TenantUsers.setting(userIds)).then(Mono.defer(() -> work.apply(c))));
+        return inTransaction(c -> Mono.from(c.beginTransaction())
+                .then(setLocal(c, "memory.user_ids", TenantUsers.setting(userIds)))
+                .then(Mono.defer(() -> work.apply(c))));
     }
 
     /**
@@ -64,18 +66,11 @@ public final class Database {
     public <T> Mono<T> asWriterOf(String userId, Function<Connection, Mono<T>> work) {
         String lock = "SELECT set_config('memory.user_ids', " + SqlLiterals.text(TenantUsers.setting(List.of(userId)))
                 + ", true), pg_advisory_xact_lock(hashtextextended(" + SqlLiterals.text(userId) + ", 7))";
-        return resilient(Mono.usingWhen(pool.acquire(),
-                connection -> Mono.usingWhen(
-                        Mono.just(connection),
-                        c -> Mono.zip(
-                                        Mono.from(c.beginTransaction()).thenReturn(true),
-                                        Flux.from(c.createStatement(lock).execute()).flatMap(r -> r.map((row, meta) -> 1)).then(Mono.just(true)),
-                                        Mono.defer(() -> work.apply(c)).map(Optional::of).defaultIfEmpty(Optional.empty()))
-                                .flatMap(begun -> Mono.justOrEmpty(begun.getT3())),
-                        c -> c.commitTransaction(),
-                        (c, error) -> c.rollbackTransaction(),
-                        c -> c.rollbackTransaction()),
-                Connection::close));
+        return inTransaction(c -> Mono.zip(
+                        Mono.from(c.beginTransaction()).thenReturn(true),
+                        Flux.from(c.createStatement(lock).execute()).flatMap(r -> r.map((row, meta) -> 1)).then(Mono.just(true)),
+                        Mono.defer(() -> work.apply(c)).map(Optional::of).defaultIfEmpty(Optional.empty()))
+                .flatMap(begun -> Mono.justOrEmpty(begun.getT3())));
     }
 
     /**
@@ -84,7 +79,8 @@ public final class Database {
      * {@link #forUsers} at a quarter of the round trips.
      */
     public <T> Mono<T> inOneStatementForUsers(Function<Connection, Mono<T>> work) {
-        return resilient(Mono.usingWhen(pool.acquire(), work, Connection::close));
+        return resilient(Mono.usingWhen(pool.acquire(), work, Connection::close,
+                (c, error) -> pool.releaseUnfinished(c), pool::releaseUnfinished));
     }
 
     /**
@@ -92,7 +88,8 @@ public final class Database {
      * policies grant the named operation exactly what it needs, and each run leaves an audit row.
      */
     public <T> Mono<T> asAdmin(String operation, Collection<String> userIds, Function<Connection, Mono<T>> work) {
-        return inTransaction(c -> setLocal(c, "memory.admin_operation", operation)
+        return inTransaction(c -> Mono.from(c.beginTransaction())
+                .then(setLocal(c, "memory.admin_operation", operation))
                 .then(setLocal(c, "memory.user_ids", TenantUsers.setting(userIds)))
                 .then(Mono.from(c.createStatement("INSERT INTO admin_audit (operation, user_count) VALUES ($1, $2)")
                         .bind(0, operation).bind(1, userIds.size()).execute()).flatMap(r -> Mono.from(r.getRowsUpdated())))
@@ -105,16 +102,18 @@ public final class Database {
                 .then();
     }
 
-    /** Runs {@code work} in one transaction: all of it is committed, or none of it. */
+    /**
+     * Runs {@code work}, which begins a transaction on the connection it is given, and commits it. Work that fails
+     * (its COMMIT included) or is cancelled is rolled back before its connection goes back to the pool
+     * ({@link ReopenableConnectionPool#releaseUnfinished}), so no later borrower inherits its transaction or its users.
+     * The commit is part of the work rather than of the release, so that its failure reaches the caller as it is.
+     */
     private <T> Mono<T> inTransaction(Function<Connection, Mono<T>> work) {
         return resilient(Mono.usingWhen(pool.acquire(),
-                connection -> Mono.usingWhen(
-                        Mono.from(connection.beginTransaction()).thenReturn(connection),
-                        work,
-                        c -> c.commitTransaction(),
-                        (c, error) -> c.rollbackTransaction(),
-                        c -> c.rollbackTransaction()),
-                Connection::close));
+                c -> work.apply(c).map(Optional::of).defaultIfEmpty(Optional.empty())
+                        .flatMap(result -> Mono.from(c.commitTransaction()).then(Mono.justOrEmpty(result))),
+                Connection::close,
+                (c, error) -> pool.releaseUnfinished(c), pool::releaseUnfinished));
     }
 
     private <T> Mono<T> resilient(Mono<T> attempt) {

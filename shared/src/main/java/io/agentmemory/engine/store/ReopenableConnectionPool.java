@@ -11,8 +11,11 @@ import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.ConnectionFactoryMetadata;
 import io.r2dbc.spi.R2dbcTimeoutException;
+import io.r2dbc.spi.Result;
 import io.r2dbc.spi.ValidationDepth;
+import io.r2dbc.spi.Wrapped;
 import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -54,6 +57,36 @@ public final class ReopenableConnectionPool implements AutoCloseable {
         return deadlines.within(Mono.defer(() -> current().create()), config.database().acquireTimeout())
                 .onErrorMap(TimeoutException.class, e -> new R2dbcTimeoutException(
                         "Connection acquisition timed out after " + config.database().acquireTimeout().toMillis() + "ms", e));
+    }
+
+    /**
+     * Gives back a connection whose work did not finish: it failed, or its caller cancelled it (a timeout, a client
+     * gone) while statements may still be on their way or running. The driver's own rollback trusts the transaction
+     * status of the last answer it read, which lags behind what was sent: cancelled right after BEGIN left, it
+     * skips the rollback, and the next borrower's BEGIN is skipped in turn, so that borrower's statements run in the
+     * old transaction (with the old user's setting) or, once the old ROLLBACK lands, each on its own without any
+     * user (reads find nothing, writes break row-level security). So a ROLLBACK is sent whatever the status says:
+     * the server runs it after everything sent before, and its answer is the connection's true state. Only then is
+     * the connection returned to the pool. If the ROLLBACK fails, or does not come back within half the time a
+     * borrower waits for a connection (the cancelled statement still runs), the connection is closed instead, leaving
+     * a borrower that came meanwhile the other half to open a new one; the server ends the abandoned statement by
+     * its statement timeout.
+     */
+    public Mono<Void> releaseUnfinished(Connection connection) {
+        Mono<Void> rollback = Flux.from(connection.createStatement("ROLLBACK").execute())
+                .flatMap(Result::getRowsUpdated)
+                .then();
+        return deadlines.within(rollback.thenReturn(true), config.database().acquireTimeout().dividedBy(2))
+                .onErrorReturn(false)
+                .flatMap(rolledBack -> rolledBack ? Mono.from(connection.close()) : discard(connection));
+    }
+
+    /** Closes the connection underneath the pool's handle; the pool, finding it closed on release, lets it go. */
+    private static Mono<Void> discard(Connection connection) {
+        Mono<Void> closeUnderlying = connection instanceof Wrapped<?> wrapped && wrapped.unwrap() instanceof Connection underlying
+                ? Mono.from(underlying.close()).onErrorResume(e -> Mono.empty())
+                : Mono.empty();
+        return closeUnderlying.then(Mono.from(connection.close()));
     }
 
     /** Connections this process has opened so far (for tests and the benchmark). */
