@@ -1,16 +1,13 @@
 package io.agentmemory.functions;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agentmemory.functions.testing.Functions;
 import io.agentmemory.functions.testing.HttpEvents;
+import io.agentmemory.functions.testing.MetricLogLines;
 import org.crac.Core;
 import org.junit.jupiter.api.Test;
 import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -23,8 +20,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * line is the EMF line the function prints to stdout.
  */
 class EnvironmentStartMetricTest {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void theFirstInvocationAfterARestoreCountsItAndTheNextDoesNot() throws Exception {
@@ -54,20 +49,6 @@ class EnvironmentStartMetricTest {
     }
 
     private static List<JsonNode> logLinesOf(Runnable work) throws Exception {
-        PrintStream original = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            work.run();
-        } finally {
-            System.setOut(original);
-        }
-        List<JsonNode> lines = new ArrayList<>();
-        for (String line : captured.toString(StandardCharsets.UTF_8).split("\n")) {
-            if (line.contains("\"_aws\"")) {
-                lines.add(JSON.readTree(line));
-            }
-        }
-        return lines;
+        return MetricLogLines.printedDuring(work);
     }
 }

@@ -1,15 +1,12 @@
 package io.agentmemory.functions;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agentmemory.functions.testing.Functions;
 import io.agentmemory.functions.testing.HttpEvents;
+import io.agentmemory.functions.testing.MetricLogLines;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -20,8 +17,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * cache, model and database for a search that missed the cache, the cache alone for one that hit it.
  */
 class InvocationLogTest {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void eachLineSplitsTheEngineTimeIntoCacheModelAndDatabase() throws Exception {
@@ -68,20 +63,6 @@ class InvocationLogTest {
     private static List<JsonNode> logLinesOf(Runnable work) throws Exception {
         Functions.invoke(FunctionBeans.ADD, "[]".getBytes(StandardCharsets.UTF_8));
         Functions.invoke(FunctionBeans.SEARCH, "[]".getBytes(StandardCharsets.UTF_8));
-        PrintStream original = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            work.run();
-        } finally {
-            System.setOut(original);
-        }
-        List<JsonNode> lines = new ArrayList<>();
-        for (String line : captured.toString(StandardCharsets.UTF_8).split("\n")) {
-            if (line.contains("\"_aws\"")) {
-                lines.add(JSON.readTree(line));
-            }
-        }
-        return lines;
+        return MetricLogLines.printedDuring(work);
     }
 }
