@@ -24,10 +24,6 @@ class DatabaseSecretTest {
     @BeforeAll
     static void startEmulator() throws Exception {
         moto = MotoServer.start();
-        // The SDK's default chain reads these; the emulator accepts any credentials.
-        System.setProperty("aws.region", "eu-west-1");
-        System.setProperty("aws.accessKeyId", "test");
-        System.setProperty("aws.secretAccessKey", "test");
     }
 
     @AfterAll

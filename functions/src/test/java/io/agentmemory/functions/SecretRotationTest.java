@@ -44,10 +44,6 @@ class SecretRotationTest {
         Assumptions.assumeTrue(OwnPostgres.available(), "PostgreSQL server binaries (initdb, pg_ctl) are not installed");
         moto = MotoServer.start();
         secrets = new EmulatedSecrets(moto);
-        // The SDK's default chain reads these; the emulator accepts any credentials.
-        System.setProperty("aws.region", "eu-west-1");
-        System.setProperty("aws.accessKeyId", "test");
-        System.setProperty("aws.secretAccessKey", "test");
         database = OwnPostgres.startWithPasswords(20);
     }
 

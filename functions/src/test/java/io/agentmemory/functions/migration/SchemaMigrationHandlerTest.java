@@ -62,9 +62,6 @@ class SchemaMigrationHandlerTest {
     @BeforeAll
     static void startEmulator() throws Exception {
         moto = MotoServer.start();
-        System.setProperty("aws.region", "eu-west-1");
-        System.setProperty("aws.accessKeyId", "test");
-        System.setProperty("aws.secretAccessKey", "test");
     }
 
     @AfterAll

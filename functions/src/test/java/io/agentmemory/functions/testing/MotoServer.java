@@ -24,8 +24,15 @@ public final class MotoServer implements AutoCloseable {
         this.port = port;
     }
 
+    /**
+     * Starts the emulator, and points the AWS SDK's default region and credential chains at a test region and
+     * credentials (the emulator accepts any), so clients built the way the functions build them work against it.
+     */
     public static MotoServer start() throws IOException, InterruptedException {
         Assumptions.assumeTrue(onPath("moto_server"), "moto_server is not installed on this machine");
+        System.setProperty("aws.region", "eu-west-1");
+        System.setProperty("aws.accessKeyId", "test");
+        System.setProperty("aws.secretAccessKey", "test");
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
