@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Per-user lookups use the per-user indexes, never a scan of every user's memories: the plans of the engine's
- * own statements, taken as the service role on 50,000 memories of 500 users.
+ * own statements, taken as the service role on 50,000 memories of 500 users, on the engine's connections (so the
+ * generic plans it keeps, see the last test).
  */
 class PerUserIndexPlanTest {
 
@@ -87,6 +88,42 @@ class PerUserIndexPlanTest {
         return plan;
     }
 
+    /**
+     * The generic plan the engine keeps for the search statement (planned without values, see the last test): the
+     * statement prepared by name as the service role, then explained with any values, which a generic plan does not
+     * look at. Through JDBC, which leaves the statement's {@code $n} to the server.
+     */
+    private static String genericSearchPlan(SearchMode mode, SearchFilters filters, SearchRanking ranking) throws Exception {
+        float[] vector = new float[TestServices.EMBEDDING_DIMENSION];
+        java.util.Arrays.fill(vector, 0.3f);
+        SearchStatement search = SearchStatement.of(List.of(new StoredSearch(USER, "travel memory", vector, 10, 0.0,
+                filters, mode)), ranking, List.of(USER));
+        int parameters = (int) java.util.regex.Pattern.compile("\\$(\\d+)").matcher(search.sql()).results()
+                .mapToInt(m -> Integer.parseInt(m.group(1))).max().orElse(0);
+        StringBuilder plan = new StringBuilder();
+        try (var c = TestServices.get().jdbc(); Statement s = c.createStatement()) {
+            s.execute("SET ROLE " + SchemaMigrator.DEFAULT_SERVICE_ROLE);
+            s.execute("SELECT set_config('memory.user_ids', " + SqlLiterals.text(TenantUsers.setting(List.of(USER))) + ", false)");
+            s.execute("SET plan_cache_mode = force_generic_plan");
+            s.execute("PREPARE generic_search AS " + search.sql());
+            try (var rs = s.executeQuery("EXPLAIN EXECUTE generic_search(" + String.join(", ", java.util.Collections.nCopies(parameters, "NULL")) + ")")) {
+                while (rs.next()) {
+                    plan.append(rs.getString(1)).append('\n');
+                }
+            }
+        }
+        System.out.println(mode + " generic search plan (" + filters + "):\n" + plan);
+        return plan.toString();
+    }
+
+    @ParameterizedTest
+    @EnumSource(SearchMode.class)
+    void theGenericSearchPlanReadsOnlyTheUsersRowsThroughTheIndex(SearchMode mode) throws Exception {
+        String plan = genericSearchPlan(mode, new SearchFilters(List.of("travel"), null, null), SearchRanking.exact(ModelSettings.DEFAULT_EMBEDDING_MODEL, CosineScale.RAW));
+        assertThat(plan).doesNotContain("Seq Scan on memories");
+        assertThat(plan).containsAnyOf(PER_USER_INDEXES);
+    }
+
     @ParameterizedTest
     @EnumSource(SearchMode.class)
     void searchReadsOnlyTheUsersRowsThroughTheIndex(SearchMode mode) {
@@ -117,6 +154,28 @@ class PerUserIndexPlanTest {
             System.out.println(plan);
             assertThat(plan).doesNotContain("Seq Scan on memories").containsAnyOf(PER_USER_INDEXES);
         }
+    }
+
+    /**
+     * The plans above are the ones the engine runs: with named statements its connections keep one generic plan per
+     * statement (planned once, whatever the user or values); behind a proxy, with unnamed statements, each execution
+     * is planned for its values, as PostgreSQL does by default.
+     */
+    @Test
+    void namedStatementsKeepOneGenericPlanAndUnnamedOnesArePlannedPerExecution() {
+        assertThat(planCacheMode(database)).isEqualTo("force_generic_plan");
+        ReopenableConnectionPool unnamed = new ReopenableConnectionPool(
+                TestServices.get().config(java.util.Map.of("DB_PREPARED_STATEMENT_CACHE", "0")), DEADLINES);
+        try {
+            assertThat(planCacheMode(new Database(unnamed, WAIT, DEADLINES))).isEqualTo("auto");
+        } finally {
+            unnamed.close();
+        }
+    }
+
+    private static String planCacheMode(Database on) {
+        return on.forUsers(List.of(USER), c -> Flux.from(c.createStatement("SHOW plan_cache_mode").execute())
+                .flatMap(r -> r.map((row, m) -> row.get(0, String.class))).single()).block(WAIT);
     }
 
     @Test
