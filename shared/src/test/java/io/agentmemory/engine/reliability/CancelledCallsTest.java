@@ -1,6 +1,5 @@
 package io.agentmemory.engine.reliability;
 
-import io.agentmemory.engine.Deadlines;
 import io.agentmemory.engine.MemoryEngine;
 import io.agentmemory.engine.api.AddRequest;
 import io.agentmemory.engine.api.AddResult;
@@ -10,10 +9,10 @@ import io.agentmemory.engine.api.MemoryEvent;
 import io.agentmemory.engine.api.Message;
 import io.agentmemory.engine.api.SearchHit;
 import io.agentmemory.engine.api.SearchRequest;
-import io.agentmemory.engine.config.EngineConfig;
 import io.agentmemory.engine.store.Database;
 import io.agentmemory.engine.store.ReopenableConnectionPool;
 import io.agentmemory.engine.testing.EngineFixture;
+import io.agentmemory.engine.testing.OwnPool;
 import io.agentmemory.engine.testing.TestServices;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.R2dbcRollbackException;
@@ -24,7 +23,6 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -44,12 +42,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class CancelledCallsTest {
 
-    private static final Deadlines DEADLINES = new Deadlines();
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String CLIENT = "cancelled-" + UUID.randomUUID().toString().substring(0, 8);
     private static final String ALICE = CLIENT + "-alice";
     private static final String BOB = CLIENT + "-bob";
 
+    private static OwnPool own;
     private static ReopenableConnectionPool pool;
     private static Database database;
 
@@ -58,19 +56,14 @@ class CancelledCallsTest {
         for (String user : List.of(ALICE, ALICE, ALICE, BOB, BOB)) {
             Sql.execute(insert(user));
         }
-        EngineConfig config = TestServices.get().config(Map.of("DB_POOL_MAX_SIZE", "1", "CLIENT_NAME", CLIENT));
-        pool = new ReopenableConnectionPool(config, DEADLINES);
-        database = new Database(pool, WAIT, DEADLINES);
+        own = new OwnPool(CLIENT, Map.of("DB_POOL_MAX_SIZE", "1", "CLIENT_NAME", CLIENT), WAIT);
+        pool = own.pool();
+        database = own.database();
     }
 
     @AfterAll
     static void cleanUp() throws Exception {
-        pool.close();
-        DEADLINES.suspend();
-        try (var c = TestServices.get().jdbc(); PreparedStatement s = c.prepareStatement("DELETE FROM memories WHERE user_id LIKE ?")) {
-            s.setString(1, CLIENT + "%");
-            s.executeUpdate();
-        }
+        own.close();
     }
 
     @Test

@@ -3,9 +3,9 @@ package io.agentmemory.engine.store;
 import io.agentmemory.engine.embedding.CosineScale;
 import io.agentmemory.engine.config.ModelSettings;
 
-import io.agentmemory.engine.Deadlines;
 import io.agentmemory.engine.api.SearchFilters;
 import io.agentmemory.engine.api.SearchMode;
+import io.agentmemory.engine.testing.OwnPool;
 import io.agentmemory.engine.testing.TestServices;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,6 +20,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -32,7 +33,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PerUserIndexPlanTest {
 
-    private static final Deadlines DEADLINES = new Deadlines();
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String PREFIX = "plan-" + UUID.randomUUID().toString().substring(0, 8) + "-";
@@ -41,6 +41,7 @@ class PerUserIndexPlanTest {
     private static final String[] PER_USER_INDEXES = {"memories_user_created", "memories_user_key", "memories_user_codes",
             "memories_user_observed"};
 
+    private static OwnPool own;
     private static ReopenableConnectionPool pool;
     private static Database database;
 
@@ -58,18 +59,14 @@ class PerUserIndexPlanTest {
         try (var c = TestServices.get().jdbc(); Statement s = c.createStatement()) {
             s.execute("ANALYZE memories");
         }
-        pool = new ReopenableConnectionPool(TestServices.get().config(), DEADLINES);
-        database = new Database(pool, WAIT, DEADLINES);
+        own = new OwnPool(PREFIX, Map.of(), WAIT);
+        pool = own.pool();
+        database = own.database();
     }
 
     @AfterAll
     static void cleanUp() throws Exception {
-        pool.close();
-        DEADLINES.suspend();
-        try (var c = TestServices.get().jdbc(); PreparedStatement s = c.prepareStatement("DELETE FROM memories WHERE user_id LIKE ?")) {
-            s.setString(1, PREFIX + "%");
-            s.executeUpdate();
-        }
+        own.close();
     }
 
     private static Mono<String> plan(io.r2dbc.spi.Statement explain) {
@@ -162,14 +159,10 @@ class PerUserIndexPlanTest {
      * is planned for its values, as PostgreSQL does by default.
      */
     @Test
-    void namedStatementsKeepOneGenericPlanAndUnnamedOnesArePlannedPerExecution() {
+    void namedStatementsKeepOneGenericPlanAndUnnamedOnesArePlannedPerExecution() throws Exception {
         assertThat(planCacheMode(database)).isEqualTo("force_generic_plan");
-        ReopenableConnectionPool unnamed = new ReopenableConnectionPool(
-                TestServices.get().config(java.util.Map.of("DB_PREPARED_STATEMENT_CACHE", "0")), DEADLINES);
-        try {
-            assertThat(planCacheMode(new Database(unnamed, WAIT, DEADLINES))).isEqualTo("auto");
-        } finally {
-            unnamed.close();
+        try (OwnPool unnamed = new OwnPool(PREFIX, Map.of("DB_PREPARED_STATEMENT_CACHE", "0"), WAIT)) {
+            assertThat(planCacheMode(unnamed.database())).isEqualTo("auto");
         }
     }
 

@@ -1,7 +1,6 @@
 package io.agentmemory.engine.store;
 
-import io.agentmemory.engine.Deadlines;
-import io.agentmemory.engine.config.EngineConfig;
+import io.agentmemory.engine.testing.OwnPool;
 import io.agentmemory.engine.testing.TestServices;
 import io.r2dbc.spi.Connection;
 import org.junit.jupiter.api.AfterAll;
@@ -27,13 +26,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class TenantIsolationTest {
 
-    private static final Deadlines DEADLINES = new Deadlines();
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String PREFIX = "rls-" + UUID.randomUUID().toString().substring(0, 8) + "-";
     private static final String ALICE = PREFIX + "alice";
     private static final String BOB = PREFIX + "bob";
 
+    private static OwnPool own;
     private static ReopenableConnectionPool pool;
     private static Database database;
 
@@ -47,19 +46,14 @@ class TenantIsolationTest {
             }
         }
         // One connection: every request below reuses the same pooled backend.
-        EngineConfig config = TestServices.get().config(Map.of("DB_POOL_MAX_SIZE", "1"));
-        pool = new ReopenableConnectionPool(config, DEADLINES);
-        database = new Database(pool, WAIT, DEADLINES);
+        own = new OwnPool(PREFIX, Map.of("DB_POOL_MAX_SIZE", "1"), WAIT);
+        pool = own.pool();
+        database = own.database();
     }
 
     @AfterAll
     static void cleanUp() throws Exception {
-        pool.close();
-        DEADLINES.suspend();
-        try (var c = TestServices.get().jdbc(); PreparedStatement s = c.prepareStatement("DELETE FROM memories WHERE user_id LIKE ?")) {
-            s.setString(1, PREFIX + "%");
-            s.executeUpdate();
-        }
+        own.close();
     }
 
     private static Mono<Long> count(Connection c, String sql) {
