@@ -19,8 +19,9 @@ import java.util.regex.Pattern;
  * of another person in the conversation, named by the message's {@code name} (a friend's news is part of the user's
  * world): theirs name them ("I start at the bakery on Monday" from Leo → "Leo starts at the bakery on Monday"). An
  * AI assistant's turns are context only: the assistant's question before a short answer supplies what the answer
- * leaves out ("Do you have kids?" "Yes, two." → "Has two kids"). A relative time ("next month", "in two weeks", "on Saturday") is resolved against
- * the conversation's {@code observedAt} into the fact's {@link ExtractedFact#date() date}.
+ * leaves out ("Do you have kids?" "Yes, two." → "Has two kids"). A relative time ("next month", "in two weeks",
+ * "on Saturday") is resolved against the conversation's {@code observedAt} into the fact's
+ * {@link ExtractedFact#date() date}.
  *
  * <p>It is deliberately conservative: questions, requests, greetings, hedges and passing states are dropped, and
  * a statement it cannot rewrite confidently is left out rather than stored garbled. A turn in another language

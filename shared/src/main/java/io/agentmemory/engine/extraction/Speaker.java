@@ -2,6 +2,8 @@ package io.agentmemory.engine.extraction;
 
 import io.agentmemory.engine.api.Message;
 
+import java.util.Optional;
+
 /**
  * Whose words a fact comes from, and so how the fact names its subject. The user is the memory's owner and stays
  * unnamed ("Moved to Lyon", "Sister lives in Berlin"); another person in the conversation is named, since the
@@ -12,11 +14,11 @@ record Speaker(String name) {
     static final Speaker USER = new Speaker(null);
 
     /** The speaker of a message whose statements are facts: the user, or a named person; empty for anyone else. */
-    static java.util.Optional<Speaker> of(Message message) {
+    static Optional<Speaker> of(Message message) {
         if ("user".equals(message.role())) {
-            return java.util.Optional.of(USER);
+            return Optional.of(USER);
         }
-        return message.isNamedPerson() ? java.util.Optional.of(new Speaker(message.name().strip())) : java.util.Optional.empty();
+        return message.isNamedPerson() ? Optional.of(new Speaker(message.name().strip())) : Optional.empty();
     }
 
     boolean isUser() {
