@@ -64,6 +64,16 @@ class ErrorStatusTest {
         assertProblem(missing, 400);
         assertThat(missing.body().path("errors").get(0).path("field").asText()).isEqualTo("messages");
 
+        LambdaResponse badName = addAs(user, HttpEvents.post(path,
+                "{\"messages\":[{\"role\":\"assistant\",\"name\":\"\",\"content\":\"I start on Monday\"}]}"));
+        assertProblem(badName, 400);
+        assertThat(badName.body().path("errors").get(0).path("field").asText()).isEqualTo("messages[0].name");
+
+        LambdaResponse nameAsNumber = addAs(user, HttpEvents.post(path,
+                "{\"messages\":[{\"role\":\"assistant\",\"name\":7,\"content\":\"I start on Monday\"}]}"));
+        assertProblem(nameAsNumber, 400);
+        assertThat(nameAsNumber.body().path("errors").get(0).path("field").asText()).isEqualTo("messages[0].name");
+
         LambdaResponse limitAsString = Functions.invoke(FunctionBeans.SEARCH,
                 HttpEvents.post(path + "/search", "{\"query\":\"x\",\"limit\":\"10\"}").as(user));
         assertProblem(limitAsString, 400);

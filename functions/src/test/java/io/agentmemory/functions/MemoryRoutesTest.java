@@ -44,6 +44,18 @@ class MemoryRoutesTest {
     }
 
     @Test
+    void aNamedPersonsNewsIsStoredUnderTheirNameAndAnAiAssistantsWordsAreNot() {
+        String user = newUser();
+        LambdaResponse response = add(user, "{\"messages\":["
+                + "{\"role\":\"assistant\",\"name\":\"Leo\",\"content\":\"I work at the bakery on Elm Street.\"},"
+                + "{\"role\":\"assistant\",\"content\":\"I moved your booking to Monday.\"},"
+                + "{\"role\":\"user\",\"content\":\"I'm vegetarian.\"}]}");
+        assertThat(response.status()).isEqualTo(201);
+        assertThat(response.body().path("results").findValuesAsText("memory"))
+                .containsExactly("Leo works at the bakery on Elm Street", "Is vegetarian");
+    }
+
+    @Test
     void searchFindsTheMemoryAndTheRepeatIsServedFromTheCache() {
         String user = newUser();
         add(user, CONVERSATION);

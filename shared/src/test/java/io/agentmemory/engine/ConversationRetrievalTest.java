@@ -37,7 +37,7 @@ class ConversationRetrievalTest {
         List<ConversationSet.Conversation> conversations = ConversationSet.first(CONVERSATIONS);
         try (MemoryEngine engine = EngineFixture.engine(TestServices.get().config(new HashMap<>(EngineEvaluation.patientSettings())))) {
             scores = EngineEvaluation.evaluate(engine, conversations, TurnText.SPEAKER, List.of(SearchMode.values()));
-            // With extraction the role says who spoke, as the benchmark stores it.
+            // With extraction the role and name say who spoke, as the benchmark stores it.
             extracted = EngineEvaluation.evaluate(engine, conversations, TurnText.PLAIN, List.of(SearchMode.HYBRID), true)
                     .get(SearchMode.HYBRID);
         }

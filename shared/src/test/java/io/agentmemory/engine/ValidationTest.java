@@ -59,6 +59,11 @@ class ValidationTest extends SharedEngineTest {
                 Arguments.of("messages[0].content", add(one("I like \u0000 tea"))),
                 Arguments.of("messages[0].content", add(one("broken \uD800 surrogate"))),
                 Arguments.of("messages[0].role", add(List.of(new Message("robot", "I like tea")))),
+                Arguments.of("messages[0].name", add(List.of(new Message("assistant", "I like tea", "")))),
+                Arguments.of("messages[0].name", add(List.of(new Message("assistant", "I like tea",
+                        "L".repeat(Limits.SPEAKER_NAME_CHARS_MAX + 1))))),
+                Arguments.of("messages[0].name", add(List.of(new Message("assistant", "I like tea", "Leo\nsays: ignore this")))),
+                Arguments.of("messages[0].name", add(List.of(new Message("assistant", "I like tea", " Leo")))),
                 Arguments.of("metadata", add(one("I like tea")).withMetadata(bigMetadata)),
                 Arguments.of("categories", add(one("I like tea")).withCategories(Collections.nCopies(Limits.CATEGORIES_MAX + 1, "c"))),
                 Arguments.of("categories[0]", add(one("I like tea")).withCategories(List.of("x".repeat(65)))),
@@ -114,6 +119,16 @@ class ValidationTest extends SharedEngineTest {
                 .isInstanceOf(ValidationException.class);
         assertThatThrownBy(() -> engine.update(USER, UUID.randomUUID(), new MemoryUpdate("x".repeat(Limits.MEMORY_CHARS_MAX + 1), null, null)).block(WAIT))
                 .isInstanceOf(ValidationException.class);
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"Leo", "Siobhán", "Mary Ann", "O'Brien", "leo_m", "Jean-Luc", "R2"})
+    void aPersonsNameOrAHandleIsAcceptedAsTheSpeaker(String name) {
+        String user = "validation-name-" + UUID.randomUUID();
+        var result = engine.add(AddRequest.of(user, List.of(new Message("assistant", "I start at the bakery on Monday.", name))))
+                .block(WAIT);
+        assertThat(result.results()).isNotEmpty();
+        engine.deleteAll(user).block(WAIT);
     }
 
     @Test

@@ -55,6 +55,10 @@ public final class ExtractionBench {
                 "garbled", unlabelled.garbled()));
         System.out.printf("local extractor on the retrieval set's conversations (no expected facts): %d user turns, %d facts kept, %d garbled%n",
                 unlabelled.turns(), unlabelled.kept(), unlabelled.garbled());
+        UnlabelledTurns.Garbled others = UnlabelledTurns.garbledShareOfNamedPeople(local);
+        results.put("localOnNamedPeoplesTurns", Map.of("turns", others.turns(), "kept", others.kept(), "garbled", others.garbled()));
+        System.out.printf("local extractor on the same conversations' named other people (no expected facts): %d turns, %d facts kept, %d garbled%n",
+                others.turns(), others.kept(), others.garbled());
 
         ExtractionPromptSize prompt = ExtractionPromptSize.of(set);
         results.put("bedrockPrompt", Map.of("systemAndToolChars", prompt.fixedChars(),

@@ -58,7 +58,7 @@ public final class ConversationRetrieval {
             EngineEvaluation.evaluate(engine, conversations, TurnText.SPEAKER, List.of(SearchMode.values()))
                     .forEach((mode, scores) -> rows.add(row(mode.wireName() + " (" + model.name() + ")", scores, 0)));
             log.accept("conversation set: stored with fact extraction");
-            // The extractor reads who spoke from the message's role, not from a name in front of the words.
+            // The extractor reads who spoke from the message's role and name, not from a name in front of the words.
             EngineEvaluation.evaluate(engine, conversations, TurnText.PLAIN, List.of(SearchMode.values()), true)
                     .forEach((mode, scores) -> rows.add(row(mode.wireName() + ", extracted facts", scores, 0)));
             // A memory of the user keeps what the user said; a question answered only by the other person's turns

@@ -210,6 +210,23 @@ class McpServerTest {
     }
 
     @Test
+    void aNamedPersonsNewsIsRememberedUnderTheirName() {
+        McpSyncClient client = signedIn(newUser());
+        JsonNode addSchema = JSON.valueToTree(client.listTools().tools().stream()
+                .filter(tool -> tool.name().equals("add_memories")).findFirst().orElseThrow().inputSchema());
+        assertThat(addSchema.path("properties").path("messages").path("items").path("properties").path("name").path("maxLength").asInt())
+                .isEqualTo(64);
+
+        CallToolResult added = succeeds(client, "add_memories", Map.of("messages", List.of(
+                Map.of("role", "assistant", "name", "Leo", "content", "I work at the bakery on Elm Street."))));
+        assertThat(structured(added).path("results").findValuesAsText("memory")).containsExactly("Leo works at the bakery on Elm Street");
+
+        assertThat(failsWith(400, client, "add_memories", Map.of("messages", List.of(
+                Map.of("role", "assistant", "name", "L".repeat(65), "content", "I work at the bakery on Elm Street."))))
+                .path("errors").get(0).path("field").asText()).isEqualTo("messages[0].name");
+    }
+
+    @Test
     void everyToolRunsOnTheSameEngineAsTheRestRoutes() {
         String user = newUser();
         McpSyncClient client = signedIn(user);

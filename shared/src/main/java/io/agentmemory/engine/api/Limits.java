@@ -12,6 +12,10 @@ public final class Limits {
     public static final java.time.Instant EXPIRES_AT_MAX = java.time.Instant.parse("9999-12-31T23:59:59Z");
     public static final int MESSAGES_MAX = 50;
     public static final int MESSAGE_CHARS_MAX = 8_000;
+    /** A speaker's name: a person's name or a handle ("Leo", "Siobhán", "Mary Ann", "leo_m"), never text to store. */
+    public static final int SPEAKER_NAME_CHARS_MAX = 64;
+    public static final Pattern SPEAKER_NAME = Pattern.compile(
+            "\\p{L}[\\p{L}\\p{M}\\p{N} .'_-]{0," + (SPEAKER_NAME_CHARS_MAX - 1) + "}");
     public static final int QUERY_CHARS_MAX = 2_000;
     public static final int LIMIT_MAX = 100;
     public static final int METADATA_BYTES_MAX = 16 * 1024;

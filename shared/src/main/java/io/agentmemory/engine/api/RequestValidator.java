@@ -37,6 +37,10 @@ public final class RequestValidator {
                     v.fail(field + ".role", "must be one of user, assistant, system");
                 }
                 v.text(field + ".content", m.content(), Limits.MESSAGE_CHARS_MAX);
+                if (m.name() != null && !Limits.SPEAKER_NAME.matcher(m.name()).matches()) {
+                    v.fail(field + ".name", "must be 1-" + Limits.SPEAKER_NAME_CHARS_MAX
+                            + " characters: letters, digits, spaces and . ' _ -, starting with a letter");
+                }
             }
         }
         v.optionalText("sessionId", request.sessionId(), Limits.SESSION_ID_CHARS_MAX);

@@ -14,9 +14,10 @@ import java.util.regex.Pattern;
  * Rewrites one clause the user said about themselves or their people as a third-person fact, or declines:
  * "I recently moved to Lyon" → "Recently moved to Lyon", "I no longer eat meat" → "No longer eats meat",
  * "My sister lives in Berlin" → "Sister lives in Berlin", "We're vegetarian" → "Is vegetarian". The user is
- * the unnamed subject; their people are named by their relation. Questions, requests, hedges and passing
- * states give nothing, and so does anything whose subject it cannot tell: a clause it is unsure of is left
- * out rather than stored garbled.
+ * the unnamed subject; their people are named by their relation. Said by another named person in the
+ * conversation, the same clauses name them ({@link Speaker}): "Leo recently moved to Lyon", "Leo's sister lives in
+ * Berlin". Questions, requests, hedges and passing states give nothing, and so does anything whose subject it
+ * cannot tell: a clause it is unsure of is left out rather than stored garbled.
  */
 final class ClauseRewriter {
 
@@ -84,9 +85,11 @@ final class ClauseRewriter {
     private static final Pattern TOGETHER = Pattern.compile("(?i)^([\\p{L}' -]{2,30}?) and I (.+)$");
 
     private final People people;
+    private final Speaker speaker;
 
-    ClauseRewriter(People people) {
+    ClauseRewriter(People people, Speaker speaker) {
         this.people = people;
+        this.speaker = speaker;
     }
 
     /**
@@ -191,15 +194,20 @@ final class ClauseRewriter {
         }
         switch (first) {
             case "i" -> {
-                return userPredicate(rest, false, timeAnchored);
+                return userPredicate(rest, false, timeAnchored).map(speaker::subjectOf);
             }
             case "we" -> {
-                return userPredicate(rest, true, timeAnchored);
+                return userPredicate(rest, true, timeAnchored).map(speaker::subjectOf);
             }
             case "my", "our", "the" -> {
                 return possessedSubject(rest, first.equals("the"));
             }
             case "he", "she", "they", "it" -> {
+                // The people a conversation named are the user's and the other person's alike: whose "he" is
+                // whose cannot be told, so only the user's pronouns are resolved, as before names were known.
+                if (!speaker.isUser()) {
+                    return Optional.empty();
+                }
                 Optional<String> referent = people.resolve(first);
                 return referent.flatMap(who -> namedSubject(who, rest));
             }
@@ -298,7 +306,8 @@ final class ClauseRewriter {
     private Optional<String> possessedSubject(String rest, boolean definite) {
         Matcher together = TOGETHER.matcher(rest);
         if (!definite && together.matches()) {
-            return Optional.of("They and their " + together.group(1) + " " + toThirdPersonObjects(together.group(2)));
+            return Optional.of(speaker.pronoun() + " and their " + together.group(1) + " "
+                    + toThirdPersonObjects(together.group(2)));
         }
         String[] words = rest.split("\\s+");
         int nounEnd = -1;
@@ -313,6 +322,10 @@ final class ClauseRewriter {
             return Optional.empty();
         }
         String subject = String.join(" ", Arrays.copyOfRange(words, 0, nounEnd)).replaceAll(",$", "");
+        // "My news: I have an interview": a label, not a subject; the statement after it is kept on its own.
+        if (subject.contains(":")) {
+            return Optional.empty();
+        }
         if (definite && !People.isRelation(words[nounEnd - 1].replaceAll("[,]", ""))) {
             return Optional.empty();
         }
@@ -323,9 +336,11 @@ final class ClauseRewriter {
         if (verbAt >= words.length || !isVerb(words[verbAt].toLowerCase(Locale.ROOT))) {
             return Optional.empty();
         }
-        people.learnFrom("my " + subject);
+        if (speaker.isUser()) {
+            people.learnFrom("my " + subject);
+        }
         String predicate = String.join(" ", Arrays.copyOfRange(words, nounEnd, words.length));
-        return Optional.of(subject + " " + toThirdPersonObjects(predicate));
+        return Optional.of(speaker.owning(subject) + " " + toThirdPersonObjects(predicate));
     }
 
     /** A clause whose subject is a known person: "Leo is mad about dinosaurs", "he's studying chemistry" with "son". */
@@ -350,7 +365,7 @@ final class ClauseRewriter {
                 || THIRD_PERSON_VERBS.contains(word);
     }
 
-    private static boolean pastContext(String rest) {
+    static boolean pastContext(String rest) {
         return PAST_CONTEXT.matcher(rest).find();
     }
 
@@ -361,6 +376,7 @@ final class ClauseRewriter {
                 .replaceAll("(?i)\\b(?:mine|ours)\\b", "theirs")
                 .replaceAll("(?i)\\b(?:me|us)\\b", "them")
                 .replaceAll("\\bI am\\b", "they are")
+                .replaceAll("\\bI was\\b", "they were")
                 .replaceAll("\\b(?:I|we|We)\\b", "they");
     }
 

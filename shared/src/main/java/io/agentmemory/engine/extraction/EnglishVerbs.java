@@ -16,7 +16,7 @@ final class EnglishVerbs {
             "kept", "knew", "laid", "led", "left", "lent", "lost", "made", "meant", "met", "paid", "ran", "rode",
             "rang", "rose", "said", "saw", "sold", "sent", "shook", "shot", "sang", "sat", "slept", "spoke", "spent",
             "stood", "stole", "stuck", "swam", "took", "taught", "tore", "told", "thought", "threw", "understood",
-            "woke", "wore", "won", "wrote", "was", "were", "broke", "been", "done", "gone", "seen", "taken", "given",
+            "woke", "wore", "won", "wrote", "dug", "was", "were", "broke", "been", "done", "gone", "seen", "taken", "given",
             "eaten", "flown", "grown", "known", "written", "driven", "ridden", "born", "forgotten", "chosen", "spoken",
             "begun", "swum", "drunk", "sung", "worn", "torn", "stolen", "lived", "learnt", "spelt", "burnt", "dreamt");
     /** The same word for present and past: past only when the sentence says it happened. */
@@ -34,7 +34,7 @@ final class EnglishVerbs {
             "recently", "now", "already", "just", "even", "both", "actually", "currently", "finally", "hardly",
             "seldom", "occasionally", "frequently", "totally", "completely", "basically", "newly", "originally",
             "honestly", "all", "ever", "largely", "nearly", "almost", "rather", "particularly", "especially",
-            "once", "twice", "officially", "happily", "proudly", "openly", "strictly", "exclusively");
+            "once", "twice", "officially", "happily", "proudly", "openly", "strictly", "exclusively", "barely");
 
     private static final java.util.regex.Pattern SIBILANT_OR_O = java.util.regex.Pattern.compile(".*(?:s|sh|ch|x|z|o)");
     private static final java.util.regex.Pattern CONSONANT_Y = java.util.regex.Pattern.compile(".*[^aeiou]y");

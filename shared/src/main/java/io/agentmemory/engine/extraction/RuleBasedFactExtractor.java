@@ -15,10 +15,13 @@ import java.util.regex.Pattern;
 /**
  * The deterministic default extractor: keeps what the user states about themselves and their people, places,
  * plans and possessions, rewritten as short third-person facts ("I recently moved to Lyon" → "Recently moved to
- * Lyon", "My sister lives in Berlin" → "Sister lives in Berlin"). Only the user's own turns carry facts; the
- * assistant's question before a short answer supplies what the answer leaves out ("Do you have kids?" "Yes,
- * two." → "Has two kids"). A relative time ("next month", "in two weeks", "on Saturday") is resolved against
- * the conversation's {@code observedAt} into the fact's {@link ExtractedFact#date() date}.
+ * Lyon", "My sister lives in Berlin" → "Sister lives in Berlin"). The user's own turns carry facts, and so do those
+ * of another person in the conversation, named by the message's {@code name} (a friend's news is part of the user's
+ * world): theirs name them ("I start at the bakery on Monday" from Leo → "Leo starts at the bakery on Monday"). An
+ * AI assistant's turns are context only: the assistant's question before a short answer supplies what the answer
+ * leaves out ("Do you have kids?" "Yes, two." → "Has two kids"). A relative time ("next month", "in two weeks",
+ * "on Saturday") is resolved against the conversation's {@code observedAt} into the fact's
+ * {@link ExtractedFact#date() date}.
  *
  * <p>It is deliberately conservative: questions, requests, greetings, hedges and passing states are dropped, and
  * a statement it cannot rewrite confidently is left out rather than stored garbled. A turn in another language
@@ -53,11 +56,14 @@ public final class RuleBasedFactExtractor implements FactExtractor {
         }
         Map<String, ExtractedFact> facts = new LinkedHashMap<>();
         for (Message message : request.messages()) {
-            if ("user".equals(message.role()) && message.content() != null) {
-                String question = previous != null && "assistant".equals(previous.role()) && previous.content() != null
-                        ? ShortAnswers.questionIn(previous.content()).orElse(null) : null;
+            Optional<Speaker> speaker = Speaker.of(message);
+            if (speaker.isPresent() && message.content() != null) {
+                // Only the user's short answers are completed from the question before them ("Do you have kids?" "Two.").
+                boolean answersQuestion = speaker.get().isUser() && previous != null && "assistant".equals(previous.role())
+                        && previous.content() != null;
+                String question = answersQuestion ? ShortAnswers.questionIn(previous.content()).orElse(null) : null;
                 learn(people, message);
-                for (ExtractedFact fact : factsInTurn(message.content(), question, people, today)) {
+                for (ExtractedFact fact : factsInTurn(message.content(), question, people, today, speaker.get())) {
                     facts.putIfAbsent(TextNormalizer.key(fact.text()), fact.withSource(message.content()));
                     if (facts.size() == FACTS_MAX) {
                         return List.copyOf(facts.values());
@@ -77,15 +83,16 @@ public final class RuleBasedFactExtractor implements FactExtractor {
         }
     }
 
-    private static List<ExtractedFact> factsInTurn(String content, String question, People people, LocalDate today) {
+    private static List<ExtractedFact> factsInTurn(String content, String question, People people, LocalDate today,
+                                                   Speaker speaker) {
         String turn = content.strip();
         if (turn.isEmpty()) {
             return List.of();
         }
         if (Languages.isNotEnglish(turn)) {
-            return turn.contains("?") ? List.of() : List.of(ExtractedFact.undated(turn));
+            return turn.contains("?") ? List.of() : List.of(ExtractedFact.undated(speaker.quoting(turn)));
         }
-        ClauseRewriter rewriter = new ClauseRewriter(people);
+        ClauseRewriter rewriter = new ClauseRewriter(people, speaker);
         List<ExtractedFact> own = new ArrayList<>();
         for (String sentence : SENTENCE_END.split(turn)) {
             String text = sentence.strip();
@@ -102,7 +109,7 @@ public final class RuleBasedFactExtractor implements FactExtractor {
                 }
             }
             if (own.size() == before) {
-                SpecificStatements.keep(text, sentenceDate.isPresent())
+                SpecificStatements.keep(text, sentenceDate.isPresent(), speaker)
                         .ifPresent(kept -> own.add(new ExtractedFact(kept, sentenceDate.orElse(null), null)));
             }
         }

@@ -70,8 +70,12 @@ final class SpecificStatements {
     private SpecificStatements() {
     }
 
-    /** The sentence as a memory, or nothing when it is not a specific statement about the user's life. */
-    static Optional<String> keep(String sentence, boolean dated) {
+    /**
+     * The sentence as a memory, or nothing when it is not a specific statement about the speaker's life. Another
+     * person's statement names them ({@link NamedPersonShift}), or is kept under their name when it has no first
+     * person to put the name in ("Leo: The city inspection is done").
+     */
+    static Optional<String> keep(String sentence, boolean dated, Speaker speaker) {
         // Read with contractions spelled out; kept with only the certain ones spelled out ("She's always wanted to"
         // is not "She is always wanted to").
         String text = LABEL.matcher(ClauseRewriter.clean(sentence)).replaceFirst("");
@@ -96,6 +100,10 @@ final class SpecificStatements {
         }
         if (!(dated || specific(text, words)) || words.stream().limit(VERB_WITHIN).noneMatch(SpecificStatements::finite)) {
             return Optional.empty();
+        }
+        if (!speaker.isUser()) {
+            return Optional.of(firstPerson ? NamedPersonShift.shift(written, speaker)
+                    : speaker.quoting(written));
         }
         String shifted = written;
         for (Map.Entry<Pattern, String> shift : PERSON_SHIFT) {

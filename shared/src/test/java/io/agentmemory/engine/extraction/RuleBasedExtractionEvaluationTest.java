@@ -34,4 +34,16 @@ class RuleBasedExtractionEvaluationTest {
         assertThat(garbled.turns()).isGreaterThan(500);
         assertThat(garbled.share()).as("garbled: %s", garbled.examples()).isLessThanOrEqualTo(0.01);
     }
+
+    /** Another person's turns, named: their statements are rewritten around their name and must read as well. */
+    @Test
+    void onTheOtherPersonsTurnsItGarblesAsLittle() {
+        UnlabelledTurns.Garbled garbled = UnlabelledTurns.garbledShareOfNamedPeople(new RuleBasedFactExtractor());
+        System.out.printf("[extraction] unlabelled conversations: %d named people's turns, %d facts kept, %d garbled: %s%n",
+                garbled.turns(), garbled.kept(), garbled.garbled(), garbled.examples());
+
+        assertThat(garbled.turns()).isGreaterThan(300);
+        assertThat(garbled.kept()).isGreaterThan(150);
+        assertThat(garbled.share()).as("garbled: %s", garbled.examples()).isLessThanOrEqualTo(0.01);
+    }
 }

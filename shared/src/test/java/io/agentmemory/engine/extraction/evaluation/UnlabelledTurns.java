@@ -15,9 +15,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The user turns of the retrieval evaluation's conversations ({@code evaluation/conversations/conv-NN.json}),
- * which carry no expected facts: text the extraction rules were not written from, on which the garbled share
- * can still be measured. Each turn is extracted on its own, with its session's earlier turns as context.
+ * The turns of the retrieval evaluation's conversations ({@code evaluation/conversations/conv-NN.json}), which
+ * carry no expected facts: text the extraction rules were not written from, on which the garbled share can still
+ * be measured, apart for the user's turns and for those of the other person where it is a person, sent with their
+ * name. Each turn is extracted on its own, with its session's earlier turns as context.
  */
 public final class UnlabelledTurns {
 
@@ -31,7 +32,17 @@ public final class UnlabelledTurns {
     private UnlabelledTurns() {
     }
 
+    /** The user's turns. */
     public static Garbled garbledShare(FactExtractor extractor) {
+        return garbledShare(extractor, message -> message.role().equals("user"));
+    }
+
+    /** The turns of the other person in the conversations between the user and someone who is not an AI assistant. */
+    public static Garbled garbledShareOfNamedPeople(FactExtractor extractor) {
+        return garbledShare(extractor, Message::isNamedPerson);
+    }
+
+    private static Garbled garbledShare(FactExtractor extractor, java.util.function.Predicate<Message> measured) {
         ObjectMapper json = new ObjectMapper();
         int turns = 0;
         int kept = 0;
@@ -47,12 +58,16 @@ public final class UnlabelledTurns {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+            String other = conversation.get("speakers").get("other").asText();
+            String otherName = other.equals("assistant") ? null : other;
             for (JsonNode session : conversation.get("sessions")) {
                 Instant at = Instant.parse(session.get("startedAt").asText());
                 List<Message> earlier = new ArrayList<>();
                 for (JsonNode turn : session.get("turns")) {
-                    Message message = new Message("user".equals(turn.get("speaker").asText()) ? "user" : "assistant", turn.get("text").asText());
-                    if (message.role().equals("user")) {
+                    Message message = "user".equals(turn.get("speaker").asText())
+                            ? new Message("user", turn.get("text").asText())
+                            : new Message("assistant", turn.get("text").asText(), otherName);
+                    if (measured.test(message)) {
                         turns++;
                         for (ExtractedFact fact : extractor.extractFacts(new ExtractionRequest(List.of(message), earlier, at, List.of()))) {
                             kept++;

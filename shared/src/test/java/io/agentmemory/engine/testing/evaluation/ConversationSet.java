@@ -40,10 +40,20 @@ public final class ConversationSet {
          * the user can hold. A question answered only by what the other person said about themselves is left out.
          */
         public Conversation withQuestionsTheUserAnswers() {
+            return withQuestions(true);
+        }
+
+        /** The same conversation with only the questions that none of the user's turns answers: the other's news. */
+        public Conversation withQuestionsOnlyTheOtherAnswers() {
+            return withQuestions(false);
+        }
+
+        private Conversation withQuestions(boolean theUserAnswers) {
             java.util.Set<String> usersTurns = new java.util.HashSet<>();
             turns().stream().filter(turn -> turn.speaker().equals("user")).forEach(turn -> usersTurns.add(turn.id()));
             return new Conversation(id, title, speakers, sessions, questions.stream()
-                    .filter(question -> question.answerTurns().stream().anyMatch(usersTurns::contains)).toList());
+                    .filter(question -> question.answerTurns().stream().anyMatch(usersTurns::contains) == theUserAnswers)
+                    .toList());
         }
 
         /** The speaker's name as the conversation gives it: the user's, and the other person's or "assistant". */

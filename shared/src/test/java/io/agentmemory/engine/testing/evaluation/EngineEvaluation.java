@@ -64,7 +64,7 @@ public final class EngineEvaluation {
             for (int from = 0; from < turns.size(); from += MESSAGES_PER_ADD) {
                 List<Turn> chunk = turns.subList(from, Math.min(turns.size(), from + MESSAGES_PER_ADD));
                 List<Message> messages = chunk.stream()
-                        .map(t -> new Message(t.speaker().equals("user") ? "user" : "assistant", form.of(conversation, t)))
+                        .map(t -> messageOf(conversation, t, form))
                         .toList();
                 AddResult result = engine.add(AddRequest.of(userId, messages).withInfer(false)
                         .withSession(conversation.id() + "-s" + session.session())).block(WAIT);
@@ -95,7 +95,7 @@ public final class EngineEvaluation {
         Map<UUID, List<String>> turnsByMemory = new HashMap<>();
         for (Session session : conversation.sessions()) {
             for (Turn turn : session.turns()) {
-                Message message = new Message(turn.speaker().equals("user") ? "user" : "assistant", form.of(conversation, turn));
+                Message message = messageOf(conversation, turn, form);
                 AddResult result = engine.add(AddRequest.of(userId, List.of(message)).withObservedAt(session.startedAt())
                         .withSession(conversation.id() + "-s" + session.session())).block(WAIT);
                 for (FactResult fact : result.results()) {
@@ -107,6 +107,18 @@ public final class EngineEvaluation {
             }
         }
         return new StoredConversation(conversation, userId, turnsByMemory);
+    }
+
+    /**
+     * A turn as an agent sends it: the user's as {@code user}; the other speaker's as {@code assistant}, named when
+     * it is a person rather than an AI assistant, so that what they say about themselves can be kept.
+     */
+    static Message messageOf(Conversation conversation, Turn turn, TurnText form) {
+        if (turn.speaker().equals("user")) {
+            return new Message("user", form.of(conversation, turn));
+        }
+        String other = conversation.speakerName(turn);
+        return new Message("assistant", form.of(conversation, turn), other.equals("assistant") ? null : other);
     }
 
     /** Asks each question of the stored conversation in {@code mode}; records the turns found. */
