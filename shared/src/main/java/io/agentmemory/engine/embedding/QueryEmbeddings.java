@@ -83,9 +83,18 @@ public final class QueryEmbeddings {
                 : StageTimings.timed(StageTimings.Stage.EMBEDDING, Mono.fromCallable(work));
     }
 
-    /** Vectors of texts that are stored, not searched (facts): straight to the model, one batch. */
+    /**
+     * Vectors of texts that are stored, not searched (facts): straight to the model, one batch. An in-process model
+     * runs on the thread that subscribes (the caller's, for an add or an edit), which then goes on to the database
+     * call, as a query's does: a worker would cost a thread wake-up for a few milliseconds of CPU.
+     */
     public Mono<List<float[]>> embedForStorage(List<String> texts) {
-        return texts.isEmpty() ? Mono.just(List.of()) : onWorker(() -> model.embedAll(texts));
+        if (texts.isEmpty()) {
+            return Mono.just(List.of());
+        }
+        java.util.concurrent.Callable<List<float[]>> work = () -> model.embedAll(texts);
+        return model.runsInProcess() ? StageTimings.timed(StageTimings.Stage.EMBEDDING, Mono.fromCallable(work))
+                : onWorker(work);
     }
 
     private static <T> Mono<T> onWorker(java.util.concurrent.Callable<T> work) {
