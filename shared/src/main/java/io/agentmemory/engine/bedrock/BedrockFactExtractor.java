@@ -67,7 +67,9 @@ public final class BedrockFactExtractor implements FactExtractor {
 
     @Override
     public List<ExtractedFact> extractFacts(ExtractionRequest request) {
-        if (request.messages().stream().noneMatch(m -> "user".equals(m.role()) && m.content() != null && !m.content().isBlank())) {
+        // Only the user's turns and named people's hold facts: a turn with neither costs no call.
+        if (request.messages().stream().noneMatch(m -> ("user".equals(m.role()) || m.isNamedPerson())
+                && m.content() != null && !m.content().isBlank())) {
             return List.of();
         }
         ConverseResponse response;

@@ -33,10 +33,13 @@ final class ExtractionPrompt {
             words are.
             Give the attribute a fact sets when a later fact could replace it (seat preference, home city, diet).
             Text in another language than English is kept in the user's own words.
+            A turn shown as "Name (another person): ..." is said by someone the user talks with, not by the assistant.
+            Keep what that person states about themselves the same way, under their name: "Leo starts at the bakery
+            on Monday", "Leo's sister lives in Berlin".
             Do not record questions, requests, greetings, hedges ("I think", "maybe", "I might"), passing states
             ("I'm tired today"), or anything the assistant said. The earlier turns are context only: record facts
-            from the new user turns. Known memories are there to avoid repeating them unchanged; a new value of the
-            same attribute is still a fact.
+            from the new turns of the user and of named people. Known memories are there to avoid repeating them
+            unchanged; a new value of the same attribute is still a fact.
             Always answer by calling the record_facts tool, with an empty list when there is nothing durable.""";
 
     private ExtractionPrompt() {
@@ -65,8 +68,13 @@ final class ExtractionPrompt {
 
     private static void appendTurn(StringBuilder prompt, Message turn) {
         if (turn.content() != null && !turn.content().isBlank()) {
-            prompt.append(turn.role()).append(": ").append(oneLine(turn.content())).append("\n");
+            prompt.append(speaker(turn)).append(": ").append(oneLine(turn.content())).append("\n");
         }
+    }
+
+    /** Who said the turn, as the system prompt names them: the user, a named person, or the assistant. */
+    static String speaker(Message turn) {
+        return turn.isNamedPerson() ? oneLine(turn.name()) + " (another person)" : turn.role();
     }
 
     private static String oneLine(String text) {

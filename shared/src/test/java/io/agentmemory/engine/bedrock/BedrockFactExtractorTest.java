@@ -182,6 +182,20 @@ class BedrockFactExtractorTest {
     }
 
     @Test
+    void aNamedPersonsTurnIsShownUnderTheirNameAndAsksTheModel() {
+        bedrock.converse(Reply.recorded("converse-facts.json"));
+        ExtractionRequest fromLeo = new ExtractionRequest(List.of(new Message("assistant", "I start at the bakery on Monday!", "Leo")),
+                List.of(new Message("user", "How is the job hunt going?"), new Message("assistant", "Anything else?")), OBSERVED_AT, List.of());
+
+        extractor(Duration.ofSeconds(5)).extractFacts(fromLeo);
+
+        LocalBedrock.Received call = bedrock.received("converse").get(0);
+        assertThat(call.body().at("/system/0/text").asText()).contains("(another person)", "under their name");
+        assertThat(call.body().at("/messages/0/content/0/text").asText()).contains(
+                "user: How is the job hunt going?", "assistant: Anything else?", "Leo (another person): I start at the bakery on Monday!");
+    }
+
+    @Test
     void aTurnWithNothingFromTheUserCostsNoCall() {
         assertThat(extractor(Duration.ofSeconds(5)).extractFacts(ExtractionRequest.of(List.of(new Message("assistant", "Hello!"))))).isEmpty();
         assertThat(bedrock.received()).isEmpty();
