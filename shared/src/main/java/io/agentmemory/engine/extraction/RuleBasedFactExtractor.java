@@ -38,6 +38,11 @@ public final class RuleBasedFactExtractor implements FactExtractor {
     private static final Pattern JOIN = Pattern.compile("(,\\s*(?:and|but|so|then)?\\s+|\\s+(?:and|but|so)\\s+)", Pattern.CASE_INSENSITIVE);
     private static final Pattern SUBJECT_START = Pattern.compile(
             "^(?:i|i'm|i've|i'd|i'll|we|we're|we've|we'll|we'd|my|our|he|she|he's|she's)\\b", Pattern.CASE_INSENSITIVE);
+    private static final Pattern STATEMENT_THEN_QUESTION = Pattern.compile(
+            "^(.{12,}?),\\s+((?:is|are|was|were|will|would|does|do|did|can|could|should|any|what|how)\\b[^,]*\\?)$",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern CONDITION = Pattern.compile(
+            "^(?:\\W*)(?:if|when|whether|unless|since|because|before|after|once|so|and|but|or)\\b", Pattern.CASE_INSENSITIVE);
     private static final Pattern NAME_THEN_VERB = Pattern.compile("^([A-Z][\\p{L}]+)\\s+(?:is|has|was|'s|\\w+s|\\w+ed)\\b");
 
     @Override
@@ -95,22 +100,33 @@ public final class RuleBasedFactExtractor implements FactExtractor {
         ClauseRewriter rewriter = new ClauseRewriter(people, speaker);
         List<ExtractedFact> own = new ArrayList<>();
         for (String sentence : SENTENCE_END.split(turn)) {
-            String text = sentence.strip();
+            String text = statementBeforeQuestion(sentence.strip());
             if (text.isEmpty() || text.endsWith("?")) {
                 continue;
             }
             Optional<String> sentenceDate = RelativeDates.dateOf(text, today);
-            int before = own.size();
+            List<ExtractedFact> rewritten = new ArrayList<>();
             for (String clause : clauses(text, people)) {
                 Optional<String> fact = rewriter.rewrite(clause, sentenceDate.isPresent());
                 if (fact.isPresent()) {
                     String date = RelativeDates.dateOf(clause, today).or(() -> sentenceDate).orElse(null);
-                    own.add(new ExtractedFact(fact.get(), date, null));
+                    rewritten.add(new ExtractedFact(fact.get(), date, null));
                 }
             }
-            if (own.size() == before) {
-                SpecificStatements.keep(text, sentenceDate.isPresent(), speaker)
-                        .ifPresent(kept -> own.add(new ExtractedFact(kept, sentenceDate.orElse(null), null)));
+            // A rewrite that drops a number or a name drops what a question would ask for: the user's words keep it.
+            // An answer's details ("Two, my husband's coming too") are the question's, completed below.
+            boolean losesDetail = question == null
+                    && !SpecificDetails.keptIn(text, rewritten.stream().map(ExtractedFact::text).toList());
+            Optional<String> inOwnWords = rewritten.isEmpty() || losesDetail
+                    ? SpecificStatements.keep(text, sentenceDate.isPresent(), speaker) : Optional.empty();
+            if (inOwnWords.isPresent()) {
+                own.add(new ExtractedFact(inOwnWords.get(), sentenceDate.orElse(null), null));
+            } else if (rewritten.isEmpty() && !own.isEmpty()) {
+                int last = own.size() - 1;
+                TrailingDetails.append(own.get(last).text(), text).ifPresent(longer ->
+                        own.set(last, new ExtractedFact(longer, own.get(last).date(), null)));
+            } else {
+                own.addAll(rewritten);
             }
         }
         List<ExtractedFact> facts = new ArrayList<>();
@@ -120,6 +136,16 @@ public final class RuleBasedFactExtractor implements FactExtractor {
         }
         facts.addAll(own);
         return facts;
+    }
+
+    /**
+     * The statement a question is tacked onto ("Mia is allergic to nuts, is that a problem?" → "Mia is allergic to
+     * nuts"): the user states a fact and asks about it in one breath. A condition before the question ("If we land
+     * at 9, can we make it?") states nothing, so such a sentence stays a question.
+     */
+    static String statementBeforeQuestion(String sentence) {
+        Matcher tagged = STATEMENT_THEN_QUESTION.matcher(sentence);
+        return tagged.matches() && !CONDITION.matcher(tagged.group(1)).find() ? tagged.group(1) : sentence;
     }
 
     /** Splits a sentence where a new clause with its own subject starts: "I'm 29, I work in marketing and I live in Clichy". */

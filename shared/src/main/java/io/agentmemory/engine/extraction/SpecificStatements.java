@@ -47,6 +47,17 @@ final class SpecificStatements {
     private static final Set<String> FINITE = Set.of(
             "is", "are", "was", "were", "has", "have", "had", "does", "do", "did", "can", "cannot", "could", "will",
             "would", "must", "should", "may", "might", "got", "went", "left", "grew", "met", "made", "took", "am");
+    /**
+     * A person's name as the subject, its verb right after it: "Ruth has a nut allergy", "Dariusz will be head
+     * baker" (not "Tom's": "is" or "has" cannot be told apart, and kept as written it reads as a possessive). Without a list of names, a capitalised opening counts unless it is one of the words
+     * a sentence commonly opens with, a gerund or an adverb ("Swimming is", "Finally got").
+     */
+    private static final Pattern NAME_THEN_VERB = Pattern.compile(
+            "^(?!(?:It|This|That|These|Those|There|Here|The|A|An|He|She|They|Which|Who|What|Everything|Everyone|"
+                    + "Everybody|Nothing|Nobody|Something|Someone|Somebody|Anything|Anyone|One|Each|Every|All|Both|"
+                    + "Some|Most|Many|Much|Another|Other|Such|His|Her|Its|Their|Work|Life|Dinner|Lunch|Breakfast|"
+                    + "Today|Tonight|Tomorrow|Yesterday|Weather|Traffic|Mum|Mom|Dad)\\b)"
+                    + "[A-Z][\\p{Ll}]+(?<!ing|ly) (?:is|has|was|will|had|can|could|would|does|did|never|always|still)\\b");
     /** The first person turned to the third, in order: whole phrases before single words. */
     private static final List<Map.Entry<Pattern, String>> PERSON_SHIFT = List.of(
             Map.entry(Pattern.compile("\\b(?:I'm|[Ww]e're)\\b"), "they're"),
@@ -98,7 +109,9 @@ final class SpecificStatements {
         if (firstPerson && OTHERS_AS_THEY.matcher(text).find()) {
             return Optional.empty();
         }
-        if (!(dated || specific(text, words)) || words.stream().limit(VERB_WITHIN).noneMatch(SpecificStatements::finite)) {
+        // A name as the subject is matched as written: "Tom's coming" is read as "Tom is coming" but kept as written.
+        boolean namedSubject = NAME_THEN_VERB.matcher(written).find();
+        if (!(dated || namedSubject || specific(text, words)) || words.stream().limit(VERB_WITHIN).noneMatch(SpecificStatements::finite)) {
             return Optional.empty();
         }
         if (!speaker.isUser()) {
@@ -112,6 +125,15 @@ final class SpecificStatements {
         return Optional.of(ClauseRewriter.capitalize(shifted));
     }
 
+    /**
+     * Whether the sentence has a verb near its start that is surely one, as a statement does and a list of names and
+     * numbers does not: a word in "-s" is not taken for a verb here ("40,000 miles").
+     */
+    static boolean hasCertainVerb(String sentence) {
+        return WORD.matcher(sentence).results().map(java.util.regex.MatchResult::group).limit(VERB_WITHIN)
+                .anyMatch(SpecificStatements::surelyFinite);
+    }
+
     /** A name (a capital after the first word), a number, or a time. */
     private static boolean specific(String text, List<String> words) {
         if (DIGIT.matcher(text).find() || NUMBER_OR_TIME.matcher(text).find()) {
@@ -122,10 +144,15 @@ final class SpecificStatements {
 
     private static boolean finite(String word) {
         String lower = word.toLowerCase(Locale.ROOT);
+        return surelyFinite(word)
+                || (lower.length() > 3 && lower.endsWith("s") && !lower.endsWith("ss") && !lower.endsWith("'s") && !lower.endsWith("us"));
+    }
+
+    private static boolean surelyFinite(String word) {
+        String lower = word.toLowerCase(Locale.ROOT);
         if (word.equals("May")) {
             return false;
         }
-        return FINITE.contains(lower) || (EnglishVerbs.isPastForm(lower) && !PARTICIPLES.contains(lower))
-                || (lower.length() > 3 && lower.endsWith("s") && !lower.endsWith("ss") && !lower.endsWith("'s") && !lower.endsWith("us"));
+        return FINITE.contains(lower) || (EnglishVerbs.isPastForm(lower) && !PARTICIPLES.contains(lower));
     }
 }

@@ -194,6 +194,59 @@ class RuleBasedFactExtractorTest {
         assertThat(fromUser(said)).isEmpty();
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "Our bid on the flat in Leith was accepted! £212,000.|Their bid on the flat in Leith was accepted: £212,000",
+            "I picked up the camper van on Friday. 2019, 40,000 miles, for $18,400."
+                    + "|Picked up the camper van on Friday: 2019, 40,000 miles, for $18,400",
+    })
+    void aVerblessFragmentOfNumbersAfterAStatementCompletesIt(String said, String fact) {
+        assertThat(fromUser(said)).containsExactly(fact);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "I finally booked the ferry. Lovely, thanks.",
+            "We moved the party to Saturday. No idea why you asked.",
+    })
+    void aFragmentWithoutNumbersOrNamesOrOneAboutTheOtherSpeakerAddsNothing(String said) {
+        assertThat(fromUser(said)).hasSize(1).allSatisfy(fact -> assertThat(fact).doesNotContain(":"));
+    }
+
+    /** A rewrite that keeps a clause but drops the number or the name the sentence was said for keeps the sentence. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "The deposit is £1,400 and we're paying it in two parts.|The deposit is £1,400 and they are paying it in two parts",
+            "Grandpa Ray still plays bowls at the Millbrook club on Sundays, so we visit him after church."
+                    + "|Grandpa Ray still plays bowls at the Millbrook club on Sundays, so they visit him after church",
+    })
+    void aSentenceWhoseRewriteLosesANumberOrANameIsKeptInTheUsersWords(String said, String fact) {
+        assertThat(fromUser(said)).containsExactly(fact);
+    }
+
+    @Test
+    void aRewriteThatKeepsEveryNumberAndNameStaysTheRewrite() {
+        assertThat(fromUser("I'm 41 and I teach maths in Dundee.")).containsExactly("Is 41", "Teaches maths in Dundee");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "Ruth has a nut allergy, is that going to be an issue at the hotel?|Ruth has a nut allergy",
+            "I'm flying back from Porto on the 3rd, what time should I leave for the airport?|Is flying back from Porto on the 3rd",
+    })
+    void aStatementWithAQuestionTackedOnIsKept(String said, String fact) {
+        assertThat(fromUser(said)).containsExactly(fact);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "If we land at 9 in Madrid, can we make the 11:30 train?",
+            "Sorry to bother you again, is the museum open on Mondays?",
+    })
+    void aConditionOrAPleasantryBeforeAQuestionIsNoStatement(String said) {
+        assertThat(fromUser(said)).isEmpty();
+    }
+
     @Test
     void aTurnInAnotherLanguageIsKeptInTheUsersOwnWords() {
         assertThat(fromUser("Je suis végétarienne et j'habite à Lyon.")).containsExactly("Je suis végétarienne et j'habite à Lyon.");
