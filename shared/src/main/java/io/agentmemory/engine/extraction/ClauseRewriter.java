@@ -29,6 +29,8 @@ final class ClauseRewriter {
     private static final Pattern TRAILING_TAG = Pattern.compile(
             "(?:,?\\s+(?:though|obviously|actually|anyway|hands down|both of us|all of us|lol|haha|by the way))+$",
             Pattern.CASE_INSENSITIVE);
+    /** A label in front of the news: "Good news: ", "Confession: ", "One important thing: ". */
+    private static final Pattern LABEL = Pattern.compile("^[\\p{L}' ]{1,24}:\\s+");
     /** A request tacked onto a statement: "My partner is vegan, so keep that in mind" keeps the first half. */
     private static final Pattern TRAILING_REQUEST = Pattern.compile(
             ",?\\s+(?:so\\s+|and\\s+)?(?:please|keep (?:that|it|this) in mind|can you|could you|let me|let's|"
@@ -125,6 +127,7 @@ final class ClauseRewriter {
     /** {@link #clean} without spelling contractions out: the words as the user wrote them. */
     static String trim(String said) {
         String text = DISCOURSE_PREFIX.matcher(said.replace('\u2019', '\'').strip()).replaceFirst("");
+        text = LABEL.matcher(text).replaceFirst("");
         text = TRAILING_REQUEST.matcher(text).replaceFirst("");
         text = text.replaceAll("[\\s.!;,:]+$", "");
         return TRAILING_TAG.matcher(text).replaceFirst("").strip();

@@ -17,9 +17,11 @@ final class SpecificDetails {
 
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}'-]+");
     private static final Pattern DIGIT = Pattern.compile("\\d");
-    private static final Set<String> NUMBER_WORDS = Set.of(
-            "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "fifteen",
-            "twenty", "thirty", "forty", "fifty", "sixty", "hundred", "thousand", "million", "dozen");
+    /** A number spelled out ("one" is left out: "one of them", "the one"). */
+    static final Pattern NUMBER_WORD = Pattern.compile(
+            "\\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+                    + "seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|"
+                    + "thousand|million|dozen)\\b", Pattern.CASE_INSENSITIVE);
     /** The user's own "I" is capitalised without being a name. */
     private static final Pattern FIRST_PERSON = Pattern.compile("I|I'(?:m|ve|d|ll)");
 
@@ -34,7 +36,7 @@ final class SpecificDetails {
             String word = words.get(i);
             String lower = word.toLowerCase(Locale.ROOT);
             boolean name = i > 0 && Character.isUpperCase(word.charAt(0)) && !FIRST_PERSON.matcher(word).matches();
-            if (name || DIGIT.matcher(word).find() || NUMBER_WORDS.contains(lower)) {
+            if (name || DIGIT.matcher(word).find() || NUMBER_WORD.matcher(lower).matches()) {
                 details.add(lower);
             }
         }

@@ -225,6 +225,20 @@ class RuleBasedFactExtractorTest {
     }
 
     @Test
+    void aNumberSpelledOutCountsAsADetail() {
+        assertThat(fromUser("He's thirteen and on asthma inhalers morning and night, so we can't leave him with just anyone."))
+                .containsExactly("He's thirteen and on asthma inhalers morning and night, so they cannot leave him with just anyone");
+        assertThat(fromUser("She came in a green sari she sewed herself, at seventy."))
+                .containsExactly("She came in a green sari she sewed herself, at seventy");
+    }
+
+    @Test
+    void aLabelBeforeTheNewsInsideASentenceIsNotPartOfTheFact() {
+        assertThat(fromUser("Oh, and one more thing: I'm allergic to sesame, I carry an EpiPen."))
+                .containsExactly("Is allergic to sesame", "Carries an EpiPen");
+    }
+
+    @Test
     void aRewriteThatKeepsEveryNumberAndNameStaysTheRewrite() {
         assertThat(fromUser("I'm 41 and I teach maths in Dundee.")).containsExactly("Is 41", "Teaches maths in Dundee");
     }
@@ -236,6 +250,21 @@ class RuleBasedFactExtractorTest {
     })
     void aStatementWithAQuestionTackedOnIsKept(String said, String fact) {
         assertThat(fromUser(said)).containsExactly(fact);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "Oskar will be the best man.|Oskar will be the best man",
+            "Benedikt has a season ticket for the opera.|Benedikt has a season ticket for the opera",
+    })
+    void aStatementAboutSomeoneByNameIsKeptThoughTheNameIsNotKnownYet(String said, String fact) {
+        assertThat(fromUser(said)).containsExactly(fact);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Swimming is good for the knee.", "Everything was lovely.", "Honestly was not expecting that."})
+    void aCapitalisedOpeningThatIsNoNameIsNotSpecific(String said) {
+        assertThat(fromUser(said)).isEmpty();
     }
 
     @ParameterizedTest
