@@ -99,7 +99,8 @@ final class ClauseRewriter {
      * the future ("we'll be in Cornwall") is a plan rather than a guess.
      */
     Optional<String> rewrite(String said, boolean timeAnchored) {
-        String clause = clean(said);
+        // Another person's "Our news: we ..." is kept under their name by SpecificStatements: their "we" is not them alone.
+        String clause = speaker.isUser() ? withoutLabel(clean(said)) : clean(said);
         if (clause.isEmpty() || saysNothingLasting(clause)) {
             return Optional.empty();
         }
@@ -120,6 +121,11 @@ final class ClauseRewriter {
                 || ADDRESSES_THE_ASSISTANT.matcher(clause).find() || NOT_A_FACT.matcher(clause).find();
     }
 
+    /** The text without a label in front of the news: "Good news: we signed the lease" → "we signed the lease". */
+    static String withoutLabel(String text) {
+        return LABEL.matcher(text).replaceFirst("");
+    }
+
     static String clean(String said) {
         return trim(expandContractions(said.replace('\u2019', '\'').strip()));
     }
@@ -127,7 +133,6 @@ final class ClauseRewriter {
     /** {@link #clean} without spelling contractions out: the words as the user wrote them. */
     static String trim(String said) {
         String text = DISCOURSE_PREFIX.matcher(said.replace('\u2019', '\'').strip()).replaceFirst("");
-        text = LABEL.matcher(text).replaceFirst("");
         text = TRAILING_REQUEST.matcher(text).replaceFirst("");
         text = text.replaceAll("[\\s.!;,:]+$", "");
         return TRAILING_TAG.matcher(text).replaceFirst("").strip();

@@ -115,13 +115,13 @@ public final class RuleBasedFactExtractor implements FactExtractor {
             }
             // A rewrite that drops a number or a name drops what a question would ask for: the user's words keep it.
             // An answer's details ("Two, my husband's coming too") are the question's, completed below.
-            boolean losesDetail = question == null
+            boolean losesDetail = speaker.isUser() && question == null
                     && !SpecificDetails.keptIn(text, rewritten.stream().map(ExtractedFact::text).toList());
             Optional<String> inOwnWords = rewritten.isEmpty() || losesDetail
                     ? SpecificStatements.keep(text, sentenceDate.isPresent(), speaker) : Optional.empty();
             if (inOwnWords.isPresent()) {
                 own.add(new ExtractedFact(inOwnWords.get(), sentenceDate.orElse(null), null));
-            } else if (rewritten.isEmpty() && !own.isEmpty()) {
+            } else if (speaker.isUser() && rewritten.isEmpty() && !own.isEmpty()) {
                 int last = own.size() - 1;
                 TrailingDetails.append(own.get(last).text(), text).ifPresent(longer ->
                         own.set(last, new ExtractedFact(longer, own.get(last).date(), null)));

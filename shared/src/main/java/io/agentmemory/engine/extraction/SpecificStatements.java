@@ -86,8 +86,9 @@ final class SpecificStatements {
     static Optional<String> keep(String sentence, boolean dated, Speaker speaker) {
         // Read with contractions spelled out; kept with only the certain ones spelled out ("She's always wanted to"
         // is not "She is always wanted to").
-        String text = ClauseRewriter.clean(sentence);
-        String written = ClauseRewriter.trim(ClauseRewriter.expandCertainContractions(sentence.replace('\u2019', '\'')));
+        String text = ClauseRewriter.withoutLabel(ClauseRewriter.clean(sentence));
+        String written = ClauseRewriter.withoutLabel(ClauseRewriter.trim(ClauseRewriter.expandCertainContractions(
+                sentence.replace('\u2019', '\''))));
         List<String> words = WORD.matcher(text).results().map(java.util.regex.MatchResult::group).toList();
         if (words.size() < WORDS_MIN || words.size() > WORDS_MAX || text.contains("?")
                 || ClauseRewriter.saysNothingLasting(text) || WISH_OR_MAYBE.matcher(text).find()) {
@@ -98,7 +99,8 @@ final class SpecificStatements {
             return Optional.empty();
         }
         boolean firstPerson = FIRST_PERSON_OR_PERSON.matcher(text).find();
-        if (!firstPerson && !Character.isUpperCase(words.get(0).charAt(0))) {
+        // A statement about someone else opens with a capital as said, before a word like "Also," is trimmed off.
+        if (!firstPerson && !Character.isUpperCase(words.get(0).charAt(0)) && !(speaker.isUser() && opensWithCapital(sentence))) {
             return Optional.empty();
         }
         // "They'd like me to start in July": with the user shifted to "they" too, who is who would be lost.
@@ -106,19 +108,24 @@ final class SpecificStatements {
             return Optional.empty();
         }
         // A name as the subject is matched as written: "Tom's coming" is read as "Tom is coming" but kept as written.
-        boolean namedSubject = NAME_THEN_VERB.matcher(written).find();
+        boolean namedSubject = speaker.isUser() && NAME_THEN_VERB.matcher(written).find();
         if (!(dated || namedSubject || specific(text, words)) || words.stream().limit(VERB_WITHIN).noneMatch(SpecificStatements::finite)) {
             return Optional.empty();
         }
         if (!speaker.isUser()) {
             return Optional.of(firstPerson ? NamedPersonShift.shift(written, speaker)
-                    : speaker.quoting(written));
+                    : speaker.quoting(ClauseRewriter.capitalize(written)));
         }
         String shifted = written;
         for (Map.Entry<Pattern, String> shift : PERSON_SHIFT) {
             shifted = shift.getKey().matcher(shifted).replaceAll(shift.getValue());
         }
         return Optional.of(ClauseRewriter.capitalize(shifted));
+    }
+
+    private static boolean opensWithCapital(String sentence) {
+        String said = sentence.strip();
+        return !said.isEmpty() && Character.isUpperCase(said.charAt(0));
     }
 
     /**

@@ -261,6 +261,13 @@ class RuleBasedFactExtractorTest {
         assertThat(fromUser(said)).containsExactly(fact);
     }
 
+    @Test
+    void aStatementAboutOthersAfterAnOpeningWordIsKept() {
+        assertThat(fromUser("Also, the whole choir is coming: Brenda on alto and Gwen on soprano."))
+                .containsExactly("The whole choir is coming: Brenda on alto and Gwen on soprano");
+        assertThat(fromUser("so the whole thing was lovely.")).isEmpty();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"Swimming is good for the knee.", "Everything was lovely.", "Honestly was not expecting that."})
     void aCapitalisedOpeningThatIsNoNameIsNotSpecific(String said) {
