@@ -19,8 +19,9 @@ class RuleBasedExtractionEvaluationTest {
         System.out.println("[extraction] local rule-based: " + score.summary());
         score.misses().forEach(miss -> System.out.println("[extraction]   " + miss.caseId() + " " + miss.kind() + " " + miss.detail()));
 
-        assertThat(score.recall()).as(score.summary()).isGreaterThanOrEqualTo(0.85);
-        assertThat(score.precision()).as(score.summary()).isGreaterThanOrEqualTo(0.90);
+        // Measured 0.927 and 0.943 (370/399, 346/367).
+        assertThat(score.recall()).as(score.summary()).isGreaterThanOrEqualTo(0.92);
+        assertThat(score.precision()).as(score.summary()).isGreaterThanOrEqualTo(0.94);
         assertThat(score.garbledShare()).as(score.summary()).isLessThanOrEqualTo(0.01);
     }
 
