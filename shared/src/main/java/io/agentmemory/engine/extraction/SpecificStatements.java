@@ -31,7 +31,8 @@ final class SpecificStatements {
             "book", "look", "pick", "let", "let's", "tell", "send", "find", "check", "give", "show", "remind", "add",
             "put", "try", "make", "get", "keep", "imagine", "say", "call", "note", "remember", "ask", "bring", "hold",
             "wait", "stop", "go", "do", "don't", "please", "see", "come", "take", "help", "sort", "plan", "pack",
-            "write", "use", "start", "skip", "avoid", "choose", "compare", "suggest", "recommend", "search");
+            "write", "use", "start", "skip", "avoid", "choose", "compare", "suggest", "recommend", "search", "move",
+            "cancel", "swap", "switch");
     /** Openings of a question written without its question mark. */
     private static final Set<String> QUESTION_OPENING = Set.of(
             "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "is", "are", "was", "were", "do",
@@ -126,6 +127,12 @@ final class SpecificStatements {
     private static boolean opensWithCapital(String sentence) {
         String said = sentence.strip();
         return !said.isEmpty() && Character.isUpperCase(said.charAt(0));
+    }
+
+    /** Whether the sentence opens like a request or an instruction: "Don't tell Mum", "Move it to Monday". */
+    static boolean opensWithRequest(String sentence) {
+        return WORD.matcher(sentence).results().findFirst()
+                .map(first -> IMPERATIVE.contains(first.group().toLowerCase(Locale.ROOT).replace('\u2019', '\''))).orElse(false);
     }
 
     /**

@@ -25,7 +25,8 @@ final class TrailingDetails {
         String fragment = ClauseRewriter.trim(sentence);
         long words = WORD.matcher(fragment).results().count();
         if (words == 0 || words > WORDS_MAX || fragment.contains("?") || ADDRESSES_SOMEONE.matcher(fragment).find()
-                || SpecificDetails.of(fragment).isEmpty() || SpecificStatements.hasCertainVerb(fragment)) {
+                || SpecificDetails.of(fragment).isEmpty() || SpecificStatements.hasCertainVerb(fragment)
+                || SpecificStatements.opensWithRequest(fragment)) {
             return Optional.empty();
         }
         return Optional.of(statement + ": " + fragment);
