@@ -114,7 +114,8 @@ public final class RuleBasedFactExtractor implements FactExtractor {
                 }
             }
             // A rewrite that drops a number or a name drops what a question would ask for: the user's words keep it.
-            // An answer's details ("Two, my husband's coming too") are the question's, completed below.
+            // An answer's details ("Two, my husband's coming too") are the question's, completed below. Another
+            // person's sentences keep their rewrite: kept whole, their account of others crowds out their own news.
             boolean losesDetail = speaker.isUser() && question == null
                     && !SpecificDetails.keptIn(text, rewritten.stream().map(ExtractedFact::text).toList());
             Optional<String> inOwnWords = rewritten.isEmpty() || losesDetail

@@ -47,10 +47,11 @@ final class SpecificStatements {
             "would", "must", "should", "may", "might", "got", "went", "left", "grew", "met", "made", "took", "am");
     /**
      * A person's name as the subject, its verb right after it: "Ruth has a nut allergy", "Dariusz will be head
-     * baker" (not "Tom's": "is" or "has" cannot be told apart, and kept as written it reads as a possessive). Without a list of names, a capitalised opening counts unless it is one of the words
-     * a sentence commonly opens with, a gerund or an adverb ("Swimming is", "Finally got").
+     * baker" (not "Tom's": "is" or "has" cannot be told apart, and kept as written it reads as a possessive).
+     * Without a list of names, a capitalised opening counts unless it is one of the words a sentence commonly
+     * opens with, a gerund or an adverb ("Swimming is", "Finally got").
      */
-    private static final Pattern NAME_THEN_VERB = Pattern.compile(
+    private static final Pattern NAMED_SUBJECT = Pattern.compile(
             "^(?!(?:It|This|That|These|Those|There|Here|The|A|An|He|She|They|Which|Who|What|Everything|Everyone|"
                     + "Everybody|Nothing|Nobody|Something|Someone|Somebody|Anything|Anyone|One|Each|Every|All|Both|"
                     + "Some|Most|Many|Much|Another|Other|Such|His|Her|Its|Their|Work|Life|Dinner|Lunch|Breakfast|"
@@ -101,7 +102,10 @@ final class SpecificStatements {
         }
         boolean firstPerson = FIRST_PERSON_OR_PERSON.matcher(text).find();
         // A statement about someone else opens with a capital as said, before a word like "Also," is trimmed off.
-        if (!firstPerson && !Character.isUpperCase(words.get(0).charAt(0)) && !(speaker.isUser() && opensWithCapital(sentence))) {
+        // This and a name as the subject are read in the user's turns only: in another person's, their account of
+        // third people would be kept under their name and crowd out their own news.
+        boolean capitalAsSaid = speaker.isUser() && opensWithCapital(sentence);
+        if (!firstPerson && !Character.isUpperCase(words.get(0).charAt(0)) && !capitalAsSaid) {
             return Optional.empty();
         }
         // "They'd like me to start in July": with the user shifted to "they" too, who is who would be lost.
@@ -109,8 +113,9 @@ final class SpecificStatements {
             return Optional.empty();
         }
         // A name as the subject is matched as written: "Tom's coming" is read as "Tom is coming" but kept as written.
-        boolean namedSubject = speaker.isUser() && NAME_THEN_VERB.matcher(written).find();
-        if (!(dated || namedSubject || specific(text, words)) || words.stream().limit(VERB_WITHIN).noneMatch(SpecificStatements::finite)) {
+        boolean namedSubject = speaker.isUser() && NAMED_SUBJECT.matcher(written).find();
+        if (!(dated || namedSubject || specific(text, words))
+                || words.stream().limit(VERB_WITHIN).noneMatch(SpecificStatements::finite)) {
             return Optional.empty();
         }
         if (!speaker.isUser()) {
@@ -131,8 +136,8 @@ final class SpecificStatements {
 
     /** Whether the sentence opens like a request or an instruction: "Don't tell Mum", "Move it to Monday". */
     static boolean opensWithRequest(String sentence) {
-        return WORD.matcher(sentence).results().findFirst()
-                .map(first -> IMPERATIVE.contains(first.group().toLowerCase(Locale.ROOT).replace('\u2019', '\''))).orElse(false);
+        return WORD.matcher(sentence.replace('\u2019', '\'')).results().findFirst()
+                .map(first -> IMPERATIVE.contains(first.group().toLowerCase(Locale.ROOT))).orElse(false);
     }
 
     /**
@@ -146,7 +151,8 @@ final class SpecificStatements {
 
     /** A name (a capital after the first word), a number, or a time. */
     private static boolean specific(String text, List<String> words) {
-        if (DIGIT.matcher(text).find() || SpecificDetails.NUMBER_WORD.matcher(text).find() || NUMBER_OR_TIME.matcher(text).find()) {
+        if (DIGIT.matcher(text).find() || SpecificDetails.NUMBER_WORD.matcher(text).find()
+                || NUMBER_OR_TIME.matcher(text).find()) {
             return true;
         }
         return words.stream().skip(1).anyMatch(w -> Character.isUpperCase(w.charAt(0)) && !w.equals("I") && !w.startsWith("I'"));
