@@ -79,8 +79,7 @@ public final class QueryEmbeddings {
             known.putAll(computed);
             return new Vectors(inOrder(texts, known), computed);
         };
-        return inParallel || !model.runsInProcess() ? onWorker(work)
-                : StageTimings.timed(StageTimings.Stage.EMBEDDING, Mono.fromCallable(work));
+        return run(work, inParallel);
     }
 
     /**
@@ -89,12 +88,13 @@ public final class QueryEmbeddings {
      * call, as a query's does: a worker would cost a thread wake-up for a few milliseconds of CPU.
      */
     public Mono<List<float[]>> embedForStorage(List<String> texts) {
-        if (texts.isEmpty()) {
-            return Mono.just(List.of());
-        }
-        java.util.concurrent.Callable<List<float[]>> work = () -> model.embedAll(texts);
-        return model.runsInProcess() ? StageTimings.timed(StageTimings.Stage.EMBEDDING, Mono.fromCallable(work))
-                : onWorker(work);
+        return texts.isEmpty() ? Mono.just(List.of()) : run(() -> model.embedAll(texts), false);
+    }
+
+    /** An in-process model on the subscribing thread, unless asked for a worker; a model behind the network on a worker. */
+    private <T> Mono<T> run(java.util.concurrent.Callable<T> work, boolean onWorker) {
+        return onWorker || !model.runsInProcess() ? onWorker(work)
+                : StageTimings.timed(StageTimings.Stage.EMBEDDING, Mono.fromCallable(work));
     }
 
     private static <T> Mono<T> onWorker(java.util.concurrent.Callable<T> work) {
