@@ -83,6 +83,48 @@ class SecretRotationTest {
         assertThat(SecretReads.of(arn) - readsAtInit).as("no further reads once the new login works").isEqualTo(1);
     }
 
+    /**
+     * Secrets Manager's alternating-users rotation: the secret moves to a clone of the service role (a login that is
+     * a member of it, so it has the role's grants and falls under its row policies), and the old login is retired.
+     * The environment must log in as the clone and see and write the same user's rows as before.
+     */
+    @Test
+    void anEnvironmentFollowsTheSecretToAnotherLoginOfTheServiceRole() throws Exception {
+        String first = "first-" + UUID.randomUUID();
+        database.setPassword(SERVICE_ROLE, first);
+        String arn = secrets.create(login(SERVICE_ROLE, first));
+        FunctionInvoker add = Functions.start(FunctionBeans.ADD, settings(arn, "alternating-users", null));
+        int readsAtInit = SecretReads.of(arn);
+        String user = "user-" + UUID.randomUUID();
+        assertThat(add(add, user, "Prefers window seats").status()).isEqualTo(201);
+
+        String clone = SERVICE_ROLE + "_clone_" + UUID.randomUUID().toString().substring(0, 8);
+        String clonePassword = "clone-" + UUID.randomUUID();
+        try (var c = database.jdbc(); var s = c.createStatement()) {
+            s.execute("CREATE ROLE " + clone + " LOGIN PASSWORD '" + clonePassword + "' IN ROLE " + SERVICE_ROLE);
+        }
+        secrets.put(arn, login(clone, clonePassword));
+        database.setPassword(SERVICE_ROLE, "retired-" + UUID.randomUUID());
+        database.terminateSessionsOf(SERVICE_ROLE);
+
+        LambdaResponse afterRotation = add(add, user, "Is vegetarian");
+        assertThat(afterRotation.status()).as(afterRotation.rawBody()).isEqualTo(201);
+        assertThat(SecretReads.of(arn) - readsAtInit).as("secret re-reads after the rotation").isEqualTo(1);
+        try (var c = database.jdbc(); var s = c.prepareStatement("SELECT count(*) FROM pg_stat_activity WHERE usename = ?")) {
+            s.setString(1, clone);
+            try (var rows = s.executeQuery()) {
+                rows.next();
+                assertThat(rows.getInt(1)).as("the environment's sessions log in as the clone").isPositive();
+            }
+        }
+        // An environment started after the rotation logs in as the clone from the start.
+        FunctionInvoker manage = Functions.start(FunctionBeans.MANAGE, settings(arn, "alternating-users-list", null));
+        LambdaResponse listed = Functions.invoke(manage, FunctionBeans.MANAGE,
+                HttpEvents.get("/v1/users/" + user + "/memories").as(user).bytes());
+        assertThat(listed.status()).as(listed.rawBody()).isEqualTo(200);
+        assertThat(listed.rawBody()).as("the rows written under either login").contains("Prefers window seats", "Is vegetarian");
+    }
+
     @Test
     void aPasswordTheSecretDoesNotHoldYetAnswers503AndReadsTheSecretOncePerInterval() throws Exception {
         String current = "current-" + UUID.randomUUID();
@@ -151,7 +193,11 @@ class SecretRotationTest {
     }
 
     private static String login(String password) {
-        return "{\"username\":\"" + SERVICE_ROLE + "\",\"password\":\"" + password + "\",\"engine\":\"postgres\"}";
+        return login(SERVICE_ROLE, password);
+    }
+
+    private static String login(String username, String password) {
+        return "{\"username\":\"" + username + "\",\"password\":\"" + password + "\",\"engine\":\"postgres\"}";
     }
 
     private static LambdaResponse add(FunctionInvoker add, String user, String content) {
