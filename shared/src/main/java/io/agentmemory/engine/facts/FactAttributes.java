@@ -76,6 +76,12 @@ public final class FactAttributes {
             AttributeRule.named("(?<attr>[a-z][a-z0-9'& -]{0,60}?) (?<verb>expires|is due|ends|starts|begins|launches|"
                     + "opens|closes) (?<v>(?:in|on|at) .+)", false));
     private static final Set<String> CHANGE_PREFIXES = Set.of("was", "got", "been");
+    /**
+     * "Leo: A beach house in Noosa next week": another person's words kept under their name, as the extractors
+     * write them. The name is who said it, not an attribute whose value the words are: read as "Leo is …", every
+     * such memory would be a new value of one attribute and replace the one before.
+     */
+    private static final Pattern SPEAKER_LABEL = Pattern.compile("^\\p{Lu}[\\p{L}'-]*: \\p{Lu}");
 
     private FactAttributes() {
     }
@@ -88,6 +94,9 @@ public final class FactAttributes {
     /** What the fact states, or empty when no row of the table recognises it. */
     public static Optional<StatedFact> classify(String fact) {
         if (fact == null || fact.isBlank()) {
+            return Optional.empty();
+        }
+        if (SPEAKER_LABEL.matcher(fact.strip()).find()) {
             return Optional.empty();
         }
         String text = normalize(fact);
