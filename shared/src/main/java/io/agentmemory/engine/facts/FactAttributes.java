@@ -151,6 +151,16 @@ public final class FactAttributes {
         return folded.replaceAll("\\s+", " ").replaceAll("[\\s.!;,]+$", "").strip();
     }
 
+    /**
+     * "Leo is aiming to move in August", "Tanvir is still waiting for his mug": what someone is doing, not the value
+     * of an attribute named by the word before "is" (read so, every such fact about a person would replace the last).
+     * Nouns in "-ing" are values: "Favourite season is spring", "Plan is a wedding".
+     */
+    private static final Pattern IN_PROGRESS = Pattern.compile(
+            "(?:(?:not|still|really|just|also|now|currently|finally) )*(?!(?:nothing|something|everything|anything|"
+                    + "spring|morning|evening|wedding|building|meeting|ceiling|sibling|darling|pudding|string|during|"
+                    + "clothing|ending|feeling|king|ring|wing|sing|thing)\\b)[a-z]{2,}ing\\b");
+
     /** One row of the table. */
     private record AttributeRule(Pattern pattern, String attribute, StatementKind kind, boolean statesChange) {
 
@@ -193,6 +203,9 @@ public final class FactAttributes {
                 qualifier = preferred.context();
                 value = preferred.choice();
             } else if (attribute.isEmpty()) {
+                if (IN_PROGRESS.matcher(m.group("v")).lookingAt()) {
+                    return Optional.empty();
+                }
                 name = FactValues.attributeName(m.group("attr") + (hasVerbGroup() ? " " + Verbs.stem(m.group("verb")) : ""));
                 if (name == null) {
                     return Optional.empty();
