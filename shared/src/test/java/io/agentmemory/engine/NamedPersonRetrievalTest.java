@@ -17,8 +17,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The six conversations of the evaluation set between the user and another person (a friend, a sibling), stored
  * with fact extraction and the other person's turns sent with their name, asked only the questions their own words
- * answer (Leo's food truck, Tomasz's lectureship): 77 questions, 0.649 hit@10 measured, and 0.000 when the same turns
- * are sent without the name, since the extractor then keeps nothing they said. The floor sits a little below.
+ * answer (Leo's food truck, Tomasz's lectureship): 77 questions, 0.792-0.805 hit@10 measured (0.649-0.662 while the
+ * fact decisions read "Leo: …" and "Leo is …" as one attribute "leo", each such fact replacing the one before), and
+ * 0.000 when the same turns are sent without the name, since the extractor then keeps nothing they said. The floor
+ * sits a little below.
  */
 class NamedPersonRetrievalTest {
 
@@ -38,6 +40,6 @@ class NamedPersonRetrievalTest {
 
         assertThat(othersNews).hasSize(6);
         assertThat(othersNews.stream().mapToInt(conversation -> conversation.questions().size()).sum()).isGreaterThan(70);
-        assertThat(extracted.overall().hitAt10()).isGreaterThanOrEqualTo(0.62);
+        assertThat(extracted.overall().hitAt10()).isGreaterThanOrEqualTo(0.77);
     }
 }

@@ -122,7 +122,9 @@ public final class RuleBasedFactExtractor implements FactExtractor {
                     ? SpecificStatements.keep(text, sentenceDate.isPresent(), speaker) : Optional.empty();
             if (inOwnWords.isPresent()) {
                 own.add(new ExtractedFact(inOwnWords.get(), sentenceDate.orElse(null), null));
-            } else if (speaker.isUser() && rewritten.isEmpty() && !own.isEmpty()) {
+            } else if (rewritten.isEmpty() && !own.isEmpty()) {
+                // Whoever said it, a fragment after a statement holds its specifics ("I got a job! Sous-chef in
+                // Leith."). Alone, another person's fragments ("Classic Dad.") are kept by no rule: too many say nothing.
                 int last = own.size() - 1;
                 TrailingDetails.append(own.get(last).text(), text).ifPresent(longer ->
                         own.set(last, new ExtractedFact(longer, own.get(last).date(), null)));

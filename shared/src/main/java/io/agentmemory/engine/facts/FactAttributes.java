@@ -76,6 +76,12 @@ public final class FactAttributes {
             AttributeRule.named("(?<attr>[a-z][a-z0-9'& -]{0,60}?) (?<verb>expires|is due|ends|starts|begins|launches|"
                     + "opens|closes) (?<v>(?:in|on|at) .+)", false));
     private static final Set<String> CHANGE_PREFIXES = Set.of("was", "got", "been");
+    /**
+     * "Leo: A beach house in Noosa next week": another person's words kept under their name, as the extractors
+     * write them. The name is who said it, not an attribute whose value the words are: read as "Leo is …", every
+     * such memory would be a new value of one attribute and replace the one before.
+     */
+    private static final Pattern SPEAKER_LABEL = Pattern.compile("^\\p{Lu}[\\p{L}'-]*: \\p{Lu}");
 
     private FactAttributes() {
     }
@@ -88,6 +94,9 @@ public final class FactAttributes {
     /** What the fact states, or empty when no row of the table recognises it. */
     public static Optional<StatedFact> classify(String fact) {
         if (fact == null || fact.isBlank()) {
+            return Optional.empty();
+        }
+        if (SPEAKER_LABEL.matcher(fact.strip()).find()) {
             return Optional.empty();
         }
         String text = normalize(fact);
@@ -142,6 +151,16 @@ public final class FactAttributes {
         return folded.replaceAll("\\s+", " ").replaceAll("[\\s.!;,]+$", "").strip();
     }
 
+    /**
+     * "Leo is aiming to move in August", "Tanvir is still waiting for his mug": what someone is doing, not the value
+     * of an attribute named by the word before "is" (read so, every such fact about a person would replace the last).
+     * Nouns in "-ing" are values: "Favourite season is spring", "Plan is a wedding".
+     */
+    private static final Pattern IN_PROGRESS = Pattern.compile(
+            "(?:(?:not|still|really|just|also|now|currently|finally) )*(?!(?:nothing|something|everything|anything|"
+                    + "spring|morning|evening|wedding|building|meeting|ceiling|sibling|darling|pudding|string|during|"
+                    + "clothing|ending|feeling|king|ring|wing|sing|thing)\\b)[a-z]{2,}ing\\b");
+
     /** One row of the table. */
     private record AttributeRule(Pattern pattern, String attribute, StatementKind kind, boolean statesChange) {
 
@@ -184,6 +203,9 @@ public final class FactAttributes {
                 qualifier = preferred.context();
                 value = preferred.choice();
             } else if (attribute.isEmpty()) {
+                if (IN_PROGRESS.matcher(m.group("v")).lookingAt()) {
+                    return Optional.empty();
+                }
                 name = FactValues.attributeName(m.group("attr") + (hasVerbGroup() ? " " + Verbs.stem(m.group("verb")) : ""));
                 if (name == null) {
                     return Optional.empty();

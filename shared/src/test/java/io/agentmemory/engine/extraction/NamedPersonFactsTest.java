@@ -39,6 +39,22 @@ class NamedPersonFactsTest {
         assertThat(fromLeo(said)).containsExactly(fact);
     }
 
+    @Test
+    void aFragmentAfterTheirStatementCompletesIt() {
+        assertThat(fromLeo("Great news, I got a job! Sous-chef at a ramen bar in Leith."))
+                .containsExactly("Leo got a job: Sous-chef at a ramen bar in Leith");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "Your sister in Glasgow, then.",
+            "A cottage in Whitby next month.",
+            "Saturday at the Crown, you and me.",
+    })
+    void aFragmentAloneOrSaidToSomeoneIsNotKept(String said) {
+        assertThat(fromLeo(said)).isEmpty();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
             "How's your swimming?",

@@ -31,6 +31,9 @@ class FactDecisionRuleTest {
             Has a dog named Rex              | Has a dog named Bella               | ADD
             Speaks French                    | Speaks Spanish                      | ADD
             Has visited Japan                | Visited Peru                        | ADD
+            Priya: The kiln cracked on Tuesday | Priya: A stall at the Ropewalk market in June | ADD
+            Priya is firing the new glazes     | Priya is still looking for a studio | ADD
+            Favourite season is autumn       | Favourite season is spring          | UPDATE
             Is vegetarian                    | Is a vegetarian                     | NOOP
             Budget is about 2,000 EUR        | Budget is around 2000 EUR           | NOOP
             Is allergic to peanuts           | Has a peanut allergy                | NOOP
