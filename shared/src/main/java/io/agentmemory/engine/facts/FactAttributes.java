@@ -69,13 +69,22 @@ public final class FactAttributes {
             AttributeRule.named("(?:changed|switched|updated|upgraded|raised|increased|lowered|reduced|cut|bumped|moved|"
                     + "extended) (?<attr>[a-z][a-z0-9'& -]{0,60}?) to (?<v>.+)", true),
             // "<noun phrase> is <value>": budget, favourite city, frequent flyer number, birthday, name…
-            AttributeRule.named("(?<attr>[a-z][a-z0-9'& -]{0,60}?)(?: is| are|:) (?<v>.+)", false),
+            AttributeRule.named("(?<attr>[a-z][a-z0-9'& -]{0,60}?)(?<copula> is| are|:) (?<v>.+)", false),
             AttributeRule.named("(?<attr>[a-z][a-z0-9'& -]{0,60}?) (?:went up|went down|rose|fell|dropped|increased|"
                     + "decreased|changed|has changed|was (?:raised|lowered|increased|reduced|moved|changed|pushed back|postponed|rescheduled|"
                     + "brought forward|set)) to (?<v>.+)", true),
             AttributeRule.named("(?<attr>[a-z][a-z0-9'& -]{0,60}?) (?<verb>expires|is due|ends|starts|begins|launches|"
                     + "opens|closes) (?<v>(?:in|on|at) .+)", false));
     private static final Set<String> CHANGE_PREFIXES = Set.of("was", "got", "been");
+    /** Attributes named by one word in "<attribute> is <value>": anything else of one word is a person, place or thing. */
+    private static final Set<String> ONE_WORD_ATTRIBUTES = Set.of("budget", "birthday", "email", "e-mail", "phone",
+            "mobile", "address", "name", "nickname", "surname", "salary", "income", "rent", "mortgage", "deadline",
+            "anniversary", "goal", "target", "height", "weight", "timezone", "username", "handle", "website",
+            "hometown", "nationality", "religion", "pronouns", "bedtime", "commute", "destination", "itinerary",
+            "hotel", "flight", "seat", "gate", "terminal", "room", "layover", "departure", "arrival", "status", "tier",
+            "membership", "plan", "schedule", "major", "degree", "school", "university", "team", "position", "role",
+            "title", "rank", "level", "size", "postcode", "zipcode", "zip", "iban", "passport", "visa", "allowance",
+            "savings", "pension", "retirement", "wedding", "due date", "favourite", "favorite");
     /**
      * "Leo: A beach house in Noosa next week": another person's words kept under their name, as the extractors
      * write them. The name is who said it, not an attribute whose value the words are: read as "Leo is …", every
@@ -203,7 +212,7 @@ public final class FactAttributes {
                 qualifier = preferred.context();
                 value = preferred.choice();
             } else if (attribute.isEmpty()) {
-                if (IN_PROGRESS.matcher(m.group("v")).lookingAt()) {
+                if (IN_PROGRESS.matcher(m.group("v")).lookingAt() || namesAnEntity(m)) {
                     return Optional.empty();
                 }
                 name = FactValues.attributeName(m.group("attr") + (hasVerbGroup() ? " " + Verbs.stem(m.group("verb")) : ""));
@@ -213,6 +222,17 @@ public final class FactAttributes {
             }
             return Optional.of(new StatedFact(wording.subject(), kind, name, qualifier, value, wording.negated(),
                     wording.changeStated() || statesChange, wording.replacedValue(), FactValues.topics(wording.predicate())));
+        }
+
+        /**
+         * "Jo is the manager of the deli", "Lisbon is expensive": one word before "is" that is not the name of an
+         * attribute names a person, a place or a thing, and what is said of it is one fact among many about it, not
+         * the value of an attribute called "jo" (read so, "Jo is pregnant" would replace "Jo is the manager").
+         * Attributes of one word are a known few; those of several ("frequent flyer number") name themselves.
+         */
+        private boolean namesAnEntity(Matcher m) {
+            return pattern.pattern().contains("(?<copula>") && !m.group("attr").contains(" ")
+                    && !ONE_WORD_ATTRIBUTES.contains(m.group("attr"));
         }
 
         private boolean hasVerbGroup() {

@@ -34,6 +34,9 @@ class FactDecisionRuleTest {
             Priya: The kiln cracked on Tuesday | Priya: A stall at the Ropewalk market in June | ADD
             Priya is firing the new glazes     | Priya is still looking for a studio | ADD
             Favourite season is autumn       | Favourite season is spring          | UPDATE
+            Jo is the manager of the deli    | Jo is pregnant                      | ADD
+            Lisbon is expensive in August    | Lisbon is lovely in May             | ADD
+            Birthday is 3 May                | Birthday is 4 May                   | UPDATE
             Is vegetarian                    | Is a vegetarian                     | NOOP
             Budget is about 2,000 EUR        | Budget is around 2000 EUR           | NOOP
             Is allergic to peanuts           | Has a peanut allergy                | NOOP
