@@ -84,7 +84,11 @@ public final class FactAttributes {
             "hotel", "flight", "seat", "gate", "terminal", "room", "layover", "departure", "arrival", "status", "tier",
             "membership", "plan", "schedule", "major", "degree", "school", "university", "team", "position", "role",
             "title", "rank", "level", "size", "postcode", "zipcode", "zip", "iban", "passport", "visa", "allowance",
-            "savings", "pension", "retirement", "wedding", "due date", "favourite", "favorite");
+            "savings", "pension", "retirement", "wedding", "favourite", "favorite", "employer", "job", "occupation",
+            "profession", "company", "workplace", "office", "shift", "wage", "bonus", "limit", "city", "country",
+            "region", "neighbourhood", "neighborhood", "airport", "airline", "car", "diet", "age", "gender", "language",
+            "currency", "gym", "bank", "insurer", "provider", "carrier", "doctor", "dentist", "landlord", "lease",
+            "contract", "subscription", "password", "pin", "vehicle", "bike", "license", "licence");
     /**
      * "Leo: A beach house in Noosa next week": another person's words kept under their name, as the extractors
      * write them. The name is who said it, not an attribute whose value the words are: read as "Leo is …", every
