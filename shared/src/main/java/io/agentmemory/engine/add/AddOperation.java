@@ -28,6 +28,8 @@ import java.util.LinkedHashMap;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
@@ -86,19 +88,44 @@ public final class AddOperation {
             // Facts stored as sent are only ever NOOPs of their exact text: similarity has nothing to propose for them.
             int nearest = request.infer() ? decisionCandidates : 0;
             String digest = IdempotentAnswers.digest(request);
-            return embeddings.embedForStorage(facts)
-                    .flatMap(vectors -> database.asWriterOf(request.userId(), c -> FactStatements.proposals(c,
-                                    request.userId(), vectors, keys, attributeKeys, nearest, ranking, request.idempotencyKey())
-                            .flatMap(proposals -> proposals.earlierAnswer() != null
-                                    ? Mono.just(IdempotentAnswers.replay(proposals.earlierAnswer(), digest))
-                                    : write(c, request, digest, facts, sources, keys, attributeKeys, vectors, proposals.candidates()))));
+            // Which facts the user's memories already say is asked first and answers while the model embeds the
+            // first fact (on this thread); the facts it names are not embedded. Should one of those memories
+            // change before the writer's transaction reads it, the add starts again with every fact embedded.
+            AtomicReference<Set<Integer>> alreadyStated = new AtomicReference<>();
+            Mono<Set<Integer>> lookUp = database.inOneStatementForUsers(c -> FactStatements.alreadyStated(c, request.userId(), keys))
+                    .doOnNext(alreadyStated::set);
+            return Mono.zip(lookUp, embeddings.embedForStorage(facts, alreadyStated::get))
+                    .flatMap(found -> decideAndWrite(request, digest, facts, sources, keys, attributeKeys, nearest, found.getT2()))
+                    .onErrorResume(StatedFactChanged.class, changed -> embeddings.embedForStorage(facts)
+                            .flatMap(vectors -> decideAndWrite(request, digest, facts, sources, keys, attributeKeys, nearest, vectors))
+                            // Off the database's I/O thread the error arrived on: an in-process model runs where it is subscribed.
+                            .subscribeOn(Schedulers.boundedElastic()));
         });
+    }
+
+    private Mono<AddResult> decideAndWrite(AddRequest request, String digest, List<String> facts, List<String> sources,
+                                           List<String> keys, List<String> attributeKeys, int nearest, List<float[]> vectors) {
+        return database.asWriterOf(request.userId(), c -> FactStatements.proposals(c,
+                        request.userId(), vectors, keys, attributeKeys, nearest, ranking, request.idempotencyKey())
+                .flatMap(proposals -> proposals.earlierAnswer() != null
+                        ? Mono.just(IdempotentAnswers.replay(proposals.earlierAnswer(), digest))
+                        : write(c, request, digest, facts, sources, keys, attributeKeys, vectors, proposals.candidates())));
+    }
+
+    /** A fact sent without a vector, as already stated, was not a NOOP inside the transaction: its memory changed. */
+    private static final class StatedFactChanged extends RuntimeException {
+        StatedFactChanged() {
+            super("a memory that already stated a fact of this add changed before the add's transaction", null, false, false);
+        }
     }
 
     private Mono<AddResult> write(Connection c, AddRequest request, String digest, List<String> facts, List<String> sources,
                                   List<String> keys, List<String> attributeKeys, List<float[]> vectors,
                                   List<List<FactStatements.Candidate>> candidates) {
         List<FactDecision> decisions = FactDecision.decide(facts, keys, request.infer(), candidates);
+        if (decisions.stream().anyMatch(d -> d.event() != MemoryEvent.NOOP && vectors.get(d.factIndex()) == null)) {
+            return Mono.error(new StatedFactChanged());
+        }
         String metadata = EngineJson.write(request.metadata() == null ? Map.of() : request.metadata());
         List<String> categories = request.categories() == null ? List.of() : request.categories();
         Instant said = request.observedAt() == null ? Instant.now() : request.observedAt();

@@ -8,7 +8,9 @@ import reactor.core.publisher.Mono;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -28,6 +30,11 @@ public final class FactStatements {
     private static final String LIVE = "m.user_id = $1 AND " + Rows.NOT_EXPIRED;
     /** Similarity compares vectors of one model only: the configured one ($6). */
     private static final String LIVE_OF_MODEL = LIVE + " AND m.embedding_model = $6";
+    /**
+     * A fact sent without a vector (the user already holds its words) proposes no nearest memories: its memory of
+     * the same text decides it. The condition is on the fact alone, so PostgreSQL checks it before the scan.
+     */
+    private static final String NEAREST_OF = LIVE_OF_MODEL + " AND f.vec IS NOT NULL";
 
     /**
      * One statement, one round trip: the answer kept under the request's idempotency key ($7, null without one),
@@ -68,13 +75,13 @@ public final class FactStatements {
     }
 
     private static final String CANDIDATES_SQL = candidatesSql(
-            NearestMemories.exact(CANDIDATE_COLUMNS, LIVE_OF_MODEL, "f.vec", "$5"));
+            NearestMemories.exact(CANDIDATE_COLUMNS, NEAREST_OF, "f.vec", "$5"));
 
     private static final String CANDIDATES_THROUGH_CODES_SQL = candidatesSql("""
             SELECT s.id, s.memory, s.memory_key, s.d
             FROM (SELECT count(*) AS n, greatest($8::int, ceil($9::float8 * count(*))::int) AS cand
                   FROM memories c WHERE c.user_id = $1) z
-            CROSS JOIN LATERAL (%s) s""".formatted(NearestMemories.throughCodes(CANDIDATE_COLUMNS, LIVE_OF_MODEL, "f.vec",
+            CROSS JOIN LATERAL (%s) s""".formatted(NearestMemories.throughCodes(CANDIDATE_COLUMNS, NEAREST_OF, "f.vec",
             NearestMemories.code("f.vec", "$6"), "z.n", "z.cand", "$5")));
 
     /**
@@ -101,7 +108,7 @@ public final class FactStatements {
                                             String idempotencyKey) {
         Statement s = c.createStatement(ranking.codes() ? CANDIDATES_THROUGH_CODES_SQL : CANDIDATES_SQL)
                 .bind(0, userId)
-                .bind(1, vectors.stream().map(Vector::of).toArray(Vector[]::new))
+                .bind(1, vectors.stream().map(v -> v == null ? null : Vector.of(v)).toArray(Vector[]::new))
                 .bind(2, keys.toArray(String[]::new))
                 .bind(3, attributeKeys.toArray(String[]::new))
                 .bind(4, nearest)
@@ -123,11 +130,35 @@ public final class FactStatements {
                         return earlier[0];
                     }
                     Candidate candidate = new Candidate(ord.intValue() - 1, row.get("id", UUID.class), row.get("memory", String.class),
-                            row.get("memory_key", String.class), 1 - row.get("d", Double.class));
+                            row.get("memory_key", String.class), similarity(row.get("d", Double.class)));
                     perFact.get(candidate.factIndex()).add(candidate);
                     return candidate;
                 }))
                 .then(Mono.fromSupplier(() -> new Proposals(earlier[0], perFact)));
+    }
+
+    /** A candidate's cosine similarity; unknown (NaN) when its fact came without a vector. */
+    private static double similarity(Double distance) {
+        return distance == null ? Double.NaN : 1 - distance;
+    }
+
+    /**
+     * The positions of the facts whose normalised text ({@code keys}) one of the user's live memories already has:
+     * an add needs no vector for them (the memory of the same text decides them, NOOP). One statement that names
+     * its user itself, so it runs outside the add's transaction, beside the model; the transaction checks again.
+     */
+    public static Mono<Set<Integer>> alreadyStated(Connection c, String userId, List<String> keys) {
+        Set<Integer> stated = new HashSet<>();
+        return Flux.from(c.createStatement("""
+                        WITH tenant AS MATERIALIZED (SELECT set_config('memory.user_ids', $1, true) AS users)
+                        SELECT k.ord FROM tenant CROSS JOIN LATERAL (
+                            SELECT u.ord FROM unnest($3::text[]) WITH ORDINALITY AS u(memory_key, ord)
+                            JOIN memories m ON m.user_id = $2 AND m.memory_key = u.memory_key
+                            WHERE tenant.users IS NOT NULL AND %s OFFSET 0) k""".formatted(Rows.NOT_EXPIRED))
+                        .bind(0, TenantUsers.setting(List.of(userId))).bind(1, userId)
+                        .bind(2, keys.toArray(String[]::new)).execute())
+                .flatMap(r -> r.map(row -> stated.add(row.get("ord", Long.class).intValue() - 1)))
+                .then(Mono.fromSupplier(() -> stated));
     }
 
     /** How many memories a {@link #write} inserted and updated. */
