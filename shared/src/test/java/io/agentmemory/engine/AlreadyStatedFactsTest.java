@@ -28,12 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * An add does not embed the facts the user's memories already say word for word: which ones they are is asked
- * beside the model's first fact, and they are decided NOOP by their memory inside the writer's transaction. A
- * memory that goes away in between makes the add start again with every fact embedded, so nothing is stored
- * without a vector.
- *
- * <p>The model is the real one, slowed to 300 ms a call (as a model behind the network could be), so that the
- * look-up has certainly answered while the first fact is embedded, however busy the machine.
+ * before the model runs, and they are decided NOOP by their memory inside the writer's transaction. A memory that
+ * goes away in between makes the add start again with every fact embedded, so nothing is stored without a vector.
  */
 class AlreadyStatedFactsTest {
 
@@ -86,7 +82,7 @@ class AlreadyStatedFactsTest {
         FactResult readded = again.results().get(1);
         assertThat(readded.event()).isEqualTo(MemoryEvent.ADD);
         assertThat(readded.id()).isNotEqualTo(before.id());
-        assertThat(model.embedded).as("the first fact alone, then the add again with both")
+        assertThat(model.embedded).as("the new fact, then the add again with both")
                 .containsExactly("Flies to Oslo in May", "Flies to Oslo in May", "Prefers window seats");
         SearchResult found = engine.search(SearchRequest.of(user, "Prefers window seats").withMode(SearchMode.SEMANTIC))
                 .block(WAIT);
@@ -100,7 +96,7 @@ class AlreadyStatedFactsTest {
         return engine.add(AddRequest.of(user, messages).withInfer(false)).block(WAIT);
     }
 
-    /** The real model, slowed, recording the texts it embeds for storage and running a step on its first call. */
+    /** The real model, recording the texts it embeds for storage and running a step on its first call. */
     private static final class RecordingModel implements EmbeddingModel {
         private final EmbeddingModel model;
         private final List<String> embedded = new CopyOnWriteArrayList<>();
@@ -123,11 +119,6 @@ class AlreadyStatedFactsTest {
 
         @Override
         public List<float[]> embedAll(List<String> texts) {
-            try {
-                Thread.sleep(300);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
             Consumer<String> first = onFirstCall;
             onFirstCall = u -> { };
             first.accept(user);

@@ -28,8 +28,6 @@ import java.util.LinkedHashMap;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
@@ -88,17 +86,16 @@ public final class AddOperation {
             // Facts stored as sent are only ever NOOPs of their exact text: similarity has nothing to propose for them.
             int nearest = request.infer() ? decisionCandidates : 0;
             String digest = IdempotentAnswers.digest(request);
-            // Which facts the user's memories already say is asked first and answers while the model embeds the
-            // first fact (on this thread); the facts it names are not embedded. Should one of those memories
-            // change before the writer's transaction reads it, the add starts again with every fact embedded.
-            AtomicReference<Set<Integer>> alreadyStated = new AtomicReference<>();
-            Mono<Set<Integer>> lookUp = database.inOneStatementForUsers(c -> FactStatements.alreadyStated(c, request.userId(), keys))
-                    .doOnNext(alreadyStated::set);
-            return Mono.zip(lookUp, embeddings.embedForStorage(facts, alreadyStated::get))
-                    .flatMap(found -> decideAndWrite(request, digest, facts, sources, keys, attributeKeys, nearest, found.getT2()))
+            // Which facts the user's memories already say is asked first: those are not embedded. The model then
+            // runs on the thread the answer arrived on, as a query's does after the cache's answer. Should one of
+            // those memories change before the writer's transaction reads it, the add starts again with every
+            // fact embedded.
+            return database.inOneStatementForUsers(c -> FactStatements.alreadyStated(c, request.userId(), keys))
+                    .flatMap(alreadyStated -> embeddings.embedForStorage(facts, alreadyStated))
+                    .flatMap(vectors -> decideAndWrite(request, digest, facts, sources, keys, attributeKeys, nearest, vectors))
                     .onErrorResume(StatedFactChanged.class, changed -> embeddings.embedForStorage(facts)
                             .flatMap(vectors -> decideAndWrite(request, digest, facts, sources, keys, attributeKeys, nearest, vectors))
-                            // Off the database's I/O thread the error arrived on: an in-process model runs where it is subscribed.
+                            // Off the database's I/O thread the error arrived on: a retry is no query's fast path.
                             .subscribeOn(Schedulers.boundedElastic()));
         });
     }

@@ -9,7 +9,6 @@ import reactor.core.scheduler.Schedulers;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Set;
-import java.util.function.Supplier;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -95,34 +94,25 @@ public final class QueryEmbeddings {
     }
 
     /**
-     * Vectors of texts to be stored, in input order, with null for those {@code stored} names (by position): texts
-     * the user's memories already say word for word need none. {@code stored} answers null while its look-up is
-     * still on its way; until it answers, texts are embedded one at a time, so a look-up that comes back during
-     * the first text's few milliseconds still spares the rest. The texts left then go to the model as one batch.
+     * Vectors of texts to be stored, in input order, with null for those {@code skipped} names (by position): texts
+     * the user's memories already say word for word need none. The others go to the model as one batch (a batch
+     * of three short facts costs about two single calls).
      */
-    public Mono<List<float[]>> embedForStorage(List<String> texts, Supplier<Set<Integer>> stored) {
-        if (texts.isEmpty()) {
-            return Mono.just(List.of());
+    public Mono<List<float[]>> embedForStorage(List<String> texts, Set<Integer> skipped) {
+        List<Integer> embedded = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            if (!skipped.contains(i)) {
+                embedded.add(i);
+            }
+        }
+        if (embedded.isEmpty()) {
+            return Mono.just(Collections.nCopies(texts.size(), null));
         }
         return run(() -> {
+            List<float[]> computed = model.embedAll(embedded.stream().map(texts::get).toList());
             List<float[]> vectors = new ArrayList<>(Collections.nCopies(texts.size(), null));
-            int next = 0;
-            while (next < texts.size() && stored.get() == null) {
-                vectors.set(next, model.embedAll(List.of(texts.get(next))).get(0));
-                next++;
-            }
-            Set<Integer> skipped = stored.get() == null ? Set.of() : stored.get();
-            List<Integer> left = new ArrayList<>();
-            for (int i = next; i < texts.size(); i++) {
-                if (!skipped.contains(i)) {
-                    left.add(i);
-                }
-            }
-            if (!left.isEmpty()) {
-                List<float[]> computed = model.embedAll(left.stream().map(texts::get).toList());
-                for (int j = 0; j < left.size(); j++) {
-                    vectors.set(left.get(j), computed.get(j));
-                }
+            for (int j = 0; j < embedded.size(); j++) {
+                vectors.set(embedded.get(j), computed.get(j));
             }
             return vectors;
         }, false);
