@@ -27,7 +27,7 @@ final class HandlerLane implements LatencyLane {
         this.searchUser = searchUser;
         this.addUser = addUser;
         this.operations = addUser == null ? (repeatsSearches ? List.of(MISS, HIT) : List.of(MISS))
-                : repeatsSearches ? List.of(MISS, HIT, ADD) : List.of(MISS, ADD);
+                : repeatsSearches ? List.of(MISS, HIT, ADD, ADD_NEW_FACTS) : List.of(MISS, ADD, ADD_NEW_FACTS);
     }
 
     @Override
@@ -42,10 +42,10 @@ final class HandlerLane implements LatencyLane {
 
     @Override
     public Call call(String operation, String text) throws Exception {
-        if (operation.equals(ADD)) {
+        if (LatencyLane.isAdd(operation)) {
             ServiceSystem.Invocation added = environment.addInvocation(addUser, text);
             added.body(ServiceSystem.ADD_FUNCTION, 201);
-            return new Call(ADD, added.requestId(), added.handlerNanos());
+            return new Call(operation, added.requestId(), added.handlerNanos());
         }
         ServiceSystem.Invocation searched = environment.searchInvocation(new SearchQuery(searchUser, text, WorkloadPlan.LIMIT));
         SearchAnswer answer = ServiceSystem.FunctionEnvironment.answer(searched.body(ServiceSystem.SEARCH_FUNCTION, 200));

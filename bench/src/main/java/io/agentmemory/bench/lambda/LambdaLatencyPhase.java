@@ -104,13 +104,16 @@ public final class LambdaLatencyPhase {
             List<LatencyLane> lanes = openLanes(systems, compareModels, searchUser, addUser, comparedModelUser);
             List<String> questions = DistinctQueries.generate(settings.warmup() + settings.requests(), randomSeed);
             Random messages = new Random(randomSeed * 13 + 5);
-            List<String> warmupMessages = new ArrayList<>();
-            List<String> measuredMessages = new ArrayList<>();
+            Random newFacts = new Random(randomSeed * 17 + 3);
+            Map<String, List<String>> warmupMessages = Map.of(LatencyLane.ADD, new ArrayList<>(), LatencyLane.ADD_NEW_FACTS, new ArrayList<>());
+            Map<String, List<String>> measuredMessages = Map.of(LatencyLane.ADD, new ArrayList<>(), LatencyLane.ADD_NEW_FACTS, new ArrayList<>());
             for (int i = 0; i < settings.warmup(); i++) {
-                warmupMessages.add(WorkloadPlan.message(messages));
+                warmupMessages.get(LatencyLane.ADD).add(WorkloadPlan.message(messages));
+                warmupMessages.get(LatencyLane.ADD_NEW_FACTS).add(WorkloadPlan.newFactsMessage(newFacts, i));
             }
             for (int i = 0; i < settings.requests(); i++) {
-                measuredMessages.add(WorkloadPlan.message(messages));
+                measuredMessages.get(LatencyLane.ADD).add(WorkloadPlan.message(messages));
+                measuredMessages.get(LatencyLane.ADD_NEW_FACTS).add(WorkloadPlan.newFactsMessage(newFacts, settings.warmup() + i));
             }
             log.accept("one at a time: warm-up, " + settings.warmup() + " requests of each kind per system, then the seeded data again");
             run(lanes, questions.subList(0, settings.warmup()), warmupMessages, new LinkedHashMap<>(), null);
@@ -205,7 +208,7 @@ public final class LambdaLatencyPhase {
         long busyNanos;
     }
 
-    private static void run(List<LatencyLane> lanes, List<String> questions, List<String> messages,
+    private static void run(List<LatencyLane> lanes, List<String> questions, Map<String, List<String>> messages,
                             Map<LatencyLane, Recorded> recorded, QuietMachine machine) throws Exception {
         for (int from = 0, block = 0; from < questions.size(); from += BLOCK, block++) {
             int to = Math.min(questions.size(), from + BLOCK);
@@ -214,7 +217,7 @@ public final class LambdaLatencyPhase {
                 Recorded into = recorded.computeIfAbsent(lane, l -> new Recorded());
                 for (String operation : lane.operations()) {
                     for (int i = from; i < to; i++) {
-                        String text = LatencyLane.isSearch(operation) ? questions.get(i) : messages.get(i);
+                        String text = LatencyLane.isSearch(operation) ? questions.get(i) : messages.get(operation).get(i);
                         long started = System.nanoTime();
                         try {
                             LatencyLane.Call call = lane.call(operation, text);
@@ -251,7 +254,7 @@ public final class LambdaLatencyPhase {
             lanes.add(new LambdaLatencyReport.LaneResult(entry.getKey().name(), r.samples.summarize(Math.max(1e-9, r.busyNanos / 1e9)),
                     r.samples.errorSamples()));
             r.calls.forEach((label, calls) -> stages.add(HandlerStages.split(entry.getKey().name(), label, calls, lines,
-                    label.equals(LatencyLane.ADD))));
+                    LatencyLane.isAdd(label))));
         }
         LambdaLatencyReport.ModelComparison models = comparedModel == null ? null : modelComparison(lanes, stages, comparedModel, questions, users);
         Map<String, Object> described = new LinkedHashMap<>();
@@ -268,7 +271,8 @@ public final class LambdaLatencyPhase {
                 + "the systems take turns in blocks of " + BLOCK + " requests of each kind, in a rotating order; every search asks a "
                 + "question no earlier request asked (the service's result and query-vector caches miss), and the service's cache hits "
                 + "repeat its block's questions; an add is one user message of three facts, extracted by the same rule-based "
-                + "extractor in every system; the service is timed from the event's bytes into its Lambda handler to the response's "
+                + "extractor in every system: the workload's message (a diet, a seat preference and a budget from short lists, so "
+                + "many of its facts repeat a memory word for word), or one whose three facts are all new in their words; the service is timed from the event's bytes into its Lambda handler to the response's "
                 + "bytes out (building the event and reading the answer are the gateway's and the client's work), the others around "
                 + "their in-process call; the warm-up reads the same users' pages for every system (page cache pre-warmed alike)");
         return new LambdaLatencyReport(described, conditions, lanes, stages, models,

@@ -1,5 +1,6 @@
 package io.agentmemory.bench.lambda;
 
+import io.agentmemory.bench.report.LambdaLatencyReport;
 import io.agentmemory.bench.workload.OperationKind;
 import io.agentmemory.bench.workload.WorkloadRunner;
 
@@ -13,6 +14,7 @@ interface LatencyLane {
 
     String SEARCH = OperationKind.SEARCH.label();
     String ADD = OperationKind.ADD.label();
+    String ADD_NEW_FACTS = LambdaLatencyReport.ADD_NEW_FACTS;
     String MISS = WorkloadRunner.SEARCH_CACHE_MISS;
     String HIT = WorkloadRunner.SEARCH_CACHE_HIT;
     /** A search asked a second time that the cache did not answer: neither a true miss (its vector was cached) nor a hit. */
@@ -20,7 +22,10 @@ interface LatencyLane {
 
     String name();
 
-    /** The kinds of request, in the order a block asks them (a cache hit repeats the block's misses). */
+    /**
+     * The kinds of request, in the order a block asks them (a cache hit repeats the block's misses); an add's text
+     * is the workload's message ({@link #ADD}) or one of new facts ({@link #ADD_NEW_FACTS}).
+     */
     List<String> operations();
 
     /** Answers one request; the call's label says where its figure belongs. */
@@ -37,6 +42,10 @@ interface LatencyLane {
     }
 
     static boolean isSearch(String operation) {
-        return !operation.equals(ADD);
+        return !isAdd(operation);
+    }
+
+    static boolean isAdd(String operation) {
+        return operation.equals(ADD) || operation.equals(ADD_NEW_FACTS);
     }
 }

@@ -28,12 +28,12 @@ final class PeerLane implements LatencyLane {
 
     @Override
     public List<String> operations() {
-        return List.of(SEARCH, ADD);
+        return List.of(SEARCH, ADD, ADD_NEW_FACTS);
     }
 
     @Override
     public Call call(String operation, String text) throws Exception {
-        if (operation.equals(ADD)) {
+        if (LatencyLane.isAdd(operation)) {
             environment.add(addUser, text);
         } else {
             environment.search(new SearchQuery(searchUser, text, WorkloadPlan.LIMIT));

@@ -33,6 +33,8 @@ public record LambdaLatencyReport(
         List<FigureGuide> figures) {
 
     public static final String FILE = "lambda-latency.json";
+    /** An add whose three facts are all new in their words: every one goes to the model and is decided by similarity. */
+    public static final String ADD_NEW_FACTS = "add (three new facts)";
 
     /**
      * @param loadAverageAtStart the 1, 5 and 15 minute load averages as the warm-up began

@@ -90,6 +90,15 @@ public record WorkloadPlan(List<Operation> operations, List<SearchQuery> recallQ
         return warmup;
     }
 
+    /**
+     * A user message of three facts none of which the user has said before in these words: the {@code n}th message's
+     * values are its own (a budget, a frequent flyer number, a gym locker), so each fact replaces the one before.
+     */
+    public static String newFactsMessage(Random random, int n) {
+        return "My budget is about " + String.format("%,d", 10_000 + 3 * n) + " EUR, my frequent flyer number is LH-"
+                + (100_000 + 1_000 * n + random.nextInt(1_000)) + " and my locker at the gym is number " + (100 + n) + ".";
+    }
+
     public static String message(Random random) {
         return "I'm " + DIETS[random.nextInt(DIETS.length)] + ", I prefer " + SEATS[random.nextInt(SEATS.length)]
                 + " and my budget is about " + String.format("%,d", 1_000 + 250 * random.nextInt(17)) + " EUR.";

@@ -40,8 +40,9 @@ class LambdaLatencyPhaseTest {
         for (JsonNode system : report.path("systems")) {
             String name = system.path("system").asText();
             assertThat(system.path("errorSamples")).as(name + " errors").isEmpty();
-            List<String> expected = name.equals("service") ? List.of("search (cache miss)", "search (cache hit)", "add")
-                    : name.equals(compared) ? List.of("search (cache miss)") : List.of("search", "add");
+            List<String> expected = name.equals("service") ? List.of("search (cache miss)", "search (cache hit)", "add",
+                    LambdaLatencyReport.ADD_NEW_FACTS)
+                    : name.equals(compared) ? List.of("search (cache miss)") : List.of("search", "add", LambdaLatencyReport.ADD_NEW_FACTS);
             assertThat(labels(system.path("operations"))).as(name).containsExactlyInAnyOrderElementsOf(expected);
             for (JsonNode operation : system.path("operations")) {
                 assertThat(operation.path("count").asInt()).as(name + " " + operation.path("label")).isEqualTo(REQUESTS);
@@ -64,6 +65,9 @@ class LambdaLatencyPhaseTest {
         JsonNode decisions = add.path("decisions");
         assertThat(decisions.path("added").asInt() + decisions.path("updated").asInt() + decisions.path("unchanged").asInt())
                 .as("each add's message states three facts, each decided").isEqualTo(3 * REQUESTS);
+        JsonNode newFacts = stage(stages, "service", LambdaLatencyReport.ADD_NEW_FACTS).path("decisions");
+        assertThat(newFacts.path("unchanged").asInt()).as("no fact of these adds was known in its words").isZero();
+        assertThat(newFacts.path("added").asInt() + newFacts.path("updated").asInt()).isEqualTo(3 * REQUESTS);
         assertThat(stage(stages, compared, "search (cache miss)").path("modelRuns").asInt()).isEqualTo(REQUESTS);
 
         JsonNode models = report.path("modelComparison");
@@ -80,7 +84,7 @@ class LambdaLatencyPhaseTest {
                 / LambdaLatencyPhase.BLOCK);
         assertThat(conditions.path("verdict").asText()).isNotBlank();
 
-        assertThat(report.path("targets").findValuesAsText("target")).hasSize(6);
+        assertThat(report.path("targets").findValuesAsText("target")).hasSize(7);
         for (JsonNode target : report.path("targets")) {
             boolean concurrent = target.path("target").asText().startsWith("concurrent workload");
             assertThat(target.path("status").asText()).as(target.path("target").asText())
