@@ -145,7 +145,7 @@ public final class FactStatements {
     /**
      * The positions of the facts whose normalised text ({@code keys}) one of the user's live memories already has:
      * an add needs no vector for them (the memory of the same text decides them, NOOP). One statement that names
-     * its user itself, so it runs outside the add's transaction, beside the model; the transaction checks again.
+     * its user itself, so it runs before the model, outside the add's transaction, which checks again.
      */
     public static Mono<Set<Integer>> alreadyStated(Connection c, String userId, List<String> keys) {
         Set<Integer> stated = new HashSet<>();
