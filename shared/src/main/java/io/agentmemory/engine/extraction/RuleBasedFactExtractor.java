@@ -120,7 +120,12 @@ public final class RuleBasedFactExtractor implements FactExtractor {
                     && !SpecificDetails.keptIn(text, rewritten.stream().map(ExtractedFact::text).toList());
             Optional<String> inOwnWords = rewritten.isEmpty() || losesDetail
                     ? SpecificStatements.keep(text, sentenceDate.isPresent(), speaker) : Optional.empty();
-            if (inOwnWords.isPresent()) {
+            Optional<String> completed = own.isEmpty() ? Optional.empty()
+                    : TrailingDetails.appendAboutIt(own.get(own.size() - 1).text(), text);
+            if (completed.isPresent()) {
+                int last = own.size() - 1;
+                own.set(last, new ExtractedFact(completed.get(), own.get(last).date(), null));
+            } else if (inOwnWords.isPresent()) {
                 own.add(new ExtractedFact(inOwnWords.get(), sentenceDate.orElse(null), null));
             } else if (rewritten.isEmpty() && !own.isEmpty()) {
                 // Whoever said it, a fragment after a statement holds its specifics ("I got a job! Sous-chef in

@@ -105,7 +105,9 @@ final class SpecificStatements {
         // This and a name as the subject are read in the user's turns only: in another person's, their account of
         // third people would be kept under their name and crowd out their own news.
         boolean capitalAsSaid = speaker.isUser() && opensWithCapital(sentence);
-        if (!firstPerson && !Character.isUpperCase(words.get(0).charAt(0)) && !capitalAsSaid) {
+        // After a label the statement starts afresh: "Reminder: the show is next Friday" opens like "The show is".
+        boolean afterLabel = !ClauseRewriter.withoutLabel(ClauseRewriter.clean(sentence)).equals(ClauseRewriter.clean(sentence));
+        if (!firstPerson && !Character.isUpperCase(words.get(0).charAt(0)) && !capitalAsSaid && !afterLabel) {
             return Optional.empty();
         }
         // "They'd like me to start in July": with the user shifted to "they" too, who is who would be lost.

@@ -290,6 +290,44 @@ class RuleBasedFactExtractorTest {
         assertThat(fromUser(said)).isEmpty();
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "Marco's a retired pilot.|Marco is a retired pilot",
+            "Priti's picking us up at the station on Friday.|Priti is picking them up at the station on Friday",
+            "Tom's wedding is in June.|Tom's wedding is in June",
+    })
+    void anApostropheSBeforeAnArticleOrAProgressiveWithItsObjectIsIs(String said, String fact) {
+        assertThat(fromUser(said)).containsExactly(fact);
+    }
+
+    @Test
+    void aHedgeOverTheLastPartOfASentenceLeavesTheStatementBeforeIt() {
+        assertThat(fromUser("I want to learn the cello and maybe the piano.")).containsExactly("Wants to learn the cello");
+        assertThat(fromUser("Maybe I'll learn the cello.")).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "We signed up for a pottery course. It's £120 for six weeks.|Signed up for a pottery course: it is £120 for six weeks",
+            "I bought a new bike on Saturday. It's great.|Bought a new bike on Saturday",
+            "My son joined a rowing club. That was forty pounds to join.|Son joined a rowing club: that was forty pounds to join",
+    })
+    void aShortSentenceAboutItGivingANumberCompletesTheStatementBeforeIt(String said, String fact) {
+        assertThat(fromUser(said)).containsExactly(fact);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"I'm going!", "Yes, I'm coming.", "I can't make it, sorry.", "I need to think."})
+    void aVerbWithoutTheObjectOrPlaceItNeedsIsNoFact(String said) {
+        assertThat(fromUser(said)).isEmpty();
+    }
+
+    @Test
+    void aVerbWithItsPlaceOrAStateThatStandsAloneIsStillAFact() {
+        assertThat(fromUser("I'm going to Crete in July.")).hasSize(1);
+        assertThat(fromUser("I'm retiring.")).containsExactly("Is retiring");
+    }
+
     @Test
     void aTurnInAnotherLanguageIsKeptInTheUsersOwnWords() {
         assertThat(fromUser("Je suis végétarienne et j'habite à Lyon.")).containsExactly("Je suis végétarienne et j'habite à Lyon.");
