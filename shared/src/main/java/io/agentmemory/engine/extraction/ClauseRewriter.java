@@ -24,7 +24,7 @@ final class ClauseRewriter {
     private static final Pattern DISCOURSE_PREFIX = Pattern.compile(
             "^(?:(?:and|also|oh|so|well|actually|btw|by the way|anyway|but|plus|yes|yeah|yep|yup|no|nope|sure|ok|okay"
                     + "|hi|hello|hey|haha|hmm|right|true|correct|exactly|indeed|of course|great|good|thanks|thank you"
-                    + "|that's right|please|yes please|then)\\b[,!.\\s]*)+",
+                    + "|that's right|please|yes please|then)\\b[,!.:\\s]*)+",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern TRAILING_TAG = Pattern.compile(
             "(?:,?\\s+(?:though|obviously|actually|anyway|hands down|both of us|all of us|lol|haha|by the way)|,\\s+sorry)+$",

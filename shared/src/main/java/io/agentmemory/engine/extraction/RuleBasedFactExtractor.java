@@ -68,7 +68,8 @@ public final class RuleBasedFactExtractor implements FactExtractor {
                         && previous.content() != null;
                 String question = answersQuestion ? ShortAnswers.questionIn(previous.content()).orElse(null) : null;
                 learn(people, message);
-                for (ExtractedFact fact : factsInTurn(message.content(), question, people, today, speaker.get())) {
+                boolean firstOfRequest = previous == null;
+                for (ExtractedFact fact : factsInTurn(message.content(), question, firstOfRequest, people, today, speaker.get())) {
                     facts.putIfAbsent(TextNormalizer.key(fact.text()), fact.withSource(message.content()));
                     if (facts.size() == FACTS_MAX) {
                         return List.copyOf(facts.values());
@@ -88,8 +89,8 @@ public final class RuleBasedFactExtractor implements FactExtractor {
         }
     }
 
-    private static List<ExtractedFact> factsInTurn(String content, String question, People people, LocalDate today,
-                                                   Speaker speaker) {
+    private static List<ExtractedFact> factsInTurn(String content, String question, boolean firstOfRequest,
+                                                   People people, LocalDate today, Speaker speaker) {
         String turn = content.strip();
         if (turn.isEmpty()) {
             return List.of();
@@ -136,6 +137,9 @@ public final class RuleBasedFactExtractor implements FactExtractor {
             } else {
                 own.addAll(rewritten);
             }
+        }
+        if (own.isEmpty() && question == null && firstOfRequest && speaker.isUser()) {
+            AnswerWithoutItsQuestion.keep(turn).ifPresent(said -> own.add(ExtractedFact.undated(said)));
         }
         List<ExtractedFact> facts = new ArrayList<>();
         if (question != null) {

@@ -33,6 +33,7 @@ final class SpecificStatements {
             "wait", "stop", "go", "do", "don't", "please", "see", "come", "take", "help", "sort", "plan", "pack",
             "write", "use", "start", "skip", "avoid", "choose", "compare", "suggest", "recommend", "search", "move",
             "cancel", "swap", "switch");
+    private static final Pattern PLEASE = Pattern.compile("^\\W*please\\b", Pattern.CASE_INSENSITIVE);
     /** Openings of a question written without its question mark. */
     private static final Set<String> QUESTION_OPENING = Set.of(
             "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "is", "are", "was", "were", "do",
@@ -97,7 +98,8 @@ final class SpecificStatements {
             return Optional.empty();
         }
         String first = words.get(0).toLowerCase(Locale.ROOT);
-        if (IMPERATIVE.contains(first) || QUESTION_OPENING.contains(first)) {
+        // "Please: something quiet near the station" asks, though its "Please:" is trimmed off as a label.
+        if (IMPERATIVE.contains(first) || QUESTION_OPENING.contains(first) || PLEASE.matcher(sentence).find()) {
             return Optional.empty();
         }
         boolean firstPerson = FIRST_PERSON_OR_PERSON.matcher(text).find();

@@ -328,6 +328,28 @@ class RuleBasedFactExtractorTest {
         assertThat(fromUser("I'm retiring.")).containsExactly("Is retiring");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "Senior designer at a studio in Bristol. Flexible hours, mostly from home.",
+            "Two in the afternoon at the Royal Infirmary.",
+    })
+    void aVerblessAnswerSentWithoutItsQuestionIsKeptAsSaid(String said) {
+        assertThat(fromUser(said)).containsExactly(said);
+    }
+
+    @Test
+    void aVerblessAnswerWithItsQuestionInTheSameAddIsNotKeptAsSaid() {
+        String said = "Senior designer at a studio in Bristol. Flexible hours, mostly from home.";
+        assertThat(extractor.extract(List.of(new Message("assistant", "Congratulations! What's the new role?"),
+                new Message("user", said)))).doesNotContain(said);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Nice one, Sam.", "Great news. See you on Monday.", "Please: something quiet near the station in Leeds."})
+    void aPleasantryOrARequestWithoutAVerbIsNoAnswer(String said) {
+        assertThat(fromUser(said)).isEmpty();
+    }
+
     @Test
     void aTurnInAnotherLanguageIsKeptInTheUsersOwnWords() {
         assertThat(fromUser("Je suis végétarienne et j'habite à Lyon.")).containsExactly("Je suis végétarienne et j'habite à Lyon.");
