@@ -105,6 +105,15 @@ final class ClauseRewriter {
                     + "|(?:needs|wants|has|had|is going|was going)\\s+to\\s+(?:go|come|think|decide|check|ask|wait|see|try))$",
             Pattern.CASE_INSENSITIVE);
 
+    /**
+     * A time in the day's routine anchors a plan as a date does: "I'll try matcha after lunch", "I'll swim before
+     * work" say what the user will do, not a guess.
+     */
+    private static final Pattern DAILY_TIME = Pattern.compile(
+            "\\b(?:after|before|at|with|over) (?:lunch|dinner|breakfast|supper|work|school)\\b"
+                    + "|\\bin the (?:mornings|evenings|afternoons)\\b|\\bevery (?:day|morning|evening|night)\\b",
+            Pattern.CASE_INSENSITIVE);
+
     private final People people;
     private final Speaker speaker;
 
@@ -314,7 +323,7 @@ final class ClauseRewriter {
                 return Optional.empty();
             }
             case "will" -> {
-                if (!timeAnchored && !next.equals("not") && !next.equals("never")) {
+                if (!timeAnchored && !next.equals("not") && !next.equals("never") && !DAILY_TIME.matcher(rest).find()) {
                     return Optional.empty();
                 }
                 form = "will";

@@ -58,6 +58,19 @@ final class SpecificStatements {
                     + "Some|Most|Many|Much|Another|Other|Such|His|Her|Its|Their|Work|Life|Dinner|Lunch|Breakfast|"
                     + "Today|Tonight|Tomorrow|Yesterday|Weather|Traffic|Mum|Mom|Dad)\\b)"
                     + "[A-Z][\\p{Ll}]+(?<!ing|ly) (?:is|has|was|will|had|can|could|would|does|did|never|always|still)\\b");
+    /**
+     * A name, not a plural noun, followed by a verb in the past: "Amira showed us her collection" (a verb in "-s"
+     * is left out: "Regular hours" would read as one). Read only where the sentence names no day or month that could open it
+     * ("Monday started badly") and its capital is not a common opening, as above.
+     */
+    private static final Pattern NAMED_SUBJECT_OF_A_VERB = Pattern.compile(
+            "^(?!(?:It|This|That|These|Those|There|Here|The|A|An|He|She|They|Which|Who|What|Everything|Everyone|"
+                    + "Everybody|Nothing|Nobody|Something|Someone|Somebody|Anything|Anyone|One|Each|Every|All|Both|"
+                    + "Some|Most|Many|Much|Another|Other|Such|His|Her|Its|Their|Work|Life|Dinner|Lunch|Breakfast|"
+                    + "Today|Tonight|Tomorrow|Yesterday|Weather|Traffic|Mum|Mom|Dad|Monday|Tuesday|Wednesday|"
+                    + "Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|"
+                    + "October|November|December|Christmas|Easter)\\b)"
+                    + "[A-Z][\\p{Ll}]+(?<!ing|ly|s) \\p{Ll}{2,}ed\\b");
     /** The first person turned to the third, in order: whole phrases before single words. */
     private static final List<Map.Entry<Pattern, String>> PERSON_SHIFT = List.of(
             Map.entry(Pattern.compile("\\b(?:I'm|[Ww]e're)\\b"), "they're"),
@@ -117,7 +130,8 @@ final class SpecificStatements {
             return Optional.empty();
         }
         // A name as the subject is matched as written: "Tom's coming" is read as "Tom is coming" but kept as written.
-        boolean namedSubject = speaker.isUser() && NAMED_SUBJECT.matcher(written).find();
+        boolean namedSubject = speaker.isUser() && (NAMED_SUBJECT.matcher(written).find()
+                || NAMED_SUBJECT_OF_A_VERB.matcher(written).find());
         if (!(dated || namedSubject || specific(text, words))
                 || words.stream().limit(VERB_WITHIN).noneMatch(SpecificStatements::finite)) {
             return Optional.empty();

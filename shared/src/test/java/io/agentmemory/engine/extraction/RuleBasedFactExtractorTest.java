@@ -351,6 +351,18 @@ class RuleBasedFactExtractorTest {
     }
 
     @Test
+    void aNameFollowedByAVerbInThePastIsTheSubjectOfAStatement() {
+        assertThat(fromUser("Hilde painted the whole fence on her own.")).containsExactly("Hilde painted the whole fence on her own");
+        assertThat(fromUser("Monday started badly.")).isEmpty();
+    }
+
+    @Test
+    void aPlanAnchoredInTheDaysRoutineIsAFact() {
+        assertThat(fromUser("I'll try oat milk after breakfast.")).containsExactly("Will try oat milk after breakfast");
+        assertThat(fromUser("I'll try oat milk.")).isEmpty();
+    }
+
+    @Test
     void aTurnInAnotherLanguageIsKeptInTheUsersOwnWords() {
         assertThat(fromUser("Je suis végétarienne et j'habite à Lyon.")).containsExactly("Je suis végétarienne et j'habite à Lyon.");
         assertThat(fromUser("¿Hay vuelos directos a Lima?")).isEmpty();
