@@ -65,6 +65,9 @@ final class ClauseRewriter {
                     + "|(?:am|are|was|were) (?:looking|wondering|trying|thinking|hoping|not sure|asking|here|back|glad|happy|sorry"
                     + "|hungry|tired|bored|exhausted|feeling|in a hurry|at the|on my way|on our way|off to|just|about to"
                     + "|curious|excited|worried|nervous|stressed|done|ready|fine|okay|ok|good|great|free|busy)\\b"
+                    // The same passing states said with feeling: "I'm so sorry", "We're really glad".
+                    + "|(?:am|are|was|were) (?:so|very|really|truly) (?:glad|happy|sorry|pleased|sad|thrilled|relieved"
+                    + "|excited|tired|exhausted|worried|nervous|stressed|bored|hungry|grateful)\\b"
                     + "|(?:am|are) afraid$)",
             Pattern.CASE_INSENSITIVE);
     private static final Set<String> AUXILIARIES = Set.of(
@@ -94,7 +97,7 @@ final class ClauseRewriter {
 
     /**
      * A fact that stops on a verb which needs its object or destination: "Leo is going", "Ana cannot come",
-     * "Is applying", "Needs to think". The answer to the question before it ("Are you going to the gig?"), it
+     * "Is applying", "Needs to think", "Leo approves". The answer to the question before it ("Are you going to the gig?"), it
      * says nothing alone, and a question that names the person finds it before what they did say.
      */
     private static final Pattern VERB_WANTING_MORE = Pattern.compile(
@@ -102,7 +105,8 @@ final class ClauseRewriter {
                     + "(?:going|coming|applying|trying|thinking|joining|deciding|asking|checking|waiting|looking|helping)"
                     + "|(?:cannot|can|could|will|would|must|does not|did not|do not)(?:\\s+(?:not|really|also|still|definitely|just))*\\s+"
                     + "(?:go|come|apply|try|think|join|decide|ask|check|wait|look|help|make it|say|tell)"
-                    + "|(?:needs|wants|has|had|is going|was going)\\s+to\\s+(?:go|come|think|decide|check|ask|wait|see|try))$",
+                    + "|(?:needs|wants|has|had|is going|was going)\\s+to\\s+(?:go|come|think|decide|check|ask|wait|see|try)"
+                    + "|(?:would\\s+|will\\s+)?(?:approves?|agrees?|disagrees?|objects?|minds?))$",
             Pattern.CASE_INSENSITIVE);
 
     /**

@@ -33,6 +33,9 @@ final class SpecificStatements {
             "wait", "stop", "go", "do", "don't", "please", "see", "come", "take", "help", "sort", "plan", "pack",
             "write", "use", "start", "skip", "avoid", "choose", "compare", "suggest", "recommend", "search", "move",
             "cancel", "swap", "switch");
+    /** A name after a comma at the end, not after someone's relation ("for my brother-in-law, Takeshi"). */
+    private static final Pattern VOCATIVE = Pattern.compile(
+            "(?<!\\b(?:my|our|your|his|her|their)\\s[\\p{L}'-]{1,20}),\\s*\\p{Lu}\\p{L}+\\W*$", Pattern.CASE_INSENSITIVE);
     private static final Pattern PLEASE = Pattern.compile("^\\W*please\\b", Pattern.CASE_INSENSITIVE);
     /** Openings of a question written without its question mark. */
     private static final Set<String> QUESTION_OPENING = Set.of(
@@ -173,7 +176,10 @@ final class SpecificStatements {
                 || NUMBER_OR_TIME.matcher(text).find()) {
             return true;
         }
-        return words.stream().skip(1).anyMatch(w -> Character.isUpperCase(w.charAt(0)) && !w.equals("I") && !w.startsWith("I'"));
+        // A name called at the end ("That's amazing, Leo") is whom the sentence is said to, not what it tells.
+        int named = VOCATIVE.matcher(text).find() ? words.size() - 1 : words.size();
+        return words.stream().limit(named).skip(1)
+                .anyMatch(w -> Character.isUpperCase(w.charAt(0)) && !w.equals("I") && !w.startsWith("I'"));
     }
 
     private static boolean finite(String word) {

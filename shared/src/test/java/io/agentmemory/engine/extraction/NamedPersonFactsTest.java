@@ -52,7 +52,7 @@ class NamedPersonFactsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"I'm going!", "Yes, I'm coming.", "I can't come, sorry."})
+    @ValueSource(strings = {"I'm going!", "Yes, I'm coming.", "I can't come, sorry.", "I approve."})
     void anAnswerThatStopsOnItsVerbIsNoFact(String said) {
         assertThat(fromLeo(said)).isEmpty();
     }

@@ -362,6 +362,18 @@ class RuleBasedFactExtractorTest {
         assertThat(fromUser("I'll try oat milk.")).isEmpty();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"That's amazing, Leo.", "I'm so sorry, Tomasz.", "We're really glad the move went well."})
+    void aReactionOrAFeelingSaidToSomeoneIsNoFact(String said) {
+        assertThat(fromUser(said)).isEmpty();
+    }
+
+    @Test
+    void aNameAfterTheUsersRelationIsWhoTheyAreNotWhomTheUserAddresses() {
+        assertThat(fromUser("The best man is my cousin, Oren.")).containsExactly("The best man is their cousin, Oren");
+        assertThat(fromUser("The best man was brilliant, Oren.")).isEmpty();
+    }
+
     @Test
     void aTurnInAnotherLanguageIsKeptInTheUsersOwnWords() {
         assertThat(fromUser("Je suis végétarienne et j'habite à Lyon.")).containsExactly("Je suis végétarienne et j'habite à Lyon.");
