@@ -149,9 +149,22 @@ final class ClauseRewriter {
      * the other speaker, or an opening that asks or announces rather than states.
      */
     static boolean saysNothingLasting(String clause) {
-        return TRANSIENT.matcher(clause).find() || HEDGE.matcher(clause).find()
+        return (TRANSIENT.matcher(clause).find() && !pastEvent(clause)) || HEDGE.matcher(clause).find()
                 || ADDRESSES_THE_ASSISTANT.matcher(clause).find() || NOT_A_FACT.matcher(clause).find();
     }
+
+    /**
+     * Whether the clause tells of something that happened, by a verb in the past other than a state's ("was",
+     * "had"): "this morning" then dates the event ("Helen told me this morning that she's leaving", "which we paid
+     * this morning") rather than marking a passing state ("I'm tired this morning").
+     */
+    private static boolean pastEvent(String clause) {
+        return Arrays.stream(clause.split("[^\\p{L}']+")).map(w -> w.toLowerCase(Locale.ROOT))
+                .anyMatch(w -> EnglishVerbs.isPastForm(w) && !STATE_PAST.contains(w));
+    }
+
+    private static final Set<String> STATE_PAST = Set.of("was", "were", "had", "been", "felt", "seemed", "looked",
+            "tired", "bored", "stressed", "worried", "excited", "exhausted", "interested", "annoyed", "surprised");
 
     /** The text without a label in front of the news: "Good news: we signed the lease" → "we signed the lease". */
     static String withoutLabel(String text) {
@@ -196,7 +209,7 @@ final class ClauseRewriter {
             contraction("\\b([a-z]+)'s (been|got)\\b", "$1 has $2"),
             contraction("\\b([a-z]+)'s (?=" + ING_WITH_OBJECT + ")", "$1 is "),
             // A degree's "'s" is no verb: "a master's in law".
-            contraction("\\b(?!(?:master|bachelor)'s)([a-z]+)'s (?=(?:a|an|the|not|going|getting|very|so|really|still|always|from|in|at|on"
+            contraction("\\b(?!(?:master|bachelor)'s)([a-z]+)'s (?=(?:a|an|the|more of|less of|not|going|getting|very|so|really|still|always|from|in|at|on"
                     + "|with|also|now|just|never|quite|pretty|mad|crazy|allergic|coming|moving|starting|doing"
                     + "|studying|working|living|\\d+)\\b)", "$1 is "));
 
@@ -215,9 +228,10 @@ final class ClauseRewriter {
     /**
      * "'s" after a word may be "is" or "has" ("She's retired", "She's always wanted"): kept as written, unless the
      * next word settles it: "has" before "been" or "got", "is" before an article ("Phil's a firefighter": "has a"
-     * is said "'s got a") or before a verb in "-ing" with its object or particle ("Ana's driving it down").
+     * is said "'s got a"), before "more of" ("Hilde's more of a roses person") or before a verb in "-ing" with its
+     * object or particle ("Ana's driving it down").
      */
-    private static final Pattern AMBIGUOUS_S = Pattern.compile("'s\\b(?! (?:been|got|had|gone|a|an|the)\\b)(?! " + ING_WITH_OBJECT + ")");
+    private static final Pattern AMBIGUOUS_S = Pattern.compile("'s\\b(?! (?:been|got|had|gone|a|an|the|more of|less of)\\b)(?! " + ING_WITH_OBJECT + ")");
 
     /** The contractions spelled out where the spelling is certain: "I'm", "won't", "we'd", but not a bare "'s". */
     static String expandCertainContractions(String text) {

@@ -62,9 +62,9 @@ final class SpecificStatements {
                     + "Today|Tonight|Tomorrow|Yesterday|Weather|Traffic|Mum|Mom|Dad)\\b)"
                     + "[A-Z][\\p{Ll}]+(?<!ing|ly) (?:is|has|was|will|had|can|could|would|does|did|never|always|still)\\b");
     /**
-     * A name, not a plural noun, followed by a verb in the past: "Amira showed us her collection" (a verb in "-s"
-     * is left out: "Regular hours" would read as one). Read only where the sentence names no day or month that could open it
-     * ("Monday started badly") and its capital is not a common opening, as above.
+     * A name, not a plural noun, followed by a verb in the past: "Amira showed us her collection", "Helen told me"
+     * (a verb in "-s" is left out: "Regular hours" would read as one). Read only where the sentence names no day or
+     * month that could open it ("Monday started badly") and its capital is not a common opening, as above.
      */
     private static final Pattern NAMED_SUBJECT_OF_A_VERB = Pattern.compile(
             "^(?!(?:It|This|That|These|Those|There|Here|The|A|An|He|She|They|Which|Who|What|Everything|Everyone|"
@@ -73,7 +73,7 @@ final class SpecificStatements {
                     + "Today|Tonight|Tomorrow|Yesterday|Weather|Traffic|Mum|Mom|Dad|Monday|Tuesday|Wednesday|"
                     + "Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|"
                     + "October|November|December|Christmas|Easter)\\b)"
-                    + "[A-Z][\\p{Ll}]+(?<!ing|ly|s) \\p{Ll}{2,}ed\\b");
+                    + "[A-Z][\\p{Ll}]+(?<!ing|ly|s) (?:\\p{Ll}{2,}ed|" + String.join("|", EnglishVerbs.IRREGULAR_PAST) + ")\\b");
     /** The first person turned to the third, in order: whole phrases before single words. */
     private static final List<Map.Entry<Pattern, String>> PERSON_SHIFT = List.of(
             Map.entry(Pattern.compile("\\b(?:I'm|[Ww]e're)\\b"), "they're"),

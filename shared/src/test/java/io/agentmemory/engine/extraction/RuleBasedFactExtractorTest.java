@@ -375,6 +375,19 @@ class RuleBasedFactExtractorTest {
     }
 
     @Test
+    void aTimeOfTodayDatesAnEventInThePastButMarksAStateAsPassing() {
+        assertThat(fromUser("We signed the lease this morning.")).containsExactly("Signed the lease this morning");
+        assertThat(fromUser("Greta told me this morning that she's retiring. A cottage in Whitby, from October."))
+                .containsExactly("Greta told them this morning that she's retiring: A cottage in Whitby, from October");
+        assertThat(fromUser("I'm exhausted this morning.")).isEmpty();
+    }
+
+    @Test
+    void anApostropheSBeforeMoreOfIsIs() {
+        assertThat(fromUser("Hilde's more of a roses person.")).containsExactly("Hilde is more of a roses person");
+    }
+
+    @Test
     void aTurnInAnotherLanguageIsKeptInTheUsersOwnWords() {
         assertThat(fromUser("Je suis végétarienne et j'habite à Lyon.")).containsExactly("Je suis végétarienne et j'habite à Lyon.");
         assertThat(fromUser("¿Hay vuelos directos a Lima?")).isEmpty();
