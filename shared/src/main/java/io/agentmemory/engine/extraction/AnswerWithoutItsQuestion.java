@@ -4,10 +4,10 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * A user's turn that opens with a verbless answer naming something specific ("Lead pharmacist at a clinic in
- * York. Regular hours, no nights."), sent without the question it answers: an agent that adds one turn at a time
+ * A user's turn that opens with a verbless answer naming something specific ("Senior designer at a studio in
+ * Bristol. Flexible hours, mostly from home."), sent without the question it answers: an agent that adds one turn at a time
  * sends "What's the role?" in the add before. The rules cannot say what the answer is about, so nothing else of
- * the turn becomes a fact; its words are what a later question asks for ("What role did she take?"), so the turn
+ * the turn becomes a fact; its words are what a later question asks for ("What job did she take?"), so the turn
  * is kept as the user said it, as a turn in another language is. With the question in the same add, the answer
  * is completed from it instead ({@link ShortAnswers}).
  */

@@ -48,8 +48,8 @@ final class ClauseRewriter {
             "\\b(?:today|tonight|right now|at the moment|this (?:morning|afternoon|evening|week)|for now|just now)\\b",
             Pattern.CASE_INSENSITIVE);
     /**
-     * A hedge that opens the sentence's last part qualifies only that part: "I want to build a cockpit cover and
-     * maybe a small cabin" states the cover, and only the cabin is uncertain.
+     * A hedge that opens the sentence's last part qualifies only that part: "I want to learn the cello and maybe
+     * the piano" states the cello, and only the piano is uncertain.
      */
     private static final Pattern HEDGED_TAIL = Pattern.compile(
             ",?\\s+(?:and|or|but)\\s+(?:maybe|perhaps|possibly|probably)\\b.*$", Pattern.CASE_INSENSITIVE);
@@ -96,8 +96,8 @@ final class ClauseRewriter {
     private static final Pattern TOGETHER = Pattern.compile("(?i)^([\\p{L}' -]{2,30}?) and I (.+)$");
 
     /**
-     * A fact that stops on a verb which needs its object or destination: "Leo is going", "Ana cannot come",
-     * "Is applying", "Needs to think", "Leo approves". The answer to the question before it ("Are you going to the gig?"), it
+     * A fact that stops on a verb which needs its object or destination: "Sam is going", "Ana cannot come",
+     * "Is applying", "Needs to think", "Sam approves". The answer to the question before it ("Are you going to the gig?"), it
      * says nothing alone, and a question that names the person finds it before what they did say.
      */
     private static final Pattern VERB_WANTING_MORE = Pattern.compile(
@@ -110,7 +110,7 @@ final class ClauseRewriter {
             Pattern.CASE_INSENSITIVE);
 
     /**
-     * A time in the day's routine anchors a plan as a date does: "I'll try matcha after lunch", "I'll swim before
+     * A time in the day's routine anchors a plan as a date does: "I'll try oat milk after breakfast", "I'll swim before
      * work" say what the user will do, not a guess.
      */
     private static final Pattern DAILY_TIME = Pattern.compile(
@@ -155,7 +155,7 @@ final class ClauseRewriter {
 
     /**
      * Whether the clause tells of something that happened, by a verb in the past other than a state's ("was",
-     * "had"): "this morning" then dates the event ("Helen told me this morning that she's leaving", "which we paid
+     * "had"): "this morning" then dates the event ("Greta told me this morning that she's retiring", "which we paid
      * this morning") rather than marking a passing state ("I'm tired this morning").
      */
     private static boolean pastEvent(String clause) {
@@ -227,7 +227,7 @@ final class ClauseRewriter {
 
     /**
      * "'s" after a word may be "is" or "has" ("She's retired", "She's always wanted"): kept as written, unless the
-     * next word settles it: "has" before "been" or "got", "is" before an article ("Phil's a firefighter": "has a"
+     * next word settles it: "has" before "been" or "got", "is" before an article ("Marco's a pilot": "has a"
      * is said "'s got a"), before "more of" ("Hilde's more of a roses person") or before a verb in "-ing" with its
      * object or particle ("Ana's driving it down").
      */

@@ -14,7 +14,7 @@ final class NamedPersonShift {
 
     /**
      * "My wife and I both work": a compound subject, whose verb already agrees with the name in it. After a comma
-     * "and I" opens a clause of its own ("There's a job at Bangor, and I'm applying"), whose verb takes the name's form.
+     * "and I" opens a clause of its own ("The aquarium has an opening, and I'm applying"), whose verb takes the name's form.
      */
     private static final Pattern COMPOUND_I = Pattern.compile("(?<!,)\\s(and|or) I\\b");
     private static final Pattern I_THEN_VERB = Pattern.compile("\\bI((?:\\s+(?:" + String.join("|", EnglishVerbs.ADVERBS)

@@ -33,7 +33,7 @@ final class SpecificStatements {
             "wait", "stop", "go", "do", "don't", "please", "see", "come", "take", "help", "sort", "plan", "pack",
             "write", "use", "start", "skip", "avoid", "choose", "compare", "suggest", "recommend", "search", "move",
             "cancel", "swap", "switch");
-    /** A name after a comma at the end, not after someone's relation ("for my brother-in-law, Takeshi"). */
+    /** A name after a comma at the end, not after someone's relation ("the best man is my cousin, Oren"). */
     private static final Pattern VOCATIVE = Pattern.compile(
             "(?<!\\b(?:my|our|your|his|her|their)\\s[\\p{L}'-]{1,20}),\\s*\\p{Lu}\\p{L}+\\W*$", Pattern.CASE_INSENSITIVE);
     private static final Pattern PLEASE = Pattern.compile("^\\W*please\\b", Pattern.CASE_INSENSITIVE);
@@ -62,7 +62,7 @@ final class SpecificStatements {
                     + "Today|Tonight|Tomorrow|Yesterday|Weather|Traffic|Mum|Mom|Dad)\\b)"
                     + "[A-Z][\\p{Ll}]+(?<!ing|ly) (?:is|has|was|will|had|can|could|would|does|did|never|always|still)\\b");
     /**
-     * A name, not a plural noun, followed by a verb in the past: "Amira showed us her collection", "Helen told me"
+     * A name, not a plural noun, followed by a verb in the past: "Hilde painted the fence", "Greta told me"
      * (a verb in "-s" is left out: "Regular hours" would read as one). Read only where the sentence names no day or
      * month that could open it ("Monday started badly") and its capital is not a common opening, as above.
      */
@@ -176,7 +176,7 @@ final class SpecificStatements {
                 || NUMBER_OR_TIME.matcher(text).find()) {
             return true;
         }
-        // A name called at the end ("That's amazing, Leo") is whom the sentence is said to, not what it tells.
+        // A name called at the end ("That's brilliant, Sam") is whom the sentence is said to, not what it tells.
         int named = VOCATIVE.matcher(text).find() ? words.size() - 1 : words.size();
         return words.stream().limit(named).skip(1)
                 .anyMatch(w -> Character.isUpperCase(w.charAt(0)) && !w.equals("I") && !w.startsWith("I'"));

@@ -18,8 +18,8 @@ final class TrailingDetails {
             Pattern.CASE_INSENSITIVE);
 
     /**
-     * A short sentence about "it" or "that" giving a number: "It's €900 a month", "That was £40 each". Its "it" is
-     * the statement before it, which it completes as a fragment does; alone it does not say what costs €900.
+     * A short sentence about "it" or "that" giving a number: "It's £640 for the week", "That was £40 each". Its "it" is
+     * the statement before it, which it completes as a fragment does; alone it does not say what costs £640.
      */
     private static final Pattern ABOUT_THE_STATEMENT_BEFORE = Pattern.compile(
             "^(?:it|that)(?:'s|\\s+(?:is|was|costs|cost|comes to|came to|takes|took))\\s", Pattern.CASE_INSENSITIVE);
@@ -36,7 +36,7 @@ final class TrailingDetails {
                 || SpecificDetails.of(said).isEmpty()) {
             return Optional.empty();
         }
-        // Its "'s" is "is" but for "'s been" or "'s got": "it's €900" reads "it is €900".
+        // Its "'s" is "is" but for "'s been" or "'s got": "it's £640" reads "it is £640".
         String spelled = said.replaceFirst("^(?i)(it|that)'s (?!(?:been|got|had|gone)\\b)", "$1 is ");
         return Optional.of(statement + ": " + Character.toLowerCase(spelled.charAt(0)) + spelled.substring(1));
     }
