@@ -97,8 +97,8 @@ final class ClauseRewriter {
 
     /**
      * A fact that stops on a verb which needs its object or destination: "Sam is going", "Ana cannot come",
-     * "Is applying", "Needs to think", "Sam approves". The answer to the question before it ("Are you going to the gig?"), it
-     * says nothing alone, and a question that names the person finds it before what they did say.
+     * "Is applying", "Needs to think", "Sam approves". The answer to the question before it ("Are you going to the
+     * gig?"), it says nothing alone, and a question that names the person finds it before what they did say.
      */
     private static final Pattern VERB_WANTING_MORE = Pattern.compile(
             "^(?:[A-Z][\\p{L}'-]*\\s+)?(?:(?:is|are|was|were)(?:\\s+(?:not|really|also|still|definitely|just|now))*\\s+"
@@ -110,8 +110,8 @@ final class ClauseRewriter {
             Pattern.CASE_INSENSITIVE);
 
     /**
-     * A time in the day's routine anchors a plan as a date does: "I'll try oat milk after breakfast", "I'll swim before
-     * work" say what the user will do, not a guess.
+     * A time in the day's routine anchors a plan as a date does: "I'll try oat milk after breakfast", "I'll swim
+     * before work" say what the user will do, not a guess.
      */
     private static final Pattern DAILY_TIME = Pattern.compile(
             "\\b(?:after|before|at|with|over) (?:lunch|dinner|breakfast|supper|work|school)\\b"
@@ -231,7 +231,8 @@ final class ClauseRewriter {
      * is said "'s got a"), before "more of" ("Hilde's more of a roses person") or before a verb in "-ing" with its
      * object or particle ("Ana's driving it down").
      */
-    private static final Pattern AMBIGUOUS_S = Pattern.compile("'s\\b(?! (?:been|got|had|gone|a|an|the|more of|less of)\\b)(?! " + ING_WITH_OBJECT + ")");
+    private static final Pattern AMBIGUOUS_S = Pattern.compile(
+            "'s\\b(?! (?:been|got|had|gone|a|an|the|more of|less of)\\b)(?! " + ING_WITH_OBJECT + ")");
 
     /** The contractions spelled out where the spelling is certain: "I'm", "won't", "we'd", but not a bare "'s". */
     static String expandCertainContractions(String text) {

@@ -68,6 +68,7 @@ public final class RuleBasedFactExtractor implements FactExtractor {
                         && previous.content() != null;
                 String question = answersQuestion ? ShortAnswers.questionIn(previous.content()).orElse(null) : null;
                 learn(people, message);
+                // Nothing before it in the request: a question it answers, if any, was sent in an earlier add.
                 boolean firstOfRequest = previous == null;
                 for (ExtractedFact fact : factsInTurn(message.content(), question, firstOfRequest, people, today, speaker.get())) {
                     facts.putIfAbsent(TextNormalizer.key(fact.text()), fact.withSource(message.content()));
