@@ -70,16 +70,17 @@ class ConversationRetrievalTest {
     }
 
     /**
-     * Extraction keeps facts, not every turn, so it finds less; these three conversations measured 0.815 against 0.935
-     * over every turn (0.787 before a sentence whose rewrite lost a number or a name was kept in the user's words,
-     * 0.565 before the local extractor kept specific statements it cannot rewrite and facts kept their message's
-     * words for keyword search).
+     * Extraction keeps facts, not every turn, so it finds less; these three conversations measured 0.824 against 0.935
+     * over every turn (0.815 before the extractor kept a verbless answer sent without its question, an event dated
+     * "this morning" and the like; 0.787 before a sentence whose rewrite lost a number or a name was kept in the
+     * user's words; 0.565 before the local extractor kept specific statements it cannot rewrite and facts kept their
+     * message's words for keyword search).
      */
     @Test
     void storingWithExtractionStillFindsMostAnswers() {
         double hybridOverTurns = scores.get(SearchMode.HYBRID).overall().hitAt10();
-        assertThat(extracted.overall().hitAt10()).isGreaterThanOrEqualTo(0.80);
-        assertThat(hybridOverTurns - extracted.overall().hitAt10()).isLessThanOrEqualTo(0.14);
+        assertThat(extracted.overall().hitAt10()).isGreaterThanOrEqualTo(0.81);
+        assertThat(hybridOverTurns - extracted.overall().hitAt10()).isLessThanOrEqualTo(0.13);
     }
 
     @Test

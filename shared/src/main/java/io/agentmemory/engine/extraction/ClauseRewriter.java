@@ -24,10 +24,10 @@ final class ClauseRewriter {
     private static final Pattern DISCOURSE_PREFIX = Pattern.compile(
             "^(?:(?:and|also|oh|so|well|actually|btw|by the way|anyway|but|plus|yes|yeah|yep|yup|no|nope|sure|ok|okay"
                     + "|hi|hello|hey|haha|hmm|right|true|correct|exactly|indeed|of course|great|good|thanks|thank you"
-                    + "|that's right|please|yes please|then)\\b[,!.\\s]*)+",
+                    + "|that's right|please|yes please|then)\\b[,!.:\\s]*)+",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern TRAILING_TAG = Pattern.compile(
-            "(?:,?\\s+(?:though|obviously|actually|anyway|hands down|both of us|all of us|lol|haha|by the way))+$",
+            "(?:,?\\s+(?:though|obviously|actually|anyway|hands down|both of us|all of us|lol|haha|by the way)|,\\s+sorry)+$",
             Pattern.CASE_INSENSITIVE);
     /** A label in front of the news: "Good news: ", "Confession: ", "One important thing: ". */
     private static final Pattern LABEL = Pattern.compile("^[\\p{L}' ]{1,24}:\\s+");
@@ -47,6 +47,12 @@ final class ClauseRewriter {
     private static final Pattern TRANSIENT = Pattern.compile(
             "\\b(?:today|tonight|right now|at the moment|this (?:morning|afternoon|evening|week)|for now|just now)\\b",
             Pattern.CASE_INSENSITIVE);
+    /**
+     * A hedge that opens the sentence's last part qualifies only that part: "I want to learn the cello and maybe
+     * the piano" states the cello, and only the piano is uncertain.
+     */
+    private static final Pattern HEDGED_TAIL = Pattern.compile(
+            ",?\\s+(?:and|or|but)\\s+(?:maybe|perhaps|possibly|probably)\\b.*$", Pattern.CASE_INSENSITIVE);
     private static final Pattern HEDGE = Pattern.compile(
             "\\b(?:maybe|perhaps|probably|possibly|i guess|i think|i suppose|not sure|someday|some day|might)\\b",
             Pattern.CASE_INSENSITIVE);
@@ -59,6 +65,9 @@ final class ClauseRewriter {
                     + "|(?:am|are|was|were) (?:looking|wondering|trying|thinking|hoping|not sure|asking|here|back|glad|happy|sorry"
                     + "|hungry|tired|bored|exhausted|feeling|in a hurry|at the|on my way|on our way|off to|just|about to"
                     + "|curious|excited|worried|nervous|stressed|done|ready|fine|okay|ok|good|great|free|busy)\\b"
+                    // The same passing states said with feeling: "I'm so sorry", "We're really glad".
+                    + "|(?:am|are|was|were) (?:so|very|really|truly) (?:glad|happy|sorry|pleased|sad|thrilled|relieved"
+                    + "|excited|tired|exhausted|worried|nervous|stressed|bored|hungry|grateful)\\b"
                     + "|(?:am|are) afraid$)",
             Pattern.CASE_INSENSITIVE);
     private static final Set<String> AUXILIARIES = Set.of(
@@ -85,6 +94,29 @@ final class ClauseRewriter {
     /** "I can tell you that much", "Is so happy for you": about this conversation, not about the user. */
     private static final Pattern ADDRESSES_THE_ASSISTANT = Pattern.compile("\\b(?:you|your|yours|yourself)\\b", Pattern.CASE_INSENSITIVE);
     private static final Pattern TOGETHER = Pattern.compile("(?i)^([\\p{L}' -]{2,30}?) and I (.+)$");
+
+    /**
+     * A fact that stops on a verb which needs its object or destination: "Sam is going", "Ana cannot come",
+     * "Is applying", "Needs to think", "Sam approves". The answer to the question before it ("Are you going to the
+     * gig?"), it says nothing alone, and a question that names the person finds it before what they did say.
+     */
+    private static final Pattern VERB_WANTING_MORE = Pattern.compile(
+            "^(?:[A-Z][\\p{L}'-]*\\s+)?(?:(?:is|are|was|were)(?:\\s+(?:not|really|also|still|definitely|just|now))*\\s+"
+                    + "(?:going|coming|applying|trying|thinking|joining|deciding|asking|checking|waiting|looking|helping)"
+                    + "|(?:cannot|can|could|will|would|must|does not|did not|do not)(?:\\s+(?:not|really|also|still|definitely|just))*\\s+"
+                    + "(?:go|come|apply|try|think|join|decide|ask|check|wait|look|help|make it|say|tell)"
+                    + "|(?:needs|wants|has|had|is going|was going)\\s+to\\s+(?:go|come|think|decide|check|ask|wait|see|try)"
+                    + "|(?:would\\s+|will\\s+)?(?:approves?|agrees?|disagrees?|objects?|minds?))$",
+            Pattern.CASE_INSENSITIVE);
+
+    /**
+     * A time in the day's routine anchors a plan as a date does: "I'll try oat milk after breakfast", "I'll swim
+     * before work" say what the user will do, not a guess.
+     */
+    private static final Pattern DAILY_TIME = Pattern.compile(
+            "\\b(?:after|before|at|with|over) (?:lunch|dinner|breakfast|supper|work|school)\\b"
+                    + "|\\bin the (?:mornings|evenings|afternoons)\\b|\\bevery (?:day|morning|evening|night)\\b",
+            Pattern.CASE_INSENSITIVE);
 
     private final People people;
     private final Speaker speaker;
@@ -117,9 +149,22 @@ final class ClauseRewriter {
      * the other speaker, or an opening that asks or announces rather than states.
      */
     static boolean saysNothingLasting(String clause) {
-        return TRANSIENT.matcher(clause).find() || HEDGE.matcher(clause).find()
+        return (TRANSIENT.matcher(clause).find() && !pastEvent(clause)) || HEDGE.matcher(clause).find()
                 || ADDRESSES_THE_ASSISTANT.matcher(clause).find() || NOT_A_FACT.matcher(clause).find();
     }
+
+    /**
+     * Whether the clause tells of something that happened, by a verb in the past other than a state's ("was",
+     * "had"): "this morning" then dates the event ("Greta told me this morning that she's retiring", "which we paid
+     * this morning") rather than marking a passing state ("I'm tired this morning").
+     */
+    private static boolean pastEvent(String clause) {
+        return Arrays.stream(clause.split("[^\\p{L}']+")).map(w -> w.toLowerCase(Locale.ROOT))
+                .anyMatch(w -> EnglishVerbs.isPastForm(w) && !STATE_PAST.contains(w));
+    }
+
+    private static final Set<String> STATE_PAST = Set.of("was", "were", "had", "been", "felt", "seemed", "looked",
+            "tired", "bored", "stressed", "worried", "excited", "exhausted", "interested", "annoyed", "surprised");
 
     /** The text without a label in front of the news: "Good news: we signed the lease" → "we signed the lease". */
     static String withoutLabel(String text) {
@@ -134,9 +179,18 @@ final class ClauseRewriter {
     static String trim(String said) {
         String text = DISCOURSE_PREFIX.matcher(said.replace('\u2019', '\'').strip()).replaceFirst("");
         text = TRAILING_REQUEST.matcher(text).replaceFirst("");
+        text = HEDGED_TAIL.matcher(text).replaceFirst("");
         text = text.replaceAll("[\\s.!;,:]+$", "");
         return TRAILING_TAG.matcher(text).replaceFirst("").strip();
     }
+
+    /**
+     * A verb in "-ing" followed by an object pronoun or a particle ("driving it down", "packing up"): after "'s" it
+     * makes a progressive, "is". An "-ing" noun after a possessive is followed by other words ("Tom's wedding is",
+     * "Tom's wedding in June"), which are left out here.
+     */
+    private static final String ING_WITH_OBJECT =
+            "\\p{L}{2,}ing (?:it|them|him|her|me|us|up|down|out|back|off|home|away|over)\\b";
 
     /** Contractions spelled out, in order: "can't" before "n't", "I'd been" before "I'd". */
     private static final List<Map.Entry<Pattern, String>> CONTRACTIONS = List.of(
@@ -153,7 +207,9 @@ final class ClauseRewriter {
             contraction("\\b(he|she|it|that|there|who|what|where)'s\\b", "$1 is"),
             contraction("\\bname's\\b", "name is"),
             contraction("\\b([a-z]+)'s (been|got)\\b", "$1 has $2"),
-            contraction("\\b([a-z]+)'s (?=(?:a|an|the|not|going|getting|very|so|really|still|always|from|in|at|on"
+            contraction("\\b([a-z]+)'s (?=" + ING_WITH_OBJECT + ")", "$1 is "),
+            // A degree's "'s" is no verb: "a master's in law".
+            contraction("\\b(?!(?:master|bachelor)'s)([a-z]+)'s (?=(?:a|an|the|more of|less of|not|going|getting|very|so|really|still|always|from|in|at|on"
                     + "|with|also|now|just|never|quite|pretty|mad|crazy|allergic|coming|moving|starting|doing"
                     + "|studying|working|living|\\d+)\\b)", "$1 is "));
 
@@ -169,8 +225,14 @@ final class ClauseRewriter {
         return expanded;
     }
 
-    /** "'s" after a word may be "is" or "has" ("She's retired", "She's always wanted"): kept as written. */
-    private static final Pattern AMBIGUOUS_S = Pattern.compile("'s\\b(?! (?:been|got|had|gone)\\b)");
+    /**
+     * "'s" after a word may be "is" or "has" ("She's retired", "She's always wanted"): kept as written, unless the
+     * next word settles it: "has" before "been" or "got", "is" before an article ("Marco's a pilot": "has a"
+     * is said "'s got a"), before "more of" ("Hilde's more of a roses person") or before a verb in "-ing" with its
+     * object or particle ("Ana's driving it down").
+     */
+    private static final Pattern AMBIGUOUS_S = Pattern.compile(
+            "'s\\b(?! (?:been|got|had|gone|a|an|the|more of|less of)\\b)(?! " + ING_WITH_OBJECT + ")");
 
     /** The contractions spelled out where the spelling is certain: "I'm", "won't", "we'd", but not a bare "'s". */
     static String expandCertainContractions(String text) {
@@ -280,7 +342,7 @@ final class ClauseRewriter {
                 return Optional.empty();
             }
             case "will" -> {
-                if (!timeAnchored && !next.equals("not") && !next.equals("never")) {
+                if (!timeAnchored && !next.equals("not") && !next.equals("never") && !DAILY_TIME.matcher(rest).find()) {
                     return Optional.empty();
                 }
                 form = "will";
@@ -398,6 +460,6 @@ final class ClauseRewriter {
         String last = words[words.length - 1].toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "");
         // "Sold it", "Hates them": the thing meant is in another turn, and the fact alone says nothing.
         boolean pronounObject = words.length <= 4 && last.matches("it|them|that|this|there|one|those|these");
-        return words.length >= 2 && !DANGLING.contains(last) && !pronounObject;
+        return words.length >= 2 && !DANGLING.contains(last) && !pronounObject && !VERB_WANTING_MORE.matcher(fact).find();
     }
 }

@@ -12,8 +12,11 @@ import java.util.regex.Pattern;
  */
 final class NamedPersonShift {
 
-    /** "My wife and I both work": a compound subject, whose verb already agrees with the name in it. */
-    private static final Pattern COMPOUND_I = Pattern.compile("\\b(and|or) I\\b");
+    /**
+     * "My wife and I both work": a compound subject, whose verb already agrees with the name in it. After a comma
+     * "and I" opens a clause of its own ("The aquarium has an opening, and I'm applying"), whose verb takes the name's form.
+     */
+    private static final Pattern COMPOUND_I = Pattern.compile("(?<!,)\\s(and|or) I\\b");
     private static final Pattern I_THEN_VERB = Pattern.compile("\\bI((?:\\s+(?:" + String.join("|", EnglishVerbs.ADVERBS)
             + "))*)\\s+([A-Za-z-]+)\\b");
     private static final Pattern I = Pattern.compile("\\bI\\b");
@@ -35,7 +38,7 @@ final class NamedPersonShift {
     static String shift(String statement, Speaker speaker) {
         String name = speaker.name();
         boolean past = ClauseRewriter.pastContext(statement);
-        String text = COMPOUND_I.matcher(statement).replaceAll("$1 " + Matcher.quoteReplacement(name));
+        String text = COMPOUND_I.matcher(statement).replaceAll(" $1 " + Matcher.quoteReplacement(name));
         text = I_THEN_VERB.matcher(text).replaceAll(said -> {
             String verb = said.group(2);
             boolean conjugable = verb.equals(verb.toLowerCase(Locale.ROOT)) && !EnglishVerbs.ADVERBS.contains(verb)

@@ -68,7 +68,9 @@ public final class RuleBasedFactExtractor implements FactExtractor {
                         && previous.content() != null;
                 String question = answersQuestion ? ShortAnswers.questionIn(previous.content()).orElse(null) : null;
                 learn(people, message);
-                for (ExtractedFact fact : factsInTurn(message.content(), question, people, today, speaker.get())) {
+                // Nothing before it in the request: a question it answers, if any, was sent in an earlier add.
+                boolean firstOfRequest = previous == null;
+                for (ExtractedFact fact : factsInTurn(message.content(), question, firstOfRequest, people, today, speaker.get())) {
                     facts.putIfAbsent(TextNormalizer.key(fact.text()), fact.withSource(message.content()));
                     if (facts.size() == FACTS_MAX) {
                         return List.copyOf(facts.values());
@@ -88,8 +90,8 @@ public final class RuleBasedFactExtractor implements FactExtractor {
         }
     }
 
-    private static List<ExtractedFact> factsInTurn(String content, String question, People people, LocalDate today,
-                                                   Speaker speaker) {
+    private static List<ExtractedFact> factsInTurn(String content, String question, boolean firstOfRequest,
+                                                   People people, LocalDate today, Speaker speaker) {
         String turn = content.strip();
         if (turn.isEmpty()) {
             return List.of();
@@ -120,7 +122,12 @@ public final class RuleBasedFactExtractor implements FactExtractor {
                     && !SpecificDetails.keptIn(text, rewritten.stream().map(ExtractedFact::text).toList());
             Optional<String> inOwnWords = rewritten.isEmpty() || losesDetail
                     ? SpecificStatements.keep(text, sentenceDate.isPresent(), speaker) : Optional.empty();
-            if (inOwnWords.isPresent()) {
+            Optional<String> completed = own.isEmpty() ? Optional.empty()
+                    : TrailingDetails.appendAboutIt(own.get(own.size() - 1).text(), text);
+            if (completed.isPresent()) {
+                int last = own.size() - 1;
+                own.set(last, new ExtractedFact(completed.get(), own.get(last).date(), null));
+            } else if (inOwnWords.isPresent()) {
                 own.add(new ExtractedFact(inOwnWords.get(), sentenceDate.orElse(null), null));
             } else if (rewritten.isEmpty() && !own.isEmpty()) {
                 // Whoever said it, a fragment after a statement holds its specifics ("I got a job! Sous-chef in
@@ -131,6 +138,9 @@ public final class RuleBasedFactExtractor implements FactExtractor {
             } else {
                 own.addAll(rewritten);
             }
+        }
+        if (own.isEmpty() && question == null && firstOfRequest && speaker.isUser()) {
+            AnswerWithoutItsQuestion.keep(turn).ifPresent(said -> own.add(ExtractedFact.undated(said)));
         }
         List<ExtractedFact> facts = new ArrayList<>();
         if (question != null) {

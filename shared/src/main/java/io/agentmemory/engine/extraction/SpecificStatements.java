@@ -33,6 +33,10 @@ final class SpecificStatements {
             "wait", "stop", "go", "do", "don't", "please", "see", "come", "take", "help", "sort", "plan", "pack",
             "write", "use", "start", "skip", "avoid", "choose", "compare", "suggest", "recommend", "search", "move",
             "cancel", "swap", "switch");
+    /** A name after a comma at the end, not after someone's relation ("the best man is my cousin, Oren"). */
+    private static final Pattern VOCATIVE = Pattern.compile(
+            "(?<!\\b(?:my|our|your|his|her|their)\\s[\\p{L}'-]{1,20}),\\s*\\p{Lu}\\p{L}+\\W*$", Pattern.CASE_INSENSITIVE);
+    private static final Pattern PLEASE = Pattern.compile("^\\W*please\\b", Pattern.CASE_INSENSITIVE);
     /** Openings of a question written without its question mark. */
     private static final Set<String> QUESTION_OPENING = Set.of(
             "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "is", "are", "was", "were", "do",
@@ -57,6 +61,19 @@ final class SpecificStatements {
                     + "Some|Most|Many|Much|Another|Other|Such|His|Her|Its|Their|Work|Life|Dinner|Lunch|Breakfast|"
                     + "Today|Tonight|Tomorrow|Yesterday|Weather|Traffic|Mum|Mom|Dad)\\b)"
                     + "[A-Z][\\p{Ll}]+(?<!ing|ly) (?:is|has|was|will|had|can|could|would|does|did|never|always|still)\\b");
+    /**
+     * A name, not a plural noun, followed by a verb in the past: "Hilde painted the fence", "Greta told me"
+     * (a verb in "-s" is left out: "Regular hours" would read as one). Read only where the sentence names no day or
+     * month that could open it ("Monday started badly") and its capital is not a common opening, as above.
+     */
+    private static final Pattern NAMED_SUBJECT_OF_A_VERB = Pattern.compile(
+            "^(?!(?:It|This|That|These|Those|There|Here|The|A|An|He|She|They|Which|Who|What|Everything|Everyone|"
+                    + "Everybody|Nothing|Nobody|Something|Someone|Somebody|Anything|Anyone|One|Each|Every|All|Both|"
+                    + "Some|Most|Many|Much|Another|Other|Such|His|Her|Its|Their|Work|Life|Dinner|Lunch|Breakfast|"
+                    + "Today|Tonight|Tomorrow|Yesterday|Weather|Traffic|Mum|Mom|Dad|Monday|Tuesday|Wednesday|"
+                    + "Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|"
+                    + "October|November|December|Christmas|Easter)\\b)"
+                    + "[A-Z][\\p{Ll}]+(?<!ing|ly|s) (?:\\p{Ll}{2,}ed|" + String.join("|", EnglishVerbs.IRREGULAR_PAST) + ")\\b");
     /** The first person turned to the third, in order: whole phrases before single words. */
     private static final List<Map.Entry<Pattern, String>> PERSON_SHIFT = List.of(
             Map.entry(Pattern.compile("\\b(?:I'm|[Ww]e're)\\b"), "they're"),
@@ -97,7 +114,8 @@ final class SpecificStatements {
             return Optional.empty();
         }
         String first = words.get(0).toLowerCase(Locale.ROOT);
-        if (IMPERATIVE.contains(first) || QUESTION_OPENING.contains(first)) {
+        // "Please: something quiet near the station" asks, though its "Please:" is trimmed off as a label.
+        if (IMPERATIVE.contains(first) || QUESTION_OPENING.contains(first) || PLEASE.matcher(sentence).find()) {
             return Optional.empty();
         }
         boolean firstPerson = FIRST_PERSON_OR_PERSON.matcher(text).find();
@@ -105,7 +123,9 @@ final class SpecificStatements {
         // This and a name as the subject are read in the user's turns only: in another person's, their account of
         // third people would be kept under their name and crowd out their own news.
         boolean capitalAsSaid = speaker.isUser() && opensWithCapital(sentence);
-        if (!firstPerson && !Character.isUpperCase(words.get(0).charAt(0)) && !capitalAsSaid) {
+        // After a label the statement starts afresh: "Reminder: the show is next Friday" opens like "The show is".
+        boolean afterLabel = !ClauseRewriter.withoutLabel(ClauseRewriter.clean(sentence)).equals(ClauseRewriter.clean(sentence));
+        if (!firstPerson && !Character.isUpperCase(words.get(0).charAt(0)) && !capitalAsSaid && !afterLabel) {
             return Optional.empty();
         }
         // "They'd like me to start in July": with the user shifted to "they" too, who is who would be lost.
@@ -113,7 +133,8 @@ final class SpecificStatements {
             return Optional.empty();
         }
         // A name as the subject is matched as written: "Tom's coming" is read as "Tom is coming" but kept as written.
-        boolean namedSubject = speaker.isUser() && NAMED_SUBJECT.matcher(written).find();
+        boolean namedSubject = speaker.isUser() && (NAMED_SUBJECT.matcher(written).find()
+                || NAMED_SUBJECT_OF_A_VERB.matcher(written).find());
         if (!(dated || namedSubject || specific(text, words))
                 || words.stream().limit(VERB_WITHIN).noneMatch(SpecificStatements::finite)) {
             return Optional.empty();
@@ -155,7 +176,10 @@ final class SpecificStatements {
                 || NUMBER_OR_TIME.matcher(text).find()) {
             return true;
         }
-        return words.stream().skip(1).anyMatch(w -> Character.isUpperCase(w.charAt(0)) && !w.equals("I") && !w.startsWith("I'"));
+        // A name called at the end ("That's brilliant, Sam") is whom the sentence is said to, not what it tells.
+        int named = VOCATIVE.matcher(text).find() ? words.size() - 1 : words.size();
+        return words.stream().limit(named).skip(1)
+                .anyMatch(w -> Character.isUpperCase(w.charAt(0)) && !w.equals("I") && !w.startsWith("I'"));
     }
 
     private static boolean finite(String word) {

@@ -17,7 +17,28 @@ final class TrailingDetails {
     private static final Pattern ADDRESSES_SOMEONE = Pattern.compile("\\b(?:you|your|yours|i|me|my|we|us|our)\\b",
             Pattern.CASE_INSENSITIVE);
 
+    /**
+     * A short sentence about "it" or "that" giving a number: "It's £640 for the week", "That was £40 each". Its "it" is
+     * the statement before it, which it completes as a fragment does; alone it does not say what costs £640.
+     */
+    private static final Pattern ABOUT_THE_STATEMENT_BEFORE = Pattern.compile(
+            "^(?:it|that)(?:'s|\\s+(?:is|was|costs|cost|comes to|came to|takes|took))\\s", Pattern.CASE_INSENSITIVE);
+    private static final int ABOUT_IT_WORDS_MAX = 8;
+
     private TrailingDetails() {
+    }
+
+    /** The statement with a short "it is <number>" sentence after it added, or nothing when the sentence is not one. */
+    static Optional<String> appendAboutIt(String statement, String sentence) {
+        String said = ClauseRewriter.trim(sentence);
+        if (!ABOUT_THE_STATEMENT_BEFORE.matcher(said).find() || said.contains("?")
+                || WORD.matcher(said).results().count() > ABOUT_IT_WORDS_MAX || ADDRESSES_SOMEONE.matcher(said).find()
+                || SpecificDetails.of(said).isEmpty()) {
+            return Optional.empty();
+        }
+        // Its "'s" is "is" but for "'s been" or "'s got": "it's £640" reads "it is £640".
+        String spelled = said.replaceFirst("^(?i)(it|that)'s (?!(?:been|got|had|gone)\\b)", "$1 is ");
+        return Optional.of(statement + ": " + Character.toLowerCase(spelled.charAt(0)) + spelled.substring(1));
     }
 
     /** The statement with the fragment added, or nothing when the sentence after it is not such a fragment. */

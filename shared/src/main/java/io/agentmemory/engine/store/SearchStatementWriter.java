@@ -153,7 +153,7 @@ final class SearchStatementWriter {
                     JOIN memories h ON h.id = c.id
                     WHERE c.score >= q.thr
                     OFFSET 0) r ON true
-                ORDER BY q.ord, r.score DESC, r.id
+                ORDER BY q.ord, r.score DESC, r.observed_at DESC, r.created_at DESC, r.id
                 """.formatted(tenant, derived, String.join(", ", arrays), String.join(", ", columns),
                 String.join("\n    UNION ALL\n", branches));
         return new SearchStatement(sql, List.copyOf(values), searches.size());
@@ -166,7 +166,7 @@ final class SearchStatementWriter {
                 parameter(ranking.scale().identical() - ranking.scale().unrelated()) + "::float8"};
         return """
                     (SELECT x.id, least(1, greatest(0, (1 - x.d - %s) / %s)) AS score
-                     FROM (%s) x)""".formatted(scale[0], scale[1], nearest(SearchMode.SEMANTIC, "q.lim"));
+                     FROM (%s) x)""".formatted(scale[0], scale[1], nearest(SearchMode.SEMANTIC, "m.id", "q.lim"));
     }
 
     private String modelParameter() {
@@ -177,21 +177,21 @@ final class SearchStatementWriter {
     }
 
     /**
-     * The search's {@code limit} nearest memories by cosine distance {@code d}: exactly, or through the codes,
-     * with the user's count of memories read once per search.
+     * The search's {@code limit} nearest memories by cosine distance {@code d}, with {@code columns} of each (read
+     * from alias {@code m}): exactly, or through the codes, with the user's count of memories read once per search.
      */
-    private String nearest(SearchMode mode, String limit) {
+    private String nearest(SearchMode mode, String columns, String limit) {
         String conditions = conditions(mode) + " AND m.embedding_model = " + modelParameter();
         if (candidates == null) {
-            return NearestMemories.exact("m.id", conditions, "q.vec", limit);
+            return NearestMemories.exact(columns, conditions, "q.vec", limit);
         }
         return """
-                SELECT s.id, s.d
+                SELECT s.*
                 FROM (SELECT z.n, %s AS cand
                       FROM (SELECT count(*) AS n FROM memories c WHERE c.user_id = q.user_id) z) sz
                 CROSS JOIN LATERAL (
                 %s) s""".formatted(candidates.formatted(limit),
-                NearestMemories.throughCodes("m.id", conditions, "q.vec", "q.code", "sz.n", "sz.cand", limit));
+                NearestMemories.throughCodes(columns, conditions, "q.vec", "q.code", "sz.n", "sz.cand", limit));
     }
 
     /**
@@ -205,8 +205,8 @@ final class SearchStatementWriter {
                     (SELECT m.id, ts_rank(m.content_tsv, q.tsq, 32) AS score
                      FROM memories m
                      WHERE m.content_tsv @@ q.tsq AND %s
-                     ORDER BY score DESC, m.id
-                     LIMIT q.lim)""".formatted(conditions(SearchMode.KEYWORD));
+                     ORDER BY score DESC, %s
+                     LIMIT q.lim)""".formatted(conditions(SearchMode.KEYWORD), tieBreak("m"));
     }
 
     /**
@@ -218,18 +218,31 @@ final class SearchStatementWriter {
         String conditions = conditions(SearchMode.HYBRID);
         return """
                     (SELECT f.id, f.score
-                     FROM (SELECT coalesce(s.id, w.id) AS id,
+                     FROM (SELECT coalesce(s.id, w.id) AS id, coalesce(s.observed_at, w.observed_at) AS observed_at,
+                                  coalesce(s.created_at, w.created_at) AS created_at,
                                   %1$s * coalesce(s.n, 0) + (1 - %1$s) * coalesce(w.n, 0) AS score
-                           FROM (SELECT x.id, coalesce((max(x.d) OVER () - x.d) / nullif(max(x.d) OVER () - min(x.d) OVER (), 0), 1) AS n
+                           FROM (SELECT x.id, x.observed_at, x.created_at,
+                                        coalesce((max(x.d) OVER () - x.d) / nullif(max(x.d) OVER () - min(x.d) OVER (), 0), 1) AS n
                                  FROM (%3$s) x) s
                            FULL JOIN
-                                (SELECT y.id, coalesce((y.rank - min(y.rank) OVER ()) / nullif(max(y.rank) OVER () - min(y.rank) OVER (), 0), 1) AS n
-                                 FROM (SELECT m.id, ts_rank(m.content_tsv, q.tsq) AS rank FROM memories m
+                                (SELECT y.id, y.observed_at, y.created_at,
+                                        coalesce((y.rank - min(y.rank) OVER ()) / nullif(max(y.rank) OVER () - min(y.rank) OVER (), 0), 1) AS n
+                                 FROM (SELECT m.id, m.observed_at, m.created_at, ts_rank(m.content_tsv, q.tsq) AS rank FROM memories m
                                        WHERE m.content_tsv @@ q.tsq AND %2$s
-                                       ORDER BY rank DESC, m.id LIMIT q.depth) y) w
+                                       ORDER BY rank DESC, %4$s LIMIT q.depth) y) w
                            ON s.id = w.id) f
-                     ORDER BY f.score DESC, f.id
-                     LIMIT q.lim)""".formatted(weight, conditions, nearest(SearchMode.HYBRID, "q.depth"));
+                     ORDER BY f.score DESC, %5$s
+                     LIMIT q.lim)""".formatted(weight, conditions, nearest(SearchMode.HYBRID, "m.id, m.observed_at, m.created_at", "q.depth"),
+                tieBreak("m"), tieBreak("f"));
+    }
+
+    /**
+     * The order among memories of equal score: the more recently said first (what a user most likely means when two
+     * memories match a query equally, e.g. two short turns with the same words), then the one stored later, then the
+     * id, so that the same memories give the same ranking every time (with the id alone, ties fell by random ids).
+     */
+    private static String tieBreak(String alias) {
+        return "%1$s.observed_at DESC, %1$s.created_at DESC, %1$s.id".formatted(alias);
     }
 
     /** The user's live memories, in the filters that some search of the statement sets (NULL for the others). */

@@ -40,6 +40,24 @@ class NamedPersonFactsTest {
     }
 
     @Test
+    void aStatementAfterALabelIsReadAsIfItOpenedTheSentence() {
+        assertThat(fromLeo("Heads up: the recital is next Saturday at seven.")).containsExactly("Leo: The recital is next Saturday at seven");
+    }
+
+    @Test
+    void andIAfterACommaOpensAClauseWhoseVerbTakesTheName() {
+        assertThat(fromLeo("The aquarium in Hull has an opening, and I'm applying."))
+                .containsExactly("The aquarium in Hull has an opening, and Leo is applying");
+        assertThat(fromLeo("My wife and I moved to Leeds in May.")).containsExactly("Leo and their wife moved to Leeds in May");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"I'm going!", "Yes, I'm coming.", "I can't come, sorry.", "I approve."})
+    void anAnswerThatStopsOnItsVerbIsNoFact(String said) {
+        assertThat(fromLeo(said)).isEmpty();
+    }
+
+    @Test
     void aFragmentAfterTheirStatementCompletesIt() {
         assertThat(fromLeo("Great news, I got a job! Sous-chef at a ramen bar in Leith."))
                 .containsExactly("Leo got a job: Sous-chef at a ramen bar in Leith");

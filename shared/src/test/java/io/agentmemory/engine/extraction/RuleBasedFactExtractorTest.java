@@ -290,6 +290,103 @@ class RuleBasedFactExtractorTest {
         assertThat(fromUser(said)).isEmpty();
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "Marco's a retired pilot.|Marco is a retired pilot",
+            "Priti's picking us up at the station on Friday.|Priti is picking them up at the station on Friday",
+            "Tom's wedding is in June.|Tom's wedding is in June",
+    })
+    void anApostropheSBeforeAnArticleOrAProgressiveWithItsObjectIsIs(String said, String fact) {
+        assertThat(fromUser(said)).containsExactly(fact);
+    }
+
+    @Test
+    void aHedgeOverTheLastPartOfASentenceLeavesTheStatementBeforeIt() {
+        assertThat(fromUser("I want to learn the cello and maybe the piano.")).containsExactly("Wants to learn the cello");
+        assertThat(fromUser("Maybe I'll learn the cello.")).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "We signed up for a pottery course. It's £120 for six weeks.|Signed up for a pottery course: it is £120 for six weeks",
+            "I bought a new bike on Saturday. It's great.|Bought a new bike on Saturday",
+            "My son joined a rowing club. That was forty pounds to join.|Son joined a rowing club: that was forty pounds to join",
+    })
+    void aShortSentenceAboutItGivingANumberCompletesTheStatementBeforeIt(String said, String fact) {
+        assertThat(fromUser(said)).containsExactly(fact);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"I'm going!", "Yes, I'm coming.", "I can't make it, sorry.", "I need to think."})
+    void aVerbWithoutTheObjectOrPlaceItNeedsIsNoFact(String said) {
+        assertThat(fromUser(said)).isEmpty();
+    }
+
+    @Test
+    void aVerbWithItsPlaceOrAStateThatStandsAloneIsStillAFact() {
+        assertThat(fromUser("I'm going to Crete in July.")).hasSize(1);
+        assertThat(fromUser("I'm retiring.")).containsExactly("Is retiring");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "Senior designer at a studio in Bristol. Flexible hours, mostly from home.",
+            "Two in the afternoon at the Royal Infirmary.",
+    })
+    void aVerblessAnswerSentWithoutItsQuestionIsKeptAsSaid(String said) {
+        assertThat(fromUser(said)).containsExactly(said);
+    }
+
+    @Test
+    void aVerblessAnswerWithItsQuestionInTheSameAddIsNotKeptAsSaid() {
+        String said = "Senior designer at a studio in Bristol. Flexible hours, mostly from home.";
+        assertThat(extractor.extract(List.of(new Message("assistant", "Congratulations! What's the new role?"),
+                new Message("user", said)))).doesNotContain(said);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Nice one, Sam.", "Great news. See you on Monday.", "Please: something quiet near the station in Leeds."})
+    void aPleasantryOrARequestWithoutAVerbIsNoAnswer(String said) {
+        assertThat(fromUser(said)).isEmpty();
+    }
+
+    @Test
+    void aNameFollowedByAVerbInThePastIsTheSubjectOfAStatement() {
+        assertThat(fromUser("Hilde painted the whole fence on her own.")).containsExactly("Hilde painted the whole fence on her own");
+        assertThat(fromUser("Monday started badly.")).isEmpty();
+    }
+
+    @Test
+    void aPlanAnchoredInTheDaysRoutineIsAFact() {
+        assertThat(fromUser("I'll try oat milk after breakfast.")).containsExactly("Will try oat milk after breakfast");
+        assertThat(fromUser("I'll try oat milk.")).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"That's brilliant, Sam.", "I'm so sorry, Marguerite.", "We're really glad the move went well."})
+    void aReactionOrAFeelingSaidToSomeoneIsNoFact(String said) {
+        assertThat(fromUser(said)).isEmpty();
+    }
+
+    @Test
+    void aNameAfterTheUsersRelationIsWhoTheyAreNotWhomTheUserAddresses() {
+        assertThat(fromUser("The best man is my cousin, Oren.")).containsExactly("The best man is their cousin, Oren");
+        assertThat(fromUser("The best man was brilliant, Oren.")).isEmpty();
+    }
+
+    @Test
+    void aTimeOfTodayDatesAnEventInThePastButMarksAStateAsPassing() {
+        assertThat(fromUser("We signed the lease this morning.")).containsExactly("Signed the lease this morning");
+        assertThat(fromUser("Greta told me this morning that she's retiring. A cottage in Whitby, from October."))
+                .containsExactly("Greta told them this morning that she's retiring: A cottage in Whitby, from October");
+        assertThat(fromUser("I'm exhausted this morning.")).isEmpty();
+    }
+
+    @Test
+    void anApostropheSBeforeMoreOfIsIs() {
+        assertThat(fromUser("Hilde's more of a roses person.")).containsExactly("Hilde is more of a roses person");
+    }
+
     @Test
     void aTurnInAnotherLanguageIsKeptInTheUsersOwnWords() {
         assertThat(fromUser("Je suis végétarienne et j'habite à Lyon.")).containsExactly("Je suis végétarienne et j'habite à Lyon.");
