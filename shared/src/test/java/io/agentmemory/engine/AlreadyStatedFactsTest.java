@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -30,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * An add does not embed the facts the user's memories already say word for word: which ones they are is asked
  * before the model runs, and they are decided NOOP by their memory inside the writer's transaction. A memory that
  * goes away in between makes the add start again with every fact embedded, so nothing is stored without a vector.
+ * When every fact is held already and no answer is to be kept, that read is the whole add.
  */
 class AlreadyStatedFactsTest {
 
@@ -88,6 +90,41 @@ class AlreadyStatedFactsTest {
                 .block(WAIT);
         assertThat(found.results().get(0).memory()).isEqualTo("Prefers window seats");
         assertThat(found.results().get(0).score()).as("stored with its own vector").isGreaterThan(0.9);
+    }
+
+    @Test
+    void anAddOfFactsAllHeldWordForWordIsOneReadWithoutTheModelOrTheWriterLock() throws Exception {
+        String user = newUser();
+        List<FactResult> stored = EngineFixture.store(engine, user, "Prefers window seats", "Is vegetarian").results();
+        model.embedded.clear();
+        try (Connection holder = TestServices.get().jdbc()) {
+            // Another environment's add holds the user's writer lock: an add that needed it would wait.
+            Sql.writerLock(holder, user, true);
+            AddResult again = add(user, "is vegetarian", "Prefers window seats.");
+            Sql.writerLock(holder, user, false);
+
+            assertThat(again.results()).extracting(FactResult::event).containsExactly(MemoryEvent.NOOP, MemoryEvent.NOOP);
+            assertThat(again.results()).extracting(FactResult::id).containsExactly(stored.get(1).id(), stored.get(0).id());
+            assertThat(again.results()).extracting(FactResult::memory).containsExactly("Is vegetarian", "Prefers window seats");
+            assertThat(again.replayed()).isFalse();
+        }
+        assertThat(model.embedded).isEmpty();
+    }
+
+    @Test
+    void withAnIdempotencyKeySuchAnAddStillKeepsItsAnswer() {
+        String user = newUser();
+        EngineFixture.store(engine, user, "Prefers window seats");
+        AddRequest request = AddRequest.of(user, List.of(new Message("user", "Prefers window seats")))
+                .withInfer(false).withIdempotencyKey("resend-1");
+
+        AddResult first = engine.add(request).block(WAIT);
+        AddResult retried = engine.add(request).block(WAIT);
+
+        assertThat(first.results()).extracting(FactResult::event).containsExactly(MemoryEvent.NOOP);
+        assertThat(first.replayed()).isFalse();
+        assertThat(retried.replayed()).isTrue();
+        assertThat(retried.results()).isEqualTo(first.results());
     }
 
     private static AddResult add(String user, String... facts) {

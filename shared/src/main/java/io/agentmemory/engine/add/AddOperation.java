@@ -3,6 +3,7 @@ package io.agentmemory.engine.add;
 import io.agentmemory.engine.EngineJson;
 import io.agentmemory.engine.api.AddRequest;
 import io.agentmemory.engine.api.AddResult;
+import io.agentmemory.engine.api.FactResult;
 import io.agentmemory.engine.api.Memory;
 import io.agentmemory.engine.api.MemoryEvent;
 import io.agentmemory.engine.api.RequestValidator;
@@ -24,6 +25,7 @@ import io.r2dbc.spi.Connection;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.time.Instant;
 import java.util.List;
@@ -91,13 +93,30 @@ public final class AddOperation {
             // those memories change before the writer's transaction reads it, the add starts again with every
             // fact embedded.
             return database.inOneStatementForUsers(c -> FactStatements.alreadyStated(c, request.userId(), keys))
-                    .flatMap(alreadyStated -> embeddings.embedForStorage(facts, alreadyStated))
-                    .flatMap(vectors -> decideAndWrite(request, digest, facts, sources, keys, attributeKeys, nearest, vectors))
+                    .flatMap(sameText -> request.idempotencyKey() == null && sameText.size() == facts.size()
+                            ? Mono.just(allAlreadyStated(sameText))
+                            : embeddings.embedForStorage(facts, sameText.keySet())
+                                    .flatMap(vectors -> decideAndWrite(request, digest, facts, sources, keys, attributeKeys,
+                                            nearest, vectors)))
                     .onErrorResume(StatedFactChanged.class, changed -> embeddings.embedForStorage(facts)
                             .flatMap(vectors -> decideAndWrite(request, digest, facts, sources, keys, attributeKeys, nearest, vectors))
                             // Off the database's I/O thread the error arrived on: a retry is no query's fast path.
                             .subscribeOn(Schedulers.boundedElastic()));
         });
+    }
+
+    /**
+     * Every fact is already a memory word for word: each is a NOOP of its memory, as the writer's transaction would
+     * decide, and nothing is written, so the read was the whole add (no model, no lock, no transaction). With an
+     * idempotency key the answer must be kept, and the add goes through the transaction.
+     */
+    private static AddResult allAlreadyStated(Map<Integer, FactStatements.SameText> sameText) {
+        List<FactResult> results = new ArrayList<>(sameText.size());
+        for (int i = 0; i < sameText.size(); i++) {
+            FactStatements.SameText memory = sameText.get(i);
+            results.add(new FactResult(memory.id(), memory.memory(), MemoryEvent.NOOP, null));
+        }
+        return new AddResult(results, false);
     }
 
     private Mono<AddResult> decideAndWrite(AddRequest request, String digest, List<String> facts, List<String> sources,

@@ -8,9 +8,9 @@ import reactor.core.publisher.Mono;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -142,22 +142,30 @@ public final class FactStatements {
         return distance == null ? Double.NaN : 1 - distance;
     }
 
+    /** A live memory that already says a fact word for word (the same normalised text). */
+    public record SameText(UUID id, String memory) {
+    }
+
     /**
-     * The positions of the facts whose normalised text ({@code keys}) one of the user's live memories already has:
-     * an add needs no vector for them (the memory of the same text decides them, NOOP). One statement that names
+     * For each fact (by position) whose normalised text ({@code keys}) one of the user's live memories already has,
+     * that memory: an add needs no vector for such a fact (the memory decides it, NOOP). One statement that names
      * its user itself, so it runs before the model, outside the add's transaction, which checks again.
      */
-    public static Mono<Set<Integer>> alreadyStated(Connection c, String userId, List<String> keys) {
-        Set<Integer> stated = new HashSet<>();
+    public static Mono<Map<Integer, SameText>> alreadyStated(Connection c, String userId, List<String> keys) {
+        Map<Integer, SameText> stated = new HashMap<>();
         return Flux.from(c.createStatement("""
                         WITH tenant AS MATERIALIZED (SELECT set_config('memory.user_ids', $1, true) AS users)
-                        SELECT k.ord FROM tenant CROSS JOIN LATERAL (
-                            SELECT u.ord FROM unnest($3::text[]) WITH ORDINALITY AS u(memory_key, ord)
+                        SELECT k.ord, k.id, k.memory FROM tenant CROSS JOIN LATERAL (
+                            SELECT u.ord, m.id, m.memory FROM unnest($3::text[]) WITH ORDINALITY AS u(memory_key, ord)
                             JOIN memories m ON m.user_id = $2 AND m.memory_key = u.memory_key
                             WHERE tenant.users IS NOT NULL AND %s OFFSET 0) k""".formatted(Rows.NOT_EXPIRED))
                         .bind(0, TenantUsers.setting(List.of(userId))).bind(1, userId)
                         .bind(2, keys.toArray(String[]::new)).execute())
-                .flatMap(r -> r.map(row -> stated.add(row.get("ord", Long.class).intValue() - 1)))
+                .flatMap(r -> r.map(row -> {
+                    SameText memory = new SameText(row.get("id", UUID.class), row.get("memory", String.class));
+                    stated.put(row.get("ord", Long.class).intValue() - 1, memory);
+                    return memory;
+                }))
                 .then(Mono.fromSupplier(() -> stated));
     }
 
