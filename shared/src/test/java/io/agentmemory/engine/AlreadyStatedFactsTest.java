@@ -12,6 +12,7 @@ import io.agentmemory.engine.embedding.EmbeddingModel;
 import io.agentmemory.engine.extraction.RuleBasedFactExtractor;
 import io.agentmemory.engine.reliability.Sql;
 import io.agentmemory.engine.testing.EngineFixture;
+import io.agentmemory.engine.testing.ForwardingEmbeddingModel;
 import io.agentmemory.engine.testing.TestServices;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -134,24 +135,13 @@ class AlreadyStatedFactsTest {
     }
 
     /** The real model, recording the texts it embeds for storage and running a step on its first call. */
-    private static final class RecordingModel implements EmbeddingModel {
-        private final EmbeddingModel model;
+    private static final class RecordingModel extends ForwardingEmbeddingModel {
         private final List<String> embedded = new CopyOnWriteArrayList<>();
         private volatile Consumer<String> onFirstCall = user -> { };
         private volatile String user;
 
         RecordingModel(EmbeddingModel model) {
-            this.model = model;
-        }
-
-        @Override
-        public String name() {
-            return model.name();
-        }
-
-        @Override
-        public int dimension() {
-            return model.dimension();
+            super(model);
         }
 
         @Override

@@ -6,6 +6,7 @@ import io.agentmemory.engine.api.SearchResult;
 import io.agentmemory.engine.embedding.EmbeddingModel;
 import io.agentmemory.engine.extraction.RuleBasedFactExtractor;
 import io.agentmemory.engine.testing.EngineFixture;
+import io.agentmemory.engine.testing.ForwardingEmbeddingModel;
 import io.agentmemory.engine.testing.TestServices;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -76,27 +77,11 @@ class QueryVectorSharingTest {
     }
 
     /** The real model, counting the query texts it is asked to embed one at a time. */
-    private static final class CountingModel implements EmbeddingModel {
-        private final EmbeddingModel model;
+    private static final class CountingModel extends ForwardingEmbeddingModel {
         private final AtomicInteger queries = new AtomicInteger();
 
         CountingModel(EmbeddingModel model) {
-            this.model = model;
-        }
-
-        @Override
-        public String name() {
-            return model.name();
-        }
-
-        @Override
-        public int dimension() {
-            return model.dimension();
-        }
-
-        @Override
-        public List<float[]> embedAll(List<String> texts) {
-            return model.embedAll(texts);
+            super(model);
         }
 
         @Override
