@@ -80,7 +80,7 @@ public final class Database {
      */
     public <T> Mono<T> inOneStatementForUsers(Function<Connection, Mono<T>> work) {
         return resilient(Mono.usingWhen(pool.acquire(), work, Connection::close,
-                (c, error) -> pool.releaseUnfinished(c), pool::releaseUnfinished));
+                (c, error) -> pool.releaseUnfinished(c), pool::releaseCancelled));
     }
 
     /**
@@ -104,8 +104,10 @@ public final class Database {
 
     /**
      * Runs {@code work}, which begins a transaction on the connection it is given, and commits it. Work that fails
-     * (its COMMIT included) or is cancelled is rolled back before its connection goes back to the pool
-     * ({@link ReopenableConnectionPool#releaseUnfinished}), so no later borrower inherits its transaction or its users.
+     * (its COMMIT included) is rolled back before its connection goes back to the pool
+     * ({@link ReopenableConnectionPool#releaseUnfinished}), so no later borrower inherits its transaction or its users;
+     * work that is cancelled has its statement cancelled and its connection closed
+     * ({@link ReopenableConnectionPool#releaseCancelled}).
      * The commit is part of the work rather than of the release, so that its failure reaches the caller as it is.
      */
     private <T> Mono<T> inTransaction(Function<Connection, Mono<T>> work) {
@@ -113,7 +115,7 @@ public final class Database {
                 c -> work.apply(c).map(Optional::of).defaultIfEmpty(Optional.empty())
                         .flatMap(result -> Mono.from(c.commitTransaction()).then(Mono.justOrEmpty(result))),
                 Connection::close,
-                (c, error) -> pool.releaseUnfinished(c), pool::releaseUnfinished));
+                (c, error) -> pool.releaseUnfinished(c), pool::releaseCancelled));
     }
 
     private <T> Mono<T> resilient(Mono<T> attempt) {

@@ -6,6 +6,7 @@ import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.pool.ConnectionPoolConfiguration;
 import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
 import io.r2dbc.postgresql.PostgresqlConnectionFactory;
+import io.r2dbc.postgresql.api.PostgresqlConnection;
 import io.r2dbc.postgresql.client.SSLMode;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
@@ -61,8 +62,8 @@ public final class ReopenableConnectionPool implements AutoCloseable {
     }
 
     /**
-     * Gives back a connection whose work did not finish: it failed, or its caller cancelled it (a timeout, a client
-     * gone) while statements may still be on their way or running. The driver's own rollback trusts the transaction
+     * Gives back a connection whose work failed, while statements of it may still be on their way or running (a
+     * cancelled call goes to {@link #releaseCancelled}). The driver's own rollback trusts the transaction
      * status of the last answer it read, which lags behind what was sent: cancelled right after BEGIN left, it
      * skips the rollback, and the next borrower's BEGIN is skipped in turn, so that borrower's statements run in the
      * old transaction (with the old user's setting) or, once the old ROLLBACK lands, each on its own without any
@@ -80,6 +81,24 @@ public final class ReopenableConnectionPool implements AutoCloseable {
         return deadlines.within(rollback.thenReturn(true), config.database().acquireTimeout().dividedBy(2))
                 .onErrorReturn(false)
                 .flatMap(rolledBack -> rolledBack ? Mono.from(connection.close()) : discard(connection));
+    }
+
+    /**
+     * Gives back a connection whose caller cancelled its work (a timeout, a client gone) while the server may still
+     * be running a statement of it. A statement that is its own transaction would still commit once it runs (an
+     * add's write waiting for the user's lock, say), so the server is first asked to cancel whatever the connection
+     * is running. The connection is then closed, not pooled: a cancel request travels on a connection of its own and
+     * reaches the server's process when it does, so it could otherwise cancel the next borrower's statement instead.
+     * Closing also ends any transaction the work had open. If the request cannot be sent within half the time a
+     * borrower waits for a connection, the connection is closed all the same, and the server ends the statement by
+     * its statement timeout.
+     */
+    public Mono<Void> releaseCancelled(Connection connection) {
+        Connection underlying = connection instanceof Wrapped<?> wrapped && wrapped.unwrap() instanceof Connection c ? c : connection;
+        Mono<Void> cancel = underlying instanceof PostgresqlConnection postgres ? postgres.cancelRequest() : Mono.empty();
+        return deadlines.within(cancel.thenReturn(true), config.database().acquireTimeout().dividedBy(2))
+                .onErrorReturn(false)
+                .then(discard(connection));
     }
 
     /** Closes the connection underneath the pool's handle; the pool, finding it closed on release, lets it go. */
