@@ -92,7 +92,7 @@ public final class AddOperation {
             // runs on the thread the answer arrived on, as a query's does after the cache's answer. Should one of
             // those memories change before the writer's transaction reads it, the add starts again with every
             // fact embedded.
-            return database.inOneStatementForUsers(c -> FactStatements.alreadyStated(c, request.userId(), keys))
+            return database.inStatementsNamingTheirUsers(c -> FactStatements.alreadyStated(c, request.userId(), keys))
                     .flatMap(sameText -> request.idempotencyKey() == null && sameText.size() == facts.size()
                             ? Mono.just(allAlreadyStated(sameText))
                             : embeddings.embedForStorage(facts, sameText.keySet())

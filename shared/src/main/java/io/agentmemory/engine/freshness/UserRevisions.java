@@ -26,7 +26,7 @@ public final class UserRevisions {
 
     /** The users' current revisions (0 for a user who never wrote). */
     public Mono<Map<String, Long>> current(Collection<String> userIds) {
-        return database.inOneStatementForUsers(c -> RevisionStatements.current(c, userIds));
+        return database.inStatementsNamingTheirUsers(c -> RevisionStatements.current(c, userIds));
     }
 
     /** Makes every cached result of the user stale, everywhere, without changing a memory. */

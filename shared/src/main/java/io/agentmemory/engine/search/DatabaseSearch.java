@@ -85,7 +85,7 @@ final class DatabaseSearch {
             SearchStatement statement = SearchStatement.of(searches, ranking, users);
             // One user's searches are that user's business; a batch spanning users is an audited admin read.
             Mono<List<SearchedRows>> rows = users.size() == 1
-                    ? database.inOneStatementForUsers(statement::run)
+                    ? database.inStatementsNamingTheirUsers(statement::run)
                     : database.asAdmin("batch-search", users, statement::run);
             return rows.map(found -> new Found(found.stream().map(r -> hits(r.hits())).toList(), found, vectors.computed()));
         });

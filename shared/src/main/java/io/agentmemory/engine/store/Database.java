@@ -74,11 +74,11 @@ public final class Database {
     }
 
     /**
-     * For a single statement that names its users itself (it must call {@code set_config('memory.user_ids',
-     * users, true)} before it reads): a lone statement is its own transaction, so the setting is as local as in
-     * {@link #forUsers} at a quarter of the round trips.
+     * For statements that each name their users themselves (each must call {@code set_config('memory.user_ids',
+     * users, true)} before it reads), on one connection outside any transaction: a lone statement is its own
+     * transaction, so the setting is as local as in {@link #forUsers} at a quarter of the round trips.
      */
-    public <T> Mono<T> inOneStatementForUsers(Function<Connection, Mono<T>> work) {
+    public <T> Mono<T> inStatementsNamingTheirUsers(Function<Connection, Mono<T>> work) {
         return resilient(Mono.usingWhen(pool.acquire(), work, Connection::close,
                 (c, error) -> pool.releaseUnfinished(c), pool::releaseCancelled));
     }
