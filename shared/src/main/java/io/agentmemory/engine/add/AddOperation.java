@@ -21,7 +21,6 @@ import io.agentmemory.engine.store.IdempotencyRecord;
 import io.agentmemory.engine.store.MemoryStatements;
 import io.agentmemory.engine.store.NewMemory;
 import io.agentmemory.engine.store.SearchRanking;
-import io.r2dbc.spi.Connection;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -34,9 +33,9 @@ import java.util.function.Function;
 
 /**
  * Adding memories: the facts of the messages (extracted, or verbatim), each decided against the memories proposed
- * for it ({@link FactDecision}) and written as the user's one writer, in one transaction with the idempotent answer.
- * The transaction raises the user's revision (the database does it), which makes every cached result older than it
- * stale in every environment.
+ * for it ({@link FactDecision}) and written in one transaction with the idempotent answer, only if the user's
+ * memories are still those the decisions were taken on. The transaction raises the user's revision (the database
+ * does it), which makes every cached result older than it stale in every environment.
  */
 public final class AddOperation {
 
@@ -74,9 +73,9 @@ public final class AddOperation {
     }
 
     /**
-     * At most two statements inside the writer's transaction, whatever the decisions: the proposals (the answer
-     * kept under the key, or the candidates of each fact), then everything the decisions write, with the answer to
-     * keep. The decision rule runs between the two, in Java.
+     * At most three statements, whatever the decisions: which facts the user already holds word for word, the
+     * proposals (the answer kept under the key, or the candidates of each fact), then everything the decisions
+     * write, with the answer to keep. The decision rule runs between the last two, in Java.
      */
     private Mono<AddResult> store(AddRequest request, List<StatedFact> stated) {
         return Mono.defer(() -> {
@@ -119,13 +118,39 @@ public final class AddOperation {
         return new AddResult(results, false);
     }
 
+    /**
+     * The decisions read and written in two statements, each its own transaction: the write goes through only if
+     * the user's memories are still what the decisions were taken on. If they have changed in between, the add
+     * decides again as the user's one writer, in a transaction that holds the writer's lock from before its read,
+     * which always goes through.
+     */
     private Mono<AddResult> decideAndWrite(AddRequest request, String digest, List<String> facts, List<String> sources,
                                            List<String> keys, List<String> attributeKeys, int nearest, List<float[]> vectors) {
-        return database.asWriterOf(request.userId(), c -> FactStatements.proposals(c,
-                        request.userId(), vectors, keys, attributeKeys, nearest, ranking, request.idempotencyKey())
+        Decisions decisions = new Decisions(request, digest, facts, sources, keys, attributeKeys, vectors);
+        return database.inStatementsNamingTheirUsers(c -> FactStatements.proposals(c, request.userId(), vectors, keys,
+                                attributeKeys, nearest, ranking, request.idempotencyKey())
+                        .flatMap(proposals -> proposals.earlierAnswer() != null
+                                ? Mono.just(IdempotentAnswers.replay(proposals.earlierAnswer(), digest))
+                                : decisions.write(proposals.candidates(), (added, replaced, answer) ->
+                                        FactStatements.writeIfUnchanged(c, request.userId(), proposals.revision(), added,
+                                                replaced, request.idempotencyKey(), answer))))
+                .switchIfEmpty(Mono.defer(() -> decideAndWriteAsTheWriter(request, digest, nearest, decisions)));
+    }
+
+    private Mono<AddResult> decideAndWriteAsTheWriter(AddRequest request, String digest, int nearest, Decisions decisions) {
+        return database.asWriterOf(request.userId(), c -> FactStatements.proposals(c, request.userId(), decisions.vectors,
+                        decisions.keys, decisions.attributeKeys, nearest, ranking, request.idempotencyKey())
                 .flatMap(proposals -> proposals.earlierAnswer() != null
                         ? Mono.just(IdempotentAnswers.replay(proposals.earlierAnswer(), digest))
-                        : write(c, request, digest, facts, sources, keys, attributeKeys, vectors, proposals.candidates())));
+                        : decisions.write(proposals.candidates(), (added, replaced, answer) -> FactStatements.write(c,
+                                request.userId(), added, replaced, request.idempotencyKey(), answer))));
+    }
+
+    /** How the writes of decided facts reach the database; empty when it wrote nothing because the memories changed. */
+    @FunctionalInterface
+    private interface DecisionWriter {
+        Mono<FactStatements.Written> write(List<NewMemory> added, List<FactStatements.Replacement> replaced,
+                                           IdempotencyRecord answer);
     }
 
     /** A fact sent without a vector, as already stated, was not a NOOP inside the transaction: its memory changed. */
@@ -135,29 +160,52 @@ public final class AddOperation {
         }
     }
 
-    private Mono<AddResult> write(Connection c, AddRequest request, String digest, List<String> facts, List<String> sources,
-                                  List<String> keys, List<String> attributeKeys, List<float[]> vectors,
-                                  List<List<FactStatements.Candidate>> candidates) {
-        List<FactDecision> decisions = FactDecision.decide(facts, keys, request.infer(), candidates);
-        if (decisions.stream().anyMatch(d -> d.event() != MemoryEvent.NOOP && vectors.get(d.factIndex()) == null)) {
-            return Mono.error(new StatedFactChanged());
+    /** An add's facts with their vectors, decided against the memories proposed for them and written. */
+    private final class Decisions {
+        private final AddRequest request;
+        private final String digest;
+        private final List<String> facts;
+        private final List<String> sources;
+        private final List<String> keys;
+        private final List<String> attributeKeys;
+        private final List<float[]> vectors;
+
+        Decisions(AddRequest request, String digest, List<String> facts, List<String> sources, List<String> keys,
+                  List<String> attributeKeys, List<float[]> vectors) {
+            this.request = request;
+            this.digest = digest;
+            this.facts = facts;
+            this.sources = sources;
+            this.keys = keys;
+            this.attributeKeys = attributeKeys;
+            this.vectors = vectors;
         }
-        String metadata = EngineJson.write(request.metadata() == null ? Map.of() : request.metadata());
-        List<String> categories = request.categories() == null ? List.of() : request.categories();
-        Instant said = request.observedAt() == null ? Instant.now() : request.observedAt();
-        Function<FactDecision, NewMemory> stated = d -> new NewMemory(d.memoryId(), request.userId(), d.text(),
-                d.key(), vectors.get(d.factIndex()), metadata, categories, request.sessionId(),
-                request.expiresAt(), attributeKeys.get(d.factIndex()), embeddings.model().name(),
-                request.observedAt(), RelativeDates.json(d.text(), said), sources.get(d.factIndex()));
-        List<NewMemory> added = decisions.stream().filter(d -> d.event() == MemoryEvent.ADD).map(stated).toList();
-        List<FactStatements.Replacement> replaced = decisions.stream().filter(d -> d.event() == MemoryEvent.UPDATE)
-                .map(d -> new FactStatements.Replacement(stated.apply(d), d.previousText())).toList();
-        AddResult result = new AddResult(decisions.stream().map(FactDecision::result).toList(), false);
-        IdempotencyRecord answer = IdempotentAnswers.toKeep(request, digest, result);
-        if (added.isEmpty() && replaced.isEmpty() && answer == null) {
-            return Mono.just(result);
+
+        /** The add's answer, once written; empty when the writer wrote nothing (the memories changed meanwhile). */
+        Mono<AddResult> write(List<List<FactStatements.Candidate>> candidates, DecisionWriter writer) {
+            List<FactDecision> decisions = FactDecision.decide(facts, keys, request.infer(), candidates);
+            if (decisions.stream().anyMatch(d -> d.event() != MemoryEvent.NOOP && vectors.get(d.factIndex()) == null)) {
+                return Mono.error(new StatedFactChanged());
+            }
+            String metadata = EngineJson.write(request.metadata() == null ? Map.of() : request.metadata());
+            List<String> categories = request.categories() == null ? List.of() : request.categories();
+            Instant said = request.observedAt() == null ? Instant.now() : request.observedAt();
+            Function<FactDecision, NewMemory> stated = d -> new NewMemory(d.memoryId(), request.userId(), d.text(),
+                    d.key(), vectors.get(d.factIndex()), metadata, categories, request.sessionId(),
+                    request.expiresAt(), attributeKeys.get(d.factIndex()), embeddings.model().name(),
+                    request.observedAt(), RelativeDates.json(d.text(), said), sources.get(d.factIndex()));
+            List<NewMemory> added = decisions.stream().filter(d -> d.event() == MemoryEvent.ADD).map(stated).toList();
+            List<FactStatements.Replacement> replaced = decisions.stream().filter(d -> d.event() == MemoryEvent.UPDATE)
+                    .map(d -> new FactStatements.Replacement(stated.apply(d), d.previousText())).toList();
+            AddResult result = new AddResult(decisions.stream().map(FactDecision::result).toList(), false);
+            IdempotencyRecord answer = IdempotentAnswers.toKeep(request, digest, result);
+            if (added.isEmpty() && replaced.isEmpty() && answer == null) {
+                // Nothing to write: the decisions hold for the memories as they were read, which is all an add
+                // of facts the user already holds can promise.
+                return Mono.just(result);
+            }
+            return writer.write(added, replaced, answer).map(written -> result);
         }
-        return FactStatements.write(c, request.userId(), added, replaced, request.idempotencyKey(), answer).thenReturn(result);
     }
 
     /**

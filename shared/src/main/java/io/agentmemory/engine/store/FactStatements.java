@@ -11,11 +11,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
  * The statements of an add's decisions: the memories each new fact may be a version of, then the writes the
- * decisions call for. Each runs inside the writer's transaction, under the user's lock.
+ * decisions call for. Each names its user itself, so each can be a transaction of its own: the write then goes
+ * through only if the user's memories are still what the proposals read ({@link #writeIfUnchanged}). Inside a
+ * transaction that holds the user's writer lock, the write is unconditional ({@link #write}).
  */
 public final class FactStatements {
 
@@ -37,34 +40,34 @@ public final class FactStatements {
     private static final String NEAREST_OF = LIVE_OF_MODEL + " AND f.vec IS NOT NULL";
 
     /**
-     * One statement, one round trip: the answer kept under the request's idempotency key ($7, null without one),
-     * and only when there is none, the work of a new request. First it drops the user's expired memories that a new
-     * fact states again (recording their deletion), so that saying an expired fact again makes a new memory with an
-     * id of its own. Then, for each fact, proposes: the memory with the same normalised text, the memories of the
-     * same single-valued attribute, and the {@code nearest} memories by cosine distance, nearest first. The answer
-     * kept is the row without a fact ({@code ord} null), first.
+     * One statement, one round trip, that names its user itself (see {@link SearchStatement} for why every read
+     * sits in a lateral subquery after the setting): the user's revision, which the statement's rows are a
+     * snapshot of; the answer kept under the request's idempotency key ($7, null without one); and only when there
+     * is none, for each fact: the memory with the same normalised text, the memories of the same single-valued
+     * attribute, and the {@code nearest} memories by cosine distance, nearest first. The revision comes first
+     * ({@code ord} 0), then the answer kept ({@code ord} null).
      */
     private static String candidatesSql(String nearest) {
         return """
-                WITH answered AS (
-                    SELECT request_digest, response::text AS response FROM idempotency_keys
-                    WHERE user_id = $1 AND idempotency_key = $7),
-                expired AS (
-                    DELETE FROM memories WHERE user_id = $1 AND memory_key = ANY($3::text[]) AND expires_at <= now()
-                        AND NOT EXISTS (SELECT 1 FROM answered)
-                    RETURNING id, memory),
-                logged AS (
-                    INSERT INTO memory_history (memory_id, user_id, event, old_memory)
-                    SELECT id, $1, 'DELETE', memory FROM expired),
+                WITH tenant AS MATERIALIZED (SELECT set_config('memory.user_ids', $8, true) AS users),
+                answered AS MATERIALIZED (
+                    SELECT a.request_digest, a.response FROM tenant CROSS JOIN LATERAL (
+                        SELECT k.request_digest, k.response::text AS response FROM idempotency_keys k
+                        WHERE tenant.users IS NOT NULL AND k.user_id = $1 AND k.idempotency_key = $7 OFFSET 0) a),
                 f AS MATERIALIZED (
                     SELECT u.ord, u.vec, u.memory_key, u.attr
-                    FROM unnest($2::vector[], $3::text[], $4::text[]) WITH ORDINALITY AS u(vec, memory_key, attr, ord)
-                    WHERE NOT EXISTS (SELECT 1 FROM answered))
-                SELECT NULL::bigint AS ord, NULL::uuid AS id, NULL::text AS memory, NULL::text AS memory_key,
-                       NULL::float8 AS d, a.request_digest, a.response
+                    FROM tenant, unnest($2::vector[], $3::text[], $4::text[]) WITH ORDINALITY AS u(vec, memory_key, attr, ord)
+                    WHERE tenant.users IS NOT NULL AND NOT EXISTS (SELECT 1 FROM answered))
+                SELECT 0::bigint AS ord, NULL::uuid AS id, NULL::text AS memory, NULL::text AS memory_key,
+                       NULL::float8 AS d, NULL::text AS request_digest, NULL::text AS response,
+                       coalesce(r.revision, 0) AS revision
+                FROM tenant LEFT JOIN LATERAL (
+                    SELECT v.revision FROM user_revisions v WHERE tenant.users IS NOT NULL AND v.user_id = $1 OFFSET 0) r ON true
+                UNION ALL
+                SELECT NULL, NULL, NULL, NULL, NULL, a.request_digest, a.response, NULL
                 FROM answered a
                 UNION ALL
-                SELECT f.ord, n.id, n.memory, n.memory_key, n.d, NULL, NULL
+                SELECT f.ord, n.id, n.memory, n.memory_key, n.d, NULL, NULL, NULL
                 FROM f CROSS JOIN LATERAL (
                     (%s)
                     UNION
@@ -79,16 +82,16 @@ public final class FactStatements {
 
     private static final String CANDIDATES_THROUGH_CODES_SQL = candidatesSql("""
             SELECT s.id, s.memory, s.memory_key, s.d
-            FROM (SELECT count(*) AS n, greatest($8::int, ceil($9::float8 * count(*))::int) AS cand
+            FROM (SELECT count(*) AS n, greatest($9::int, ceil($10::float8 * count(*))::int) AS cand
                   FROM memories c WHERE c.user_id = $1) z
             CROSS JOIN LATERAL (%s) s""".formatted(NearestMemories.throughCodes(CANDIDATE_COLUMNS, NEAREST_OF, "f.vec",
             NearestMemories.code("f.vec", "$6"), "z.n", "z.cand", "$5")));
 
     /**
      * What an add decides on: the answer kept under its idempotency key, when there is one (then nothing else was
-     * read or changed), or else the memories proposed for each fact, nearest first.
+     * read), or else the memories proposed for each fact, nearest first; and the user's revision they were read at.
      */
-    public record Proposals(IdempotencyRecord earlierAnswer, List<List<Candidate>> candidates) {
+    public record Proposals(IdempotencyRecord earlierAnswer, List<List<Candidate>> candidates, long revision) {
     }
 
     /** The candidates of each fact, for a request without an idempotency key; see {@link #proposals}. */
@@ -114,14 +117,16 @@ public final class FactStatements {
                 .bind(4, nearest)
                 .bind(5, ranking.embeddingModel());
         Rows.bindNullable(s, 6, idempotencyKey, String.class);
+        s.bind(7, TenantUsers.setting(List.of(userId)));
         if (ranking.codes()) {
-            s.bind(7, ranking.candidates()).bind(8, ranking.candidateShare());
+            s.bind(8, ranking.candidates()).bind(9, ranking.candidateShare());
         }
         List<List<Candidate>> perFact = new ArrayList<>();
         for (int i = 0; i < keys.size(); i++) {
             perFact.add(new ArrayList<>());
         }
         IdempotencyRecord[] earlier = new IdempotencyRecord[1];
+        long[] revision = new long[1];
         return Flux.from(s.execute())
                 .flatMap(result -> result.map(row -> {
                     Long ord = row.get("ord", Long.class);
@@ -129,12 +134,16 @@ public final class FactStatements {
                         earlier[0] = new IdempotencyRecord(row.get("request_digest", String.class), row.get("response", String.class));
                         return earlier[0];
                     }
+                    if (ord == 0) {
+                        revision[0] = row.get("revision", Long.class);
+                        return revision;
+                    }
                     Candidate candidate = new Candidate(ord.intValue() - 1, row.get("id", UUID.class), row.get("memory", String.class),
                             row.get("memory_key", String.class), similarity(row.get("d", Double.class)));
                     perFact.get(candidate.factIndex()).add(candidate);
                     return candidate;
                 }))
-                .then(Mono.fromSupplier(() -> new Proposals(earlier[0], perFact)));
+                .then(Mono.fromSupplier(() -> new Proposals(earlier[0], perFact, revision[0])));
     }
 
     /** A candidate's cosine similarity; unknown (NaN) when its fact came without a vector. */
@@ -180,69 +189,62 @@ public final class FactStatements {
     /**
      * Everything an add's decisions write, in one statement (one round trip): the new memories, the replaced ones,
      * a history row for each, and the answer kept for the request's idempotency key (when it has one). All of them
-     * carry the request's metadata, categories, session, expiry, model and time (those of the first memory).
-     * <p>
-     * A new memory is inserted as stated. A replaced memory takes the new text and vector, and the new statement's
-     * expiry (none makes the memory permanent), its categories (when it names any) and its metadata merged key by
-     * key over the old (the new statement's values win), and the new statement's source words (the old message no
-     * longer describes what the memory says).
+     * carry the request's metadata, categories, session, expiry, model and time (those of the first memory). The
+     * function (migration V9) says what each memory's columns become.
      */
     private static final String WRITE_SQL = """
-            WITH ins AS (
-                INSERT INTO memories (id, user_id, memory, memory_key, embedding, metadata, categories, session_id,
-                                      expires_at, fact_attribute, embedding_model, observed_at, mentioned_dates, source_text)
-                SELECT u.id, $1, u.memory, u.memory_key, u.vec, $2::jsonb, $3::text[], $4::text, $5::timestamptz, u.attr, $6,
-                       coalesce($7::timestamptz, clock_timestamp()), u.dates::jsonb, u.source
-                FROM unnest($8::uuid[], $9::text[], $10::text[], $11::vector[], $12::text[], $13::text[], $14::text[])
-                     AS u(id, memory, memory_key, vec, attr, dates, source)
-                RETURNING id, memory),
-            upd AS (
-                UPDATE memories m SET memory = u.memory, memory_key = u.memory_key, embedding = u.vec,
-                       metadata = m.metadata || $2::jsonb,
-                       categories = CASE WHEN cardinality($3::text[]) > 0 THEN $3::text[] ELSE m.categories END,
-                       session_id = coalesce($4::text, m.session_id), expires_at = $5::timestamptz, fact_attribute = u.attr,
-                       embedding_model = $6, observed_at = coalesce($7::timestamptz, clock_timestamp()),
-                       mentioned_dates = u.dates::jsonb, source_text = u.source, updated_at = clock_timestamp()
-                FROM unnest($15::uuid[], $16::text[], $17::text[], $18::vector[], $19::text[], $20::text[], $21::text[],
-                            $22::text[])
-                     AS u(id, memory, memory_key, vec, attr, dates, source, previous)
-                WHERE m.user_id = $1 AND m.id = u.id
-                RETURNING m.id, u.memory, u.previous),
-            logged AS (
-                INSERT INTO memory_history (memory_id, user_id, event, old_memory, new_memory)
-                SELECT id, $1, 'ADD', NULL, memory FROM ins
-                UNION ALL
-                SELECT id, $1, 'UPDATE', previous, memory FROM upd),
-            kept AS (
-                INSERT INTO idempotency_keys (user_id, idempotency_key, request_digest, response)
-                SELECT $1, $23::text, $24::text, $25::jsonb WHERE $23::text IS NOT NULL)
-            SELECT (SELECT count(*) FROM ins) AS added, (SELECT count(*) FROM upd) AS updated""";
+            SELECT claimed, added, updated FROM memory_write_decisions($1, $2, $3, $4::jsonb, $5::text[], $6, $7, $8, $9,
+                $10::uuid[], $11::text[], $12::text[], $13::vector[], $14::text[], $15::text[], $16::text[],
+                $17::uuid[], $18::text[], $19::text[], $20::vector[], $21::text[], $22::text[], $23::text[], $24::text[],
+                $25, $26, $27::jsonb)""";
 
     /**
+     * Writes as the user's one writer: inside a transaction that holds the user's writer lock since before its
+     * decisions were read.
+     *
      * @param idempotencyKey the request's key, or null; then {@code answer} is null too
      * @param answer         the answer to keep under the key, with the request's digest
      * @return how many memories were inserted and updated
      */
     public static Mono<Written> write(Connection c, String userId, List<NewMemory> added, List<Replacement> replaced,
-                                     String idempotencyKey, IdempotencyRecord answer) {
+                                      String idempotencyKey, IdempotencyRecord answer) {
+        return write(c, userId, null, added, replaced, idempotencyKey, answer).single();
+    }
+
+    /**
+     * Writes in a statement of its own (its own transaction), only if the user's memories are still at
+     * {@code revision}, the revision the decisions were read at, and nothing is kept under the idempotency key yet:
+     * checked under the user's writer lock. Empty, having written nothing, when they have changed.
+     */
+    public static Mono<Written> writeIfUnchanged(Connection c, String userId, long revision, List<NewMemory> added,
+                                                 List<Replacement> replaced, String idempotencyKey, IdempotencyRecord answer) {
+        return write(c, userId, revision, added, replaced, idempotencyKey, answer);
+    }
+
+    private static Mono<Written> write(Connection c, String userId, Long revision, List<NewMemory> added,
+                                       List<Replacement> replaced, String idempotencyKey, IdempotencyRecord answer) {
         NewMemory first = !added.isEmpty() ? added.get(0) : !replaced.isEmpty() ? replaced.get(0).next() : null;
         List<NewMemory> next = replaced.stream().map(Replacement::next).toList();
-        Statement s = c.createStatement(WRITE_SQL).bind(0, userId);
-        Rows.bindNullable(s, 1, first == null ? null : first.metadataJson(), String.class);
-        s.bind(2, first == null ? new String[0] : first.categories().toArray(String[]::new));
-        Rows.bindNullable(s, 3, first == null ? null : first.sessionId(), String.class);
-        Rows.bindNullable(s, 4, first == null ? null : first.expiresAt(), Instant.class);
-        Rows.bindNullable(s, 5, first == null ? null : first.embeddingModel(), String.class);
-        Rows.bindNullable(s, 6, first == null ? null : first.observedAt(), Instant.class);
-        bindMemories(s, 7, added);
-        bindMemories(s, 14, next);
-        s.bind(21, replaced.stream().map(Replacement::previousText).toArray(String[]::new));
-        Rows.bindNullable(s, 22, idempotencyKey, String.class);
-        Rows.bindNullable(s, 23, answer == null ? null : answer.requestDigest(), String.class);
-        Rows.bindNullable(s, 24, answer == null ? null : answer.responseJson(), String.class);
+        Statement s = c.createStatement(WRITE_SQL).bind(0, TenantUsers.setting(List.of(userId))).bind(1, userId);
+        Rows.bindNullable(s, 2, revision, Long.class);
+        Rows.bindNullable(s, 3, first == null ? null : first.metadataJson(), String.class);
+        s.bind(4, first == null ? new String[0] : first.categories().toArray(String[]::new));
+        Rows.bindNullable(s, 5, first == null ? null : first.sessionId(), String.class);
+        Rows.bindNullable(s, 6, first == null ? null : first.expiresAt(), Instant.class);
+        Rows.bindNullable(s, 7, first == null ? null : first.embeddingModel(), String.class);
+        Rows.bindNullable(s, 8, first == null ? null : first.observedAt(), Instant.class);
+        bindMemories(s, 9, added);
+        bindMemories(s, 16, next);
+        s.bind(23, replaced.stream().map(Replacement::previousText).toArray(String[]::new));
+        Rows.bindNullable(s, 24, idempotencyKey, String.class);
+        Rows.bindNullable(s, 25, answer == null ? null : answer.requestDigest(), String.class);
+        Rows.bindNullable(s, 26, answer == null ? null : answer.responseJson(), String.class);
         return Flux.from(s.execute())
-                .flatMap(r -> r.map(row -> new Written(row.get("added", Long.class), row.get("updated", Long.class))))
-                .single();
+                .flatMap(r -> r.map(row -> Boolean.TRUE.equals(row.get("claimed", Boolean.class))
+                        ? Optional.of(new Written(row.get("added", Long.class), row.get("updated", Long.class)))
+                        : Optional.<Written>empty()))
+                .single()
+                .flatMap(Mono::justOrEmpty);
     }
 
     /** Binds the per-memory arrays, from {@code index} on: id, text, key, vector, attribute, dates, source words. */

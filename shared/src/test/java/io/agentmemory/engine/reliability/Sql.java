@@ -34,6 +34,23 @@ public final class Sql {
         }
     }
 
+    /**
+     * Commits a memory of {@code fact} for the user from the caller's session (in autocommit), as another
+     * environment's add would have stored it, without going through the engine.
+     */
+    public static void insertMemory(Connection c, String userId, String fact, float[] vector, String model) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO memories (id, user_id, memory, memory_key, "
+                + "embedding, embedding_model) VALUES (?, ?, ?, ?, ?::vector, ?)")) {
+            insert.setObject(1, java.util.UUID.randomUUID());
+            insert.setString(2, userId);
+            insert.setString(3, fact);
+            insert.setString(4, io.agentmemory.engine.extraction.TextNormalizer.key(fact));
+            insert.setString(5, io.agentmemory.engine.store.Vectors.toText(vector));
+            insert.setString(6, model);
+            insert.executeUpdate();
+        }
+    }
+
     /** Waits until a connection named {@code applicationName} waits for a lock, at most {@code seconds}. */
     public static void awaitLockWait(String applicationName, int seconds) throws InterruptedException {
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(seconds);

@@ -6,14 +6,11 @@ import io.agentmemory.engine.api.AddResult;
 import io.agentmemory.engine.api.FactResult;
 import io.agentmemory.engine.api.MemoryEvent;
 import io.agentmemory.engine.api.Message;
-import io.agentmemory.engine.extraction.TextNormalizer;
-import io.agentmemory.engine.store.Vectors;
 import io.agentmemory.engine.testing.EngineFixture;
 import io.agentmemory.engine.testing.TestServices;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -24,9 +21,11 @@ import static io.agentmemory.engine.testing.EngineFixture.newUser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An add sends BEGIN, the user's lock and its first read in one flight. The read must still start only once the
- * lock is held: a memory committed while the add waited for the lock is one the add decides on. Were the read's
- * snapshot older than the lock, the add would not see it and would store the same fact twice.
+ * An add with an idempotency key waits for the user's writer lock to write its decisions and its answer. A memory
+ * committed while it waited is one the add decides on: its write finds the user's revision moved and writes
+ * nothing, and the add decides again as the user's one writer, whose transaction sends BEGIN, the lock and its
+ * read in one flight; the read must still start only once the lock is held. Either way, were the decisions taken
+ * on a snapshot older than the lock, the add would store the same fact twice.
  */
 class WriterLockTest {
 
@@ -43,16 +42,7 @@ class WriterLockTest {
                     .withInfer(false).withIdempotencyKey("k-" + UUID.randomUUID())).toFuture();
             Sql.awaitLockWait(name, 20);
             // Committed (the holder's connection is in autocommit) while the add waits, then the lock is let go.
-            try (PreparedStatement insert = holder.prepareStatement("INSERT INTO memories (id, user_id, memory, memory_key, "
-                    + "embedding, embedding_model) VALUES (?, ?, ?, ?, ?::vector, ?)")) {
-                insert.setObject(1, UUID.randomUUID());
-                insert.setString(2, user);
-                insert.setString(3, fact);
-                insert.setString(4, TextNormalizer.key(fact));
-                insert.setString(5, Vectors.toText(vectors.get(0)));
-                insert.setString(6, engine.embeddingModel().name());
-                insert.executeUpdate();
-            }
+            Sql.insertMemory(holder, user, fact, vectors.get(0), engine.embeddingModel().name());
             Sql.writerLock(holder, user, false);
 
             AddResult result = add.get(30, TimeUnit.SECONDS);
