@@ -53,14 +53,16 @@ public final class AddDatabaseStage {
         int adds = 300;
         String prepared = "0";
         String statementLog = null;
+        boolean newFacts = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--adds" -> adds = Integer.parseInt(args[++i]);
                 case "--prepared" -> prepared = args[++i];
                 case "--database-url" -> serverUrl = args[++i];
                 case "--statement-log" -> statementLog = args[++i];
+                case "--new-facts" -> newFacts = true;
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (--adds N, --prepared N, --database-url URL, --statement-log SERVER_LOG_FILE)");
+                        + " (--adds N, --prepared N, --database-url URL, --statement-log SERVER_LOG_FILE, --new-facts)");
             }
         }
         OnnxSentenceEmbeddingModel model = OnnxSentenceEmbeddingModel.load();
@@ -75,10 +77,11 @@ public final class AddDatabaseStage {
                 // Generous: the first connection of a busy shared machine, not the stage measured.
                 "DB_ACQUIRE_TIMEOUT_MS", "30000", "DB_CONNECT_TIMEOUT_MS", "30000");
         Random random = new Random(7);
+        AddMessages messages = new AddMessages(random, newFacts);
 
         try (MemoryEngine engine = MemoryEngine.create(EngineConfig.fromEnvironment(environment))) {
             for (int i = 0; i < WARM_UP; i++) {
-                add(engine, random);
+                engine.add(messages.next()).block(WAIT);
             }
             double[] databaseMillis = new double[adds];
             double[] embeddingMillis = new double[adds];
@@ -86,7 +89,7 @@ public final class AddDatabaseStage {
             Map<MemoryEvent, Integer> events = new EnumMap<>(MemoryEvent.class);
             for (int i = 0; i < adds; i++) {
                 StageTimings timings = new StageTimings();
-                AddRequest request = request(random);
+                AddRequest request = messages.next();
                 long started = System.nanoTime();
                 AddResult result = timings.attachTo(engine.add(request)).block(WAIT);
                 addMillis[i] = (System.nanoTime() - started) / 1e6;
@@ -105,12 +108,12 @@ public final class AddDatabaseStage {
                     Percentile.nearestRank(embeddingMillis, 50), Percentile.nearestRank(addMillis, 50));
         }
         if (statementLog != null) {
-            System.out.printf("statements per add: %.2f%n", statementsPerAdd(database, environment, random, statementLog));
+            System.out.printf("statements per add: %.2f%n", statementsPerAdd(database, environment, messages, statementLog));
         }
     }
 
     /** Counts the statements of {@link #COUNTED_ADDS} adds in the server's log, for this database only. */
-    private static double statementsPerAdd(BenchDatabase database, Map<String, String> environment, Random random,
+    private static double statementsPerAdd(BenchDatabase database, Map<String, String> environment, AddMessages messages,
                                            String logFile) throws SQLException {
         try (Connection admin = database.connect("add-stage-admin"); Statement s = admin.createStatement()) {
             s.execute("ALTER DATABASE " + DATABASE + " SET log_statement = 'all'");
@@ -119,7 +122,7 @@ public final class AddDatabaseStage {
                 // A fresh engine: the setting applies to connections opened from now on.
                 try (MemoryEngine engine = MemoryEngine.create(EngineConfig.fromEnvironment(environment))) {
                     for (int i = 0; i < COUNTED_ADDS; i++) {
-                        add(engine, random);
+                        engine.add(messages.next()).block(WAIT);
                     }
                 }
                 long after = size(s, logFile);
@@ -144,13 +147,27 @@ public final class AddDatabaseStage {
         }
     }
 
-    private static void add(MemoryEngine engine, Random random) {
-        engine.add(request(random)).block(WAIT);
-    }
+    /**
+     * The adds sent, one after the other: the workload's three-fact message, half of them under an idempotency key
+     * as clients that retry send them; or, with {@code --new-facts}, a message whose three facts are new in their
+     * words every time (each replaces the one before), none under a key, as the one-at-a-time phase sends them.
+     */
+    private static final class AddMessages {
+        private final Random random;
+        private final boolean newFacts;
+        private int sent;
 
-    /** The workload's three-fact message, half of them under an idempotency key as clients that retry send them. */
-    private static AddRequest request(Random random) {
-        AddRequest request = AddRequest.of(USER, List.of(new Message("user", WorkloadPlan.message(random))));
-        return random.nextBoolean() ? request.withIdempotencyKey(UUID.randomUUID().toString()) : request;
+        AddMessages(Random random, boolean newFacts) {
+            this.random = random;
+            this.newFacts = newFacts;
+        }
+
+        AddRequest next() {
+            if (newFacts) {
+                return AddRequest.of(USER, List.of(new Message("user", WorkloadPlan.newFactsMessage(random, sent++))));
+            }
+            AddRequest request = AddRequest.of(USER, List.of(new Message("user", WorkloadPlan.message(random))));
+            return random.nextBoolean() ? request.withIdempotencyKey(UUID.randomUUID().toString()) : request;
+        }
     }
 }
