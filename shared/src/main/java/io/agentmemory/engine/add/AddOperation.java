@@ -89,8 +89,7 @@ public final class AddOperation {
             String digest = IdempotentAnswers.digest(request);
             // Which facts the user's memories already say is asked first: those are not embedded. The model then
             // runs on the thread the answer arrived on, as a query's does after the cache's answer. Should one of
-            // those memories change before the writer's transaction reads it, the add starts again with every
-            // fact embedded.
+            // those memories change before the decisions are read, the add starts again with every fact embedded.
             return database.inStatementsNamingTheirUsers(c -> FactStatements.alreadyStated(c, request.userId(), keys))
                     .flatMap(sameText -> request.idempotencyKey() == null && sameText.size() == facts.size()
                             ? Mono.just(allAlreadyStated(sameText))
@@ -105,9 +104,9 @@ public final class AddOperation {
     }
 
     /**
-     * Every fact is already a memory word for word: each is a NOOP of its memory, as the writer's transaction would
-     * decide, and nothing is written, so the read was the whole add (no model, no lock, no transaction). With an
-     * idempotency key the answer must be kept, and the add goes through the transaction.
+     * Every fact is already a memory word for word: each is a NOOP of its memory, as the decisions would be, and
+     * nothing is written, so the read was the whole add (no model, no lock, no write). With an idempotency key the
+     * answer must be kept, and the add goes on to its decisions and their write.
      */
     private static AddResult allAlreadyStated(Map<Integer, FactStatements.SameText> sameText) {
         List<FactResult> results = new ArrayList<>(sameText.size());
@@ -153,10 +152,10 @@ public final class AddOperation {
                                            IdempotencyRecord answer);
     }
 
-    /** A fact sent without a vector, as already stated, was not a NOOP inside the transaction: its memory changed. */
+    /** A fact sent without a vector, as already stated, was not a NOOP when the decisions were read: its memory changed. */
     private static final class StatedFactChanged extends RuntimeException {
         StatedFactChanged() {
-            super("a memory that already stated a fact of this add changed before the add's transaction", null, false, false);
+            super("a memory that already stated a fact of this add changed before the add's decisions were read", null, false, false);
         }
     }
 
