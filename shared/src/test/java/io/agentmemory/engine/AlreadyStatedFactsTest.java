@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * An add does not embed the facts the user's memories already say word for word: which ones they are is asked
- * before the model runs, and they are decided NOOP by their memory inside the writer's transaction. A memory that
+ * before the model runs, and they are decided NOOP by their memory when the decisions are read. A memory that
  * goes away in between makes the add start again with every fact embedded, so nothing is stored without a vector.
  * When every fact is held already and no answer is to be kept, that read is the whole add.
  */
@@ -76,7 +76,7 @@ class AlreadyStatedFactsTest {
         String user = newUser();
         FactResult before = EngineFixture.store(engine, user, "Prefers window seats").results().get(0);
         model.embedded.clear();
-        // Another environment deletes the memory after the look-up has named it, before the add's transaction.
+        // Another environment deletes the memory after the look-up has named it, before the add's decisions are read.
         model.onFirstCall = u -> Sql.count("WITH gone AS (DELETE FROM memories WHERE user_id = ? RETURNING 1) "
                 + "SELECT count(*) FROM gone", u);
 
