@@ -21,6 +21,7 @@ import io.agentmemory.engine.store.IdempotencyRecord;
 import io.agentmemory.engine.store.MemoryStatements;
 import io.agentmemory.engine.store.NewMemory;
 import io.agentmemory.engine.store.SearchRanking;
+import io.r2dbc.spi.Connection;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -30,6 +31,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.LongFunction;
 
 /**
  * Adding memories: the facts of the messages (extracted, or verbatim), each decided against the memories proposed
@@ -126,23 +128,27 @@ public final class AddOperation {
     private Mono<AddResult> decideAndWrite(AddRequest request, String digest, List<String> facts, List<String> sources,
                                            List<String> keys, List<String> attributeKeys, int nearest, List<float[]> vectors) {
         Decisions decisions = new Decisions(request, digest, facts, sources, keys, attributeKeys, vectors);
-        return database.inStatementsNamingTheirUsers(c -> FactStatements.proposals(c, request.userId(), vectors, keys,
-                                attributeKeys, nearest, ranking, request.idempotencyKey())
-                        .flatMap(proposals -> proposals.earlierAnswer() != null
-                                ? Mono.just(IdempotentAnswers.replay(proposals.earlierAnswer(), digest))
-                                : decisions.write(proposals.candidates(), (added, replaced, answer) ->
-                                        FactStatements.writeIfUnchanged(c, request.userId(), proposals.revision(), added,
-                                                replaced, request.idempotencyKey(), answer))))
-                .switchIfEmpty(Mono.defer(() -> decideAndWriteAsTheWriter(request, digest, nearest, decisions)));
+        String userId = request.userId();
+        String key = request.idempotencyKey();
+        return database.inStatementsNamingTheirUsers(c -> decide(c, decisions, nearest,
+                        revision -> (added, replaced, answer) ->
+                                FactStatements.writeIfUnchanged(c, userId, revision, added, replaced, key, answer)))
+                .switchIfEmpty(Mono.defer(() -> database.asWriterOf(userId, c -> decide(c, decisions, nearest,
+                        revision -> (added, replaced, answer) ->
+                                FactStatements.write(c, userId, added, replaced, key, answer)))));
     }
 
-    private Mono<AddResult> decideAndWriteAsTheWriter(AddRequest request, String digest, int nearest, Decisions decisions) {
-        return database.asWriterOf(request.userId(), c -> FactStatements.proposals(c, request.userId(), decisions.vectors,
-                        decisions.keys, decisions.attributeKeys, nearest, ranking, request.idempotencyKey())
+    /**
+     * The proposals read on {@code c}, then the answer kept under the add's idempotency key, or else the decisions
+     * written by the writer made for the revision the proposals were read at.
+     */
+    private Mono<AddResult> decide(Connection c, Decisions decisions, int nearest, LongFunction<DecisionWriter> writerAt) {
+        AddRequest request = decisions.request;
+        return FactStatements.proposals(c, request.userId(), decisions.vectors, decisions.keys, decisions.attributeKeys,
+                        nearest, ranking, request.idempotencyKey())
                 .flatMap(proposals -> proposals.earlierAnswer() != null
-                        ? Mono.just(IdempotentAnswers.replay(proposals.earlierAnswer(), digest))
-                        : decisions.write(proposals.candidates(), (added, replaced, answer) -> FactStatements.write(c,
-                                request.userId(), added, replaced, request.idempotencyKey(), answer))));
+                        ? Mono.just(IdempotentAnswers.replay(proposals.earlierAnswer(), decisions.digest))
+                        : decisions.write(proposals.candidates(), writerAt.apply(proposals.revision())));
     }
 
     /** How the writes of decided facts reach the database; empty when it wrote nothing because the memories changed. */
