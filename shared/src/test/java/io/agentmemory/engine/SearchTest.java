@@ -99,6 +99,18 @@ class SearchTest extends SharedEngineTest {
     }
 
     @Test
+    void aSearchAskedAgainTheMomentItHasAnsweredFindsItsCachedResult() {
+        String user = newUser();
+        EngineFixture.store(engine, user, "Prefers window seats", "Is vegetarian");
+        // The fill is sent after the answer: the look-up right behind it must still come after it, every time.
+        for (int i = 0; i < 30; i++) {
+            SearchRequest request = SearchRequest.of(user, "seat preference " + i);
+            assertThat(engine.search(request).block(WAIT).cached()).isFalse();
+            assertThat(engine.search(request).block(WAIT).cached()).as("asked again right away, round %d", i).isTrue();
+        }
+    }
+
+    @Test
     void explicitInvalidationDropsCachedResults() {
         String user = newUser();
         EngineFixture.store(engine, user, "Prefers window seats");

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiPredicate;
 
 /**
@@ -25,12 +26,52 @@ import java.util.function.BiPredicate;
  */
 public final class MemoryCache implements AutoCloseable {
 
+    /**
+     * How long a look-up waits for a fill announced before it ({@link #announceFill}) to be handed to the
+     * connection. The fill is a few hundred microseconds of work on the thread that just answered; the wait only
+     * bounds a fill that never comes.
+     */
+    private static final Duration ANNOUNCED_FILL_WAIT = Duration.ofMillis(50);
+
     private final CacheSettings settings;
     private final CacheConnection connection;
+    private final Deadlines deadlines;
+    private final AtomicReference<CompletableFuture<Void>> announcedFill = new AtomicReference<>();
 
     public MemoryCache(EngineConfig config, Deadlines deadlines) {
         this.settings = config.cache();
+        this.deadlines = deadlines;
         this.connection = new CacheConnection(settings, config.clientName(), deadlines);
+    }
+
+    /**
+     * A fill that will be written once its search has answered. A search's results are cached after its caller has
+     * them, so that encoding and sending them costs the caller nothing; announced before the answer, the fill is
+     * still ahead of any look-up this environment starts afterwards, so a search asked again the moment the first
+     * has answered finds it, as it did when the fill went first.
+     */
+    public final class AnnouncedFill {
+
+        private final CompletableFuture<Void> handedOver = new CompletableFuture<>();
+
+        private AnnouncedFill() {
+        }
+
+        /** Sends the entries without waiting for the cache's reply; a failure only means the next request misses. */
+        public void send(Map<String, byte[]> entries, Duration ttl) {
+            try {
+                putAll(entries, ttl).subscribe();
+            } finally {
+                handedOver.complete(null);
+            }
+        }
+    }
+
+    /** See {@link AnnouncedFill}; the caller must {@link AnnouncedFill#send} it, or look-ups wait for it in vain. */
+    public AnnouncedFill announceFill() {
+        AnnouncedFill fill = new AnnouncedFill();
+        announcedFill.set(fill.handedOver);
+        return fill;
     }
 
     public CircuitBreaker.State breakerState() {
@@ -46,7 +87,14 @@ public final class MemoryCache implements AutoCloseable {
         if (!enabled() || keys.isEmpty()) {
             return Mono.empty();
         }
-        return connection.call(redis -> valuesOf(redis, keys)).onErrorResume(e -> Mono.empty());
+        Mono<List<byte[]>> read = connection.call(redis -> valuesOf(redis, keys)).onErrorResume(e -> Mono.empty());
+        CompletableFuture<Void> fill = announcedFill.get();
+        if (fill == null || fill.isDone()) {
+            return read;
+        }
+        // Commands on the connection go out in the order they are handed to it: once the fill is handed over, it
+        // is ahead of this look-up.
+        return deadlines.within(Mono.fromFuture(fill, true), ANNOUNCED_FILL_WAIT).onErrorResume(e -> Mono.empty()).then(read);
     }
 
     /** Stores values with a time to live; a failure only means the next request misses. */

@@ -27,6 +27,7 @@ import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** Single and batch search, answered from the cache where a result is still current, from one SQL statement otherwise. */
 public final class SearchOperation {
@@ -87,8 +88,9 @@ public final class SearchOperation {
     /**
      * One pipelined round trip to the cache for every cached result and the vectors of query texts this process has
      * not embedded yet; where a result was found, one statement for the users' revisions (a result is served only
-     * if computed at the current one); one SQL statement for all misses. The answer does not wait for the cache
-     * fill: results (tagged with the revision read with their rows) and new vectors are sent without waiting.
+     * if computed at the current one); one SQL statement for all misses. The cache fill (results tagged with the
+     * revision read with their rows, and new vectors) is encoded and sent after the caller has its answer
+     * ({@link AnswerFirst}); it was announced before, so that a look-up started in the meantime waits for it.
      *
      * <p>Reading the revision beside the look-up, before the cache's answer has arrived, is as safe as after it:
      * both start after every write that had answered when this search began, so a result computed before such a
@@ -157,24 +159,40 @@ public final class SearchOperation {
                 }
             }
             List<SearchRequest> missed = misses.stream().map(requests::get).toList();
-            return databaseSearch.search(missed, foundVectors).map(found -> {
+            AtomicReference<MemoryCache.AnnouncedFill> fill = new AtomicReference<>();
+            return AnswerFirst.then(databaseSearch.search(missed, foundVectors), found -> {
                 for (int m = 0; m < misses.size(); m++) {
                     results[misses.get(m)] = new SearchResult(found.hits().get(m), false);
                 }
-                // Sent, not waited for. Not after the answer either: the caller cancels the call as its value
-                // arrives, so nothing chained after the answer is sure to run.
                 if (reached) {
-                    fill(requests, keys, misses, found);
+                    fill.set(cache.announceFill());
                 }
                 return List.of(results);
+            }, found -> {
+                // Encoded and sent once the caller has its answer. It carries the revision read with its rows, so
+                // one that arrives late (say after the environment was frozen and thawed) is still served only while
+                // no write has happened since.
+                if (fill.get() != null) {
+                    fill(fill.get(), requests, keys, misses, found);
+                }
             });
         });
     }
 
     /** The missed searches' results, with the revision read beside their rows, and the query vectors computed for them. */
-    private void fill(List<SearchRequest> requests, List<String> keys, List<Integer> misses, DatabaseSearch.Found found) {
-        String model = embeddings.model().name();
+    private void fill(MemoryCache.AnnouncedFill fill, List<SearchRequest> requests, List<String> keys, List<Integer> misses,
+                      DatabaseSearch.Found found) {
         Map<String, byte[]> toCache = new HashMap<>();
+        try {
+            encode(requests, keys, misses, found, toCache);
+        } finally {
+            fill.send(toCache, resultTtl);
+        }
+    }
+
+    private void encode(List<SearchRequest> requests, List<String> keys, List<Integer> misses, DatabaseSearch.Found found,
+                        Map<String, byte[]> toCache) {
+        String model = embeddings.model().name();
         for (int m = 0; m < misses.size(); m++) {
             int i = misses.get(m);
             SearchRequest r = requests.get(i);
@@ -186,6 +204,5 @@ public final class SearchOperation {
                 toCache.put(SearchKeys.vector(model, r), CachedVector.encode(computed));
             }
         }
-        cache.putAll(toCache, resultTtl).subscribe();
     }
 }

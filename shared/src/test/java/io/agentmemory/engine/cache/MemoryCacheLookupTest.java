@@ -51,6 +51,30 @@ class MemoryCacheLookupTest {
     }
 
     @Test
+    void aLookUpStartedAfterAFillWasAnnouncedSeesItOnceSentAndDoesNotWaitForeverForOneNeverSent() throws Exception {
+        String user = "user-" + UUID.randomUUID();
+        String key = CacheKeys.searchResult(user, CacheKeys.hash("announced"));
+        Deadlines deadlines = new Deadlines();
+        try (MemoryCache cache = new MemoryCache(TestServices.get().config(), deadlines)) {
+            cache.getAll(List.of(key)).block(Duration.ofSeconds(5));
+            MemoryCache.AnnouncedFill fill = cache.announceFill();
+            java.util.concurrent.CompletableFuture<List<byte[]>> lookUp = cache.getAll(List.of(key)).toFuture();
+            // The look-up was started before the fill went out: it waits for it rather than reading ahead of it.
+            Thread.sleep(5);
+            fill.send(Map.of(key, bytes("the fill")), Duration.ofMinutes(1));
+            assertThat(lookUp.get(5, java.util.concurrent.TimeUnit.SECONDS)).extracting(MemoryCacheLookupTest::text)
+                    .containsExactly("the fill");
+
+            cache.announceFill();
+            assertThat(cache.getAll(List.of(key)).block(Duration.ofSeconds(5)))
+                    .as("a fill announced and never sent holds a look-up up for a bounded time only")
+                    .extracting(MemoryCacheLookupTest::text).containsExactly("the fill");
+        } finally {
+            deadlines.suspend();
+        }
+    }
+
+    @Test
     void aCachedResultIsServedOnlyAtTheRevisionItWasComputedAtAndBeforeItsEarliestExpiry() {
         byte[] payload = bytes("hits");
         byte[] value = CachedResult.encode(41, 10_000, payload);
