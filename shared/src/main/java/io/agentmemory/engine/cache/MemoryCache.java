@@ -16,6 +16,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiPredicate;
 
@@ -140,8 +143,22 @@ public final class MemoryCache implements AutoCloseable {
         });
     }
 
-    /** Closes the connection (before a snapshot); the next call reconnects. */
+    /**
+     * Closes the connection (before a snapshot); the next call reconnects. A fill announced by a search that has just
+     * answered (say the one that primed the environment) is let go out first: sent afterwards, it would open a new
+     * connection that the snapshot would then hold.
+     */
     public void disconnect() {
+        CompletableFuture<Void> fill = announcedFill.get();
+        if (fill != null) {
+            try {
+                fill.get(ANNOUNCED_FILL_WAIT.toMillis() * 20, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                // A fill that never went out: nothing to wait for.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         connection.disconnect();
     }
 

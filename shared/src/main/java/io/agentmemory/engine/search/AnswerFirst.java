@@ -35,11 +35,14 @@ final class AnswerFirst {
                     sink.error(e);
                     return;
                 }
-                sink.success(result);
                 try {
-                    followUp.accept(value);
-                } catch (RuntimeException e) {
-                    LOG.warn("follow-up after the answer failed: {}", e.toString());
+                    sink.success(result);
+                } finally {
+                    try {
+                        followUp.accept(value);
+                    } catch (RuntimeException e) {
+                        LOG.warn("follow-up after the answer failed: {}", e.toString());
+                    }
                 }
             }, sink::error, sink::success);
             sink.onCancel(upstream);

@@ -75,6 +75,33 @@ class MemoryCacheLookupTest {
     }
 
     @Test
+    void disconnectingBeforeASnapshotLetsAnAnnouncedFillGoOutFirstAndLeavesNoConnectionOpen() throws Exception {
+        String user = "user-" + UUID.randomUUID();
+        String key = CacheKeys.searchResult(user, CacheKeys.hash("primed"));
+        Deadlines deadlines = new Deadlines();
+        try (MemoryCache cache = new MemoryCache(TestServices.get().config(), deadlines)) {
+            cache.getAll(List.of(key)).block(Duration.ofSeconds(5));
+            MemoryCache.AnnouncedFill fill = cache.announceFill();
+            Thread answering = Thread.ofPlatform().start(() -> {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                fill.send(Map.of(key, bytes("the primed result")), Duration.ofMinutes(1));
+            });
+            cache.disconnect();
+            answering.join(5_000);
+
+            assertThat(cache.isConnected()).as("no connection reopened by the fill after the disconnect").isFalse();
+            assertThat(cache.getAll(List.of(key)).block(Duration.ofSeconds(5))).extracting(MemoryCacheLookupTest::text)
+                    .as("the fill went out before the connection closed").containsExactly("the primed result");
+        } finally {
+            deadlines.suspend();
+        }
+    }
+
+    @Test
     void aCachedResultIsServedOnlyAtTheRevisionItWasComputedAtAndBeforeItsEarliestExpiry() {
         byte[] payload = bytes("hits");
         byte[] value = CachedResult.encode(41, 10_000, payload);
