@@ -35,6 +35,8 @@ public final class MemoryCache implements AutoCloseable {
      * bounds a fill that never comes.
      */
     private static final Duration ANNOUNCED_FILL_WAIT = Duration.ofMillis(50);
+    /** How long closing the connection waits for an announced fill: closing is rare, and not on a request's path. */
+    private static final Duration ANNOUNCED_FILL_WAIT_BEFORE_CLOSING = Duration.ofSeconds(1);
 
     private final CacheSettings settings;
     private final CacheConnection connection;
@@ -152,7 +154,7 @@ public final class MemoryCache implements AutoCloseable {
         CompletableFuture<Void> fill = announcedFill.get();
         if (fill != null) {
             try {
-                fill.get(ANNOUNCED_FILL_WAIT.toMillis() * 20, TimeUnit.MILLISECONDS);
+                fill.get(ANNOUNCED_FILL_WAIT_BEFORE_CLOSING.toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException | ExecutionException e) {
                 // A fill that never went out: nothing to wait for.
             } catch (InterruptedException e) {

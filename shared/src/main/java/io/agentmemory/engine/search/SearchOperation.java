@@ -27,7 +27,6 @@ import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 
 /** Single and batch search, answered from the cache where a result is still current, from one SQL statement otherwise. */
 public final class SearchOperation {
@@ -159,22 +158,18 @@ public final class SearchOperation {
                 }
             }
             List<SearchRequest> missed = misses.stream().map(requests::get).toList();
-            AtomicReference<MemoryCache.AnnouncedFill> fill = new AtomicReference<>();
             return AnswerFirst.then(databaseSearch.search(missed, foundVectors), found -> {
                 for (int m = 0; m < misses.size(); m++) {
                     results[misses.get(m)] = new SearchResult(found.hits().get(m), false);
                 }
-                if (reached) {
-                    fill.set(cache.announceFill());
+                if (!reached) {
+                    return new AnswerFirst.Answer<>(List.of(results), () -> { });
                 }
-                return List.of(results);
-            }, found -> {
                 // Encoded and sent once the caller has its answer. It carries the revision read with its rows, so
                 // one that arrives late (say after the environment was frozen and thawed) is still served only while
                 // no write has happened since.
-                if (fill.get() != null) {
-                    fill(fill.get(), requests, keys, misses, found);
-                }
+                MemoryCache.AnnouncedFill fill = cache.announceFill();
+                return new AnswerFirst.Answer<>(List.of(results), () -> fill(fill, requests, keys, misses, found));
             });
         });
     }

@@ -22,7 +22,7 @@ class AnswerFirstTest {
         CountDownLatch followedUp = new CountDownLatch(1);
         CountDownLatch callerAnswered = new CountDownLatch(1);
         Sinks.One<Integer> rows = Sinks.one();
-        Mono<String> call = AnswerFirst.then(rows.asMono(), value -> "answer " + value, value -> {
+        Mono<String> call = AnswerFirst.then(rows.asMono(), value -> new AnswerFirst.Answer<>("answer " + value, () -> {
             try {
                 // The follow-up waits until the caller has taken the answer: it can, only if it runs after it.
                 events.add("follow-up started, caller answered: " + callerAnswered.await(5, TimeUnit.SECONDS));
@@ -31,7 +31,7 @@ class AnswerFirstTest {
             }
             events.add("follow-up on " + Thread.currentThread().getName());
             followedUp.countDown();
-        });
+        }));
         Thread caller = Thread.ofPlatform().start(() -> {
             events.add(call.block(Duration.ofSeconds(5)));
             callerAnswered.countDown();
@@ -49,18 +49,19 @@ class AnswerFirstTest {
     @Test
     void aFailedFollowUpIsNotTheCallersAndAFailedAnswerSkipsTheFollowUp() {
         List<String> followUps = new CopyOnWriteArrayList<>();
-        assertThat(AnswerFirst.then(Mono.just(1), v -> "ok", v -> {
+        assertThat(AnswerFirst.then(Mono.just(1), v -> new AnswerFirst.Answer<>("ok", () -> {
             throw new IllegalStateException("cache fill failed");
-        }).block(Duration.ofSeconds(5))).isEqualTo("ok");
+        })).block(Duration.ofSeconds(5))).isEqualTo("ok");
 
         assertThatThrownBy(() -> AnswerFirst.<Integer, String>then(Mono.just(1), v -> {
             throw new IllegalArgumentException("bad rows");
-        }, v -> followUps.add("ran")).block(Duration.ofSeconds(5))).hasMessageContaining("bad rows");
-        assertThatThrownBy(() -> AnswerFirst.then(Mono.<Integer>error(new IllegalStateException("database down")), v -> "x",
-                v -> followUps.add("ran")).block(Duration.ofSeconds(5))).hasMessageContaining("database down");
+        }).block(Duration.ofSeconds(5))).hasMessageContaining("bad rows");
+        assertThatThrownBy(() -> AnswerFirst.then(Mono.<Integer>error(new IllegalStateException("database down")),
+                v -> new AnswerFirst.Answer<>("x", () -> followUps.add("ran"))).block(Duration.ofSeconds(5)))
+                .hasMessageContaining("database down");
         assertThat(followUps).isEmpty();
-        assertThat(AnswerFirst.then(Mono.<Integer>empty(), v -> "x", v -> followUps.add("ran")).blockOptional(Duration.ofSeconds(5)))
-                .isEmpty();
+        assertThat(AnswerFirst.then(Mono.<Integer>empty(), v -> new AnswerFirst.Answer<>("x", () -> followUps.add("ran")))
+                .blockOptional(Duration.ofSeconds(5))).isEmpty();
     }
 
     @Test
@@ -68,7 +69,7 @@ class AnswerFirstTest {
         Sinks.One<Integer> rows = Sinks.one();
         List<String> cancelled = new CopyOnWriteArrayList<>();
         Mono<Integer> source = rows.asMono().doOnCancel(() -> cancelled.add("source cancelled"));
-        AnswerFirst.then(source, v -> v, v -> { }).subscribe().dispose();
+        AnswerFirst.then(source, v -> new AnswerFirst.Answer<>(v, () -> { })).subscribe().dispose();
         assertThat(cancelled).containsExactly("source cancelled");
     }
 }
