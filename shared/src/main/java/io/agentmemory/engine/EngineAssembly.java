@@ -1,5 +1,6 @@
 package io.agentmemory.engine;
 
+import io.agentmemory.engine.cache.LocalResults;
 import io.agentmemory.engine.cache.MemoryCache;
 import io.agentmemory.engine.config.EngineConfig;
 import io.agentmemory.engine.embedding.EmbeddingModel;
@@ -17,15 +18,22 @@ import io.agentmemory.engine.store.SearchRanking;
  * the cache, the embedding model, the extractor and the search ranking. Connections open lazily on first use.
  */
 record EngineAssembly(EngineConfig config, Deadlines deadlines, ReopenableConnectionPool pool, Database database,
-                      MemoryCache cache, QueryEmbeddings embeddings, FactExtractor extractor, SearchRanking ranking) {
+                      MemoryCache cache, LocalResults localResults, QueryEmbeddings embeddings, FactExtractor extractor, SearchRanking ranking) {
 
     static EngineAssembly build(EngineConfig config, DatabaseCredentials credentials, EmbeddingModel model, FactExtractor extractor) {
         // Time limits of this engine's calls; they stop with its connections.
         Deadlines deadlines = new Deadlines();
         ReopenableConnectionPool pool = new ReopenableConnectionPool(config, deadlines, credentials);
         return new EngineAssembly(config, deadlines, pool, new Database(pool, config.database().callBudget(), deadlines),
-                new MemoryCache(config, deadlines), new QueryEmbeddings(model), extractor,
+                new MemoryCache(config, deadlines), localResults(config), new QueryEmbeddings(model), extractor,
                 SearchRanking.of(config.search(), model.name(), model.cosineScale()));
+    }
+
+    /** Results kept in the environment's own memory only where results are cached at all. */
+    private static LocalResults localResults(EngineConfig config) {
+        return config.cache().enabled()
+                ? LocalResults.of(config.cache().localResultsMegabytes(), config.cache().searchResultTtl())
+                : LocalResults.off();
     }
 
     /** An in-process model is loaded once per process and shared by every engine in it that uses it. */

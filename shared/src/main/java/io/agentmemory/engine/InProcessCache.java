@@ -2,6 +2,9 @@ package io.agentmemory.engine;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Weigher;
+
+import java.time.Duration;
 
 /**
  * Bounded in-process caches (Caffeine) that keep their upkeep on the caller's thread. By default Caffeine hands
@@ -17,5 +20,11 @@ public final class InProcessCache {
 
     public static <K, V> Cache<K, V> bounded(long maximumSize) {
         return Caffeine.newBuilder().maximumSize(maximumSize).executor(Runnable::run).build();
+    }
+
+    /** Bounded by the entries' total weight (say their bytes), each entry kept at most {@code lifetime}. */
+    public static <K, V> Cache<K, V> weighed(long maximumWeight, Weigher<K, V> weigher, Duration lifetime) {
+        return Caffeine.newBuilder().maximumWeight(maximumWeight).weigher(weigher).expireAfterWrite(lifetime)
+                .executor(Runnable::run).build();
     }
 }

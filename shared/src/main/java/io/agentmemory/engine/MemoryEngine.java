@@ -58,9 +58,9 @@ public final class MemoryEngine implements AutoCloseable {
         this.revisions = new UserRevisions(p.database());
         this.adds = new AddOperation(p.database(), p.embeddings(), p.extractor(), p.ranking(),
                 config.writes().decisionCandidates());
-        this.searches = new SearchOperation(p.database(), p.cache(), p.embeddings(), p.ranking(), revisions,
+        this.searches = new SearchOperation(p.database(), p.cache(), p.localResults(), p.embeddings(), p.ranking(), revisions,
                 config.database().poolMaxSize(), config.cache().searchResultTtl());
-        this.memories = new ManageOperation(p.database(), p.cache(), p.embeddings());
+        this.memories = new ManageOperation(p.database(), p.cache(), p.localResults(), p.embeddings());
         this.contexts = new ContextOperation(p.database(), p.cache(), revisions,
                 config.cache().searchResultTtl().multipliedBy(3));
         this.preferences = new PreferencesOperation(p.database(), p.embeddings());

@@ -7,9 +7,11 @@ import io.agentmemory.engine.observability.StageTimings;
 import io.agentmemory.engine.observability.StageTimings.Stage;
 import io.agentmemory.engine.testing.EngineFixture;
 import io.agentmemory.engine.testing.SharedEngineTest;
+import io.agentmemory.engine.testing.TestServices;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 
 import static io.agentmemory.engine.testing.EngineFixture.WAIT;
 import static io.agentmemory.engine.testing.EngineFixture.newUser;
@@ -19,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StageTimingsTest extends SharedEngineTest {
 
     @Test
-    void aCacheMissUsesTheCacheTheModelAndTheDatabaseAndAHitTheCacheAndTheUsersRevision() {
+    void aCacheMissUsesTheCacheTheModelAndTheDatabaseAndAHitTheUsersRevisionAndTheSharedCacheOnlyIfFilledElsewhere() {
         String user = newUser();
         EngineFixture.store(engine, user, "Prefers window seats on flights", "Is vegetarian");
         String query = "seat preference " + user;
@@ -31,8 +33,15 @@ class StageTimingsTest extends SharedEngineTest {
 
         StageTimings hit = new StageTimings();
         assertThat(hit.attachTo(engine.search(SearchRequest.of(user, query))).block(WAIT).cached()).isTrue();
-        assertThat(hit.millis()).as("a hit is checked against the user's revision in the database")
-                .containsOnlyKeys(Stage.CACHE, Stage.DATABASE);
+        assertThat(hit.millis()).as("a hit this environment holds is checked against the user's revision alone")
+                .containsOnlyKeys(Stage.DATABASE);
+
+        try (MemoryEngine otherEnvironment = EngineFixture.engine(TestServices.get().config(Map.of()))) {
+            StageTimings shared = new StageTimings();
+            assertThat(shared.attachTo(otherEnvironment.search(SearchRequest.of(user, query))).block(WAIT).cached()).isTrue();
+            assertThat(shared.millis()).as("a hit filled by another environment comes from the shared cache")
+                    .containsOnlyKeys(Stage.CACHE, Stage.DATABASE);
+        }
     }
 
     @Test

@@ -24,7 +24,7 @@ public record EngineConfig(DatabaseSettings database, CacheSettings cache, Searc
             "DATABASE_URL", "DATABASE_USER", "DATABASE_PASSWORD", "DB_POOL_INITIAL_SIZE", "DB_POOL_MAX_SIZE",
             "DB_ACQUIRE_TIMEOUT_MS", "DB_CONNECT_TIMEOUT_MS", "DB_MAX_IDLE_MS", "DB_MAX_LIFETIME_MS",
             "DB_STATEMENT_TIMEOUT_MS", "DB_PREPARED_STATEMENT_CACHE", "REDIS_URL", "CACHE_ENABLED",
-            "CACHE_COMMAND_TIMEOUT_MS", "SEARCH_CACHE_TTL_SECONDS",
+            "CACHE_COMMAND_TIMEOUT_MS", "SEARCH_CACHE_TTL_SECONDS", "SEARCH_CACHE_LOCAL_MB",
             "CACHE_BREAKER_OPEN_MS", "DECISION_CANDIDATES", "EMBEDDING_MODEL", "IDEMPOTENCY_TTL_HOURS",
             "CLIENT_NAME", "TEXT_SEARCH_CONFIG", "HYBRID_SEMANTIC_WEIGHT", "HYBRID_CANDIDATES",
             "SEARCH_RANKING", "SEARCH_CANDIDATES", "SEARCH_CANDIDATE_SHARE", "FACT_EXTRACTOR", "BEDROCK_EXTRACTOR_MODEL_ID",
@@ -58,7 +58,8 @@ public record EngineConfig(DatabaseSettings database, CacheSettings cache, Searc
                         !"false".equalsIgnoreCase(read.text("CACHE_ENABLED", Boolean.toString(CacheSettings.DEFAULT_ENABLED))),
                         read.millis("CACHE_COMMAND_TIMEOUT_MS", CacheSettings.DEFAULT_COMMAND_TIMEOUT),
                         read.seconds("SEARCH_CACHE_TTL_SECONDS", CacheSettings.DEFAULT_SEARCH_RESULT_TTL),
-                        read.millis("CACHE_BREAKER_OPEN_MS", CacheSettings.DEFAULT_BREAKER_OPEN_DURATION)))
+                        read.millis("CACHE_BREAKER_OPEN_MS", CacheSettings.DEFAULT_BREAKER_OPEN_DURATION),
+                        read.wholeNumber("SEARCH_CACHE_LOCAL_MB", CacheSettings.DEFAULT_LOCAL_RESULTS_MEGABYTES)))
                 .search(new SearchSettings(
                         read.text("TEXT_SEARCH_CONFIG", SearchSettings.DEFAULT_TEXT_SEARCH_CONFIG),
                         read.number("HYBRID_SEMANTIC_WEIGHT", SearchSettings.DEFAULT_SEMANTIC_WEIGHT),

@@ -10,6 +10,7 @@ import io.agentmemory.engine.api.MemoryPage;
 import io.agentmemory.engine.api.MemoryUpdate;
 import io.agentmemory.engine.api.RequestValidator;
 import io.agentmemory.engine.api.ValidationException;
+import io.agentmemory.engine.cache.LocalResults;
 import io.agentmemory.engine.cache.MemoryCache;
 import io.agentmemory.engine.embedding.QueryEmbeddings;
 import io.agentmemory.engine.extraction.TextNormalizer;
@@ -31,10 +32,12 @@ public final class ManageOperation {
     private final Database database;
     private final MemoryCache cache;
     private final QueryEmbeddings embeddings;
+    private final LocalResults localResults;
 
-    public ManageOperation(Database database, MemoryCache cache, QueryEmbeddings embeddings) {
+    public ManageOperation(Database database, MemoryCache cache, LocalResults localResults, QueryEmbeddings embeddings) {
         this.database = database;
         this.cache = cache;
+        this.localResults = localResults;
         this.embeddings = embeddings;
     }
 
@@ -95,7 +98,7 @@ public final class ManageOperation {
         });
     }
 
-    /** Erases everything of one user: memories, history, idempotency records and cache entries. */
+    /** Erases everything of one user: memories, history, idempotency records and cache entries (shared and this environment's). */
     public Mono<DeletionReport> deleteAll(String userId) {
         return Mono.defer(() -> {
             RequestValidator.validateUserId(userId);
@@ -105,6 +108,7 @@ public final class ManageOperation {
                                     (t, keys) -> new long[]{t.getT1(), t.getT2(), keys})
                             // Last: deleting the memories raised the revision, and the row must not outlive the user.
                             .flatMap(counts -> RevisionStatements.forget(c, userId).thenReturn(counts)))
+                    .doOnNext(counts -> localResults.forgetUser(userId))
                     .flatMap(counts -> cache.deleteUserEntries(userId).onErrorResume(e -> Mono.just(0L))
                             .map(cacheEntries -> new DeletionReport(userId, counts[0], counts[1], counts[2], cacheEntries)));
         });

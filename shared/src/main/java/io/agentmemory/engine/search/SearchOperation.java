@@ -9,6 +9,7 @@ import io.agentmemory.engine.api.SearchResult;
 import io.agentmemory.engine.api.ValidationException;
 import io.agentmemory.engine.cache.CachedResult;
 import io.agentmemory.engine.cache.CachedVector;
+import io.agentmemory.engine.cache.LocalResults;
 import io.agentmemory.engine.cache.MemoryCache;
 import io.agentmemory.engine.embedding.QueryEmbeddings;
 import io.agentmemory.engine.freshness.UserRevisions;
@@ -32,14 +33,16 @@ import java.util.UUID;
 public final class SearchOperation {
 
     private final MemoryCache cache;
+    private final LocalResults local;
     private final QueryEmbeddings embeddings;
     private final DatabaseSearch databaseSearch;
     private final UserRevisions revisions;
     private final Duration resultTtl;
 
-    public SearchOperation(Database database, MemoryCache cache, QueryEmbeddings embeddings, SearchRanking ranking,
-                           UserRevisions revisions, int poolMaxSize, Duration resultTtl) {
+    public SearchOperation(Database database, MemoryCache cache, LocalResults local, QueryEmbeddings embeddings,
+                           SearchRanking ranking, UserRevisions revisions, int poolMaxSize, Duration resultTtl) {
         this.cache = cache;
+        this.local = local;
         this.revisions = revisions;
         this.embeddings = embeddings;
         this.databaseSearch = new DatabaseSearch(database, embeddings, ranking, poolMaxSize);
@@ -85,19 +88,48 @@ public final class SearchOperation {
     }
 
     /**
-     * One pipelined round trip to the cache for every cached result and the vectors of query texts this process has
-     * not embedded yet; where a result was found, one statement for the users' revisions (a result is served only
-     * if computed at the current one); one SQL statement for all misses. The cache fill (results tagged with the
-     * revision read with their rows, and new vectors) is encoded and sent after the caller has its answer
-     * ({@link AnswerFirst}); it was announced before, so that a look-up started in the meantime waits for it.
-     *
-     * <p>Reading the revision beside the look-up, before the cache's answer has arrived, is as safe as after it:
-     * both start after every write that had answered when this search began, so a result computed before such a
-     * write carries an older revision than the one read.
+     * Where this environment holds every result asked for ({@link LocalResults}), one statement for the users'
+     * revisions, and the results are served if they are all current. Otherwise the shared cache:
+     * {@link #fromSharedCache}.
      */
     private Mono<List<SearchResult>> searchValid(List<SearchRequest> requests) {
         String model = embeddings.model().name();
         List<String> keys = requests.stream().map(r -> SearchKeys.result(model, r)).toList();
+        List<byte[]> held = local.getAll(keys);
+        if (held == null) {
+            return fromSharedCache(requests, keys, null);
+        }
+        Set<String> users = new LinkedHashSet<>();
+        requests.forEach(r -> users.add(r.userId()));
+        return revisions.current(users).flatMap(revisionNow -> {
+            long now = System.currentTimeMillis();
+            List<SearchResult> results = new ArrayList<>(requests.size());
+            for (int i = 0; i < requests.size(); i++) {
+                byte[] hit = CachedResult.payloadIfCurrent(held.get(i), revisionNow.get(requests.get(i).userId()), now);
+                if (hit == null) {
+                    local.forget(keys.get(i));
+                } else {
+                    results.add(SearchResult.fromCache(hit));
+                }
+            }
+            return results.size() == requests.size() ? Mono.just(results) : fromSharedCache(requests, keys, revisionNow);
+        });
+    }
+
+    /**
+     * One pipelined round trip to the cache for every cached result and the vectors of query texts this process has
+     * not embedded yet; where a result was found, one statement for the users' revisions (a result is served only
+     * if computed at the current one) unless {@code revisionOf} has them already; one SQL statement for all misses.
+     * The cache fill (results tagged with the revision read with their rows, and new vectors) is encoded and sent
+     * after the caller has its answer ({@link AnswerFirst}); it was announced before, so that a look-up started in
+     * the meantime waits for it.
+     *
+     * <p>Reading the revision beside the look-up, before the cache's answer has arrived (or before the look-up, as
+     * {@code revisionOf} was), is as safe as after it: both start after every write that had answered when this
+     * search began, so a result computed before such a write carries an older revision than the one read.
+     */
+    private Mono<List<SearchResult>> fromSharedCache(List<SearchRequest> requests, List<String> keys, Map<String, Long> revisionOf) {
+        String model = embeddings.model().name();
         Map<String, String> vectorKeys = new LinkedHashMap<>();
         for (SearchRequest r : requests) {
             if (r.mode().usesVectors() && !embeddings.knows(r.query())) {
@@ -107,6 +139,9 @@ public final class SearchOperation {
         List<String> lookedUp = new ArrayList<>(keys);
         lookedUp.addAll(vectorKeys.keySet());
         Mono<List<byte[]>> lookUp = cache.getAll(lookedUp).defaultIfEmpty(List.of());
+        if (revisionOf != null) {
+            return lookUp.flatMap(values -> answer(requests, keys, vectorKeys, values, revisionOf));
+        }
         // A single search of a query this process has embedded before (so most likely answered here, its result
         // cached) reads the user's revision beside the look-up. A new query's result most likely is not cached:
         // its revision is read only if one comes back, so a miss stays one statement on one connection.
@@ -142,6 +177,7 @@ public final class SearchOperation {
                         : null;
                 if (hit != null) {
                     results[i] = SearchResult.fromCache(hit);
+                    local.put(keys.get(i), requests.get(i).userId(), values.get(i));
                 } else {
                     misses.add(i);
                 }
@@ -192,8 +228,9 @@ public final class SearchOperation {
             int i = misses.get(m);
             SearchRequest r = requests.get(i);
             SearchedRows rows = found.rows().get(m);
-            toCache.put(keys.get(i), CachedResult.encode(rows.revision(), rows.validUntilMillis(),
-                    SearchHitsJson.write(found.hits().get(m))));
+            byte[] result = CachedResult.encode(rows.revision(), rows.validUntilMillis(), SearchHitsJson.write(found.hits().get(m)));
+            toCache.put(keys.get(i), result);
+            local.put(keys.get(i), r.userId(), result);
             float[] computed = found.computedVectors().get(r.query());
             if (computed != null) {
                 toCache.put(SearchKeys.vector(model, r), CachedVector.encode(computed));

@@ -29,6 +29,7 @@ class EngineConfigTest {
         assertThat(config.cache().searchResultTtl()).isEqualTo(Duration.ofSeconds(60));
         assertThat(config.writes().idempotencyKeyTtl()).isEqualTo(Duration.ofHours(2));
         assertThat(config.search().semanticWeight()).isEqualTo(0.6);
+        assertThat(EngineConfig.fromEnvironment(Map.of("SEARCH_CACHE_LOCAL_MB", "0")).cache().localResultsMegabytes()).isZero();
     }
 
     @Test
@@ -57,5 +58,7 @@ class EngineConfigTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("DB_POOL_MAX_SIZE must be a whole number");
         assertThatThrownBy(() -> EngineConfig.fromEnvironment(Map.of("TEXT_SEARCH_CONFIG", "english; drop")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("TEXT_SEARCH_CONFIG");
+        assertThatThrownBy(() -> EngineConfig.fromEnvironment(Map.of("SEARCH_CACHE_LOCAL_MB", "-1")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SEARCH_CACHE_LOCAL_MB must be 0-1024");
     }
 }
