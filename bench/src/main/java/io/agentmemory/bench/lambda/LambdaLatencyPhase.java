@@ -171,9 +171,9 @@ public final class LambdaLatencyPhase {
         for (MemorySystem system : systems) {
             if (system instanceof ServiceSystem) {
                 lanes.add(new HandlerLane(system.name(), new ServiceSystem.FunctionEnvironment(LANE_PREFIX + "service", false),
-                        searchUser, addUser, true));
+                        searchUser, addUser, true, new ServiceSystem.FunctionEnvironment(LANE_PREFIX + "service-other", false)));
                 if (compareModels) {
-                    lanes.add(new HandlerLane(comparedLaneName(), comparedModelEnvironment(), comparedModelUser, null, false));
+                    lanes.add(new HandlerLane(comparedLaneName(), comparedModelEnvironment(), comparedModelUser, null, false, null));
                 }
             } else {
                 lanes.add(new PeerLane(system.name(), system.openEnvironments(1).get(0), searchUser, addUser));
@@ -224,7 +224,7 @@ public final class LambdaLatencyPhase {
                             long nanos = call.handlerNanos() > 0 ? call.handlerNanos() : System.nanoTime() - started;
                             into.busyNanos += nanos;
                             boolean search = LatencyLane.isSearch(call.label());
-                            into.samples.record(call.label(), nanos, call.label().equals(LatencyLane.HIT) ? 1 : 0, search ? 1 : 0);
+                            into.samples.record(call.label(), nanos, LatencyLane.isCacheHit(call.label()) ? 1 : 0, search ? 1 : 0);
                             if (call.requestId() != null) {
                                 into.calls.computeIfAbsent(call.label(), l -> new ArrayList<>())
                                         .add(new HandlerStages.Timed(call.requestId(), nanos / 1e6));
@@ -270,7 +270,8 @@ public final class LambdaLatencyPhase {
         described.put("how", "one thread drives every request, so one system answers at a time and the others' environments are idle; "
                 + "the systems take turns in blocks of " + BLOCK + " requests of each kind, in a rotating order; every search asks a "
                 + "question no earlier request asked (the service's result and query-vector caches miss), and the service's cache hits "
-                + "repeat its block's questions; an add is one user message of three facts, extracted by the same rule-based "
+                + "repeat its block's questions, in the environment that answered them (its own copy of the result) and in a "
+                + "second environment of the search function (the shared cache, filled by the first); an add is one user message of three facts, extracted by the same rule-based "
                 + "extractor in every system: the workload's message (a diet, a seat preference and a budget from short lists, so "
                 + "many of its facts repeat a memory word for word), or one whose three facts are all new in their words; the service is timed from the event's bytes into its Lambda handler to the response's "
                 + "bytes out (building the event and reading the answer are the gateway's and the client's work), the others around "

@@ -17,6 +17,12 @@ interface LatencyLane {
     String ADD_NEW_FACTS = LambdaLatencyReport.ADD_NEW_FACTS;
     String MISS = WorkloadRunner.SEARCH_CACHE_MISS;
     String HIT = WorkloadRunner.SEARCH_CACHE_HIT;
+    /**
+     * A block's question asked in a second environment of the same function after the first answered it: served from
+     * the shared cache, which the first environment filled, as when a user's next request lands on another
+     * environment. {@link #HIT} is the same question asked again in the environment that answered it.
+     */
+    String HIT_ELSEWHERE = LambdaLatencyReport.HIT_FILLED_ELSEWHERE;
     /** A search asked a second time that the cache did not answer: neither a true miss (its vector was cached) nor a hit. */
     String REPEAT_NOT_CACHED = "search (repeated, not cached)";
 
@@ -39,6 +45,10 @@ interface LatencyLane {
      *                     in-process, which is timed whole
      */
     record Call(String label, String requestId, long handlerNanos) {
+    }
+
+    static boolean isCacheHit(String label) {
+        return label.equals(HIT) || label.equals(HIT_ELSEWHERE);
     }
 
     static boolean isSearch(String operation) {

@@ -35,6 +35,8 @@ public record LambdaLatencyReport(
     public static final String FILE = "lambda-latency.json";
     /** An add whose three facts are all new in their words: every one goes to the model and is decided by similarity. */
     public static final String ADD_NEW_FACTS = "add (three new facts)";
+    /** The service's search asked in a second environment after the first answered it: the shared cache's hit. */
+    public static final String HIT_FILLED_ELSEWHERE = "search (cache hit, filled by another environment)";
 
     /**
      * @param loadAverageAtStart the 1, 5 and 15 minute load averages as the warm-up began
@@ -106,6 +108,10 @@ public record LambdaLatencyReport(
                             + "the latency targets are judged on it."),
             new FigureGuide("one at a time: p95 per system and request",
                     "How much does one environment's own latency vary, with no neighbours to blame?"),
+            new FigureGuide("one at a time: the service's cache hit, in the environment that answered and in another one",
+                    "What does a repeated question cost when it lands on the environment that answered it (its own copy, checked "
+                            + "against the user's revision), and when it lands on another (the shared cache, then the revision)? "
+                            + "The cache-hit target is judged on the first."),
             new FigureGuide("one at a time: the service's stages (serviceStages)",
                     "Where does one request's time go: the Lambda adapter, the handler around the engine, the cache, the model, "
                             + "the database?"),

@@ -27,6 +27,7 @@ public final class LambdaTargets {
         LambdaLatencyReport.LaneResult langchain4j = find(oneAtATime, LANGCHAIN4J);
         OperationStats miss = service == null ? null : service.operation(WorkloadRunner.SEARCH_CACHE_MISS);
         OperationStats hit = service == null ? null : service.operation(WorkloadRunner.SEARCH_CACHE_HIT);
+        OperationStats hitElsewhere = service == null ? null : service.operation(LambdaLatencyReport.HIT_FILLED_ELSEWHERE);
         OperationStats add = service == null ? null : service.operation(OperationKind.ADD.label());
         OperationStats peerSearch = langchain4j == null ? null : langchain4j.operation(OperationKind.SEARCH.label());
         OperationStats peerAdd = langchain4j == null ? null : langchain4j.operation(OperationKind.ADD.label());
@@ -40,7 +41,9 @@ public final class LambdaTargets {
 
         String hitTarget = "one at a time: cache-hit p50 through the handler <= 0.5 ms";
         results.add(hit == null ? TargetResult.notMeasured(hitTarget, "no cache hits")
-                : TargetResult.judged(hitTarget, f("%.2f ms", hit.p50()), hit.p50() <= 0.5));
+                : TargetResult.judged(hitTarget, f("%.2f ms", hit.p50()) + (hitElsewhere == null ? ""
+                : f(" (asked in the environment that answered it; filled by another environment: %.2f ms)", hitElsewhere.p50())),
+                hit.p50() <= 0.5));
 
         String addTarget = "one at a time: add p50 <= 1.5 x langchain4j add p50";
         results.add(add == null || peerAdd == null ? TargetResult.notMeasured(addTarget, "service or langchain4j not run")

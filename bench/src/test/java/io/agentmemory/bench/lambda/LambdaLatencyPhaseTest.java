@@ -40,8 +40,8 @@ class LambdaLatencyPhaseTest {
         for (JsonNode system : report.path("systems")) {
             String name = system.path("system").asText();
             assertThat(system.path("errorSamples")).as(name + " errors").isEmpty();
-            List<String> expected = name.equals("service") ? List.of("search (cache miss)", "search (cache hit)", "add",
-                    LambdaLatencyReport.ADD_NEW_FACTS)
+            List<String> expected = name.equals("service") ? List.of("search (cache miss)", "search (cache hit)",
+                    LambdaLatencyReport.HIT_FILLED_ELSEWHERE, "add", LambdaLatencyReport.ADD_NEW_FACTS)
                     : name.equals(compared) ? List.of("search (cache miss)") : List.of("search", "add", LambdaLatencyReport.ADD_NEW_FACTS);
             assertThat(labels(system.path("operations"))).as(name).containsExactlyInAnyOrderElementsOf(expected);
             for (JsonNode operation : system.path("operations")) {
@@ -61,6 +61,11 @@ class LambdaLatencyPhaseTest {
         JsonNode hit = stage(stages, "service", "search (cache hit)");
         assertThat(hit.path("logLines").asInt()).isEqualTo(REQUESTS);
         assertThat(hit.path("modelRuns").asInt()).as("a cached answer needs no model").isZero();
+        assertThat(hit.path("millis").has("cacheMs")).as("the environment that answered holds its own copy").isFalse();
+        JsonNode hitElsewhere = stage(stages, "service", LambdaLatencyReport.HIT_FILLED_ELSEWHERE);
+        assertThat(hitElsewhere.path("logLines").asInt()).isEqualTo(REQUESTS);
+        assertThat(hitElsewhere.path("modelRuns").asInt()).as("the shared cache's answer needs no model either").isZero();
+        assertThat(fields(hitElsewhere.path("millis"))).as("another environment reads the shared cache").contains("cacheMs");
         JsonNode add = stage(stages, "service", "add");
         JsonNode decisions = add.path("decisions");
         assertThat(decisions.path("added").asInt() + decisions.path("updated").asInt() + decisions.path("unchanged").asInt())

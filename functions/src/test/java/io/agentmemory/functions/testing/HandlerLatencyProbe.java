@@ -24,8 +24,9 @@ import java.util.stream.Stream;
 /**
  * One search at a time through the real handlers, nothing else running, as one Lambda environment sees it: a user
  * of 1,000 memories, then alternating cache misses (a query text new to the process) and cache hits (a query
- * answered a round earlier). Prints the medians of the time around {@code handleRequest}, of the invocation log's
- * figures (the handler's own time each way, the engine's stages) and of the thread context switches per request.
+ * answered a round earlier: in the environment that answered it, then in a second one, from the shared cache).
+ * Prints the medians of the time around {@code handleRequest}, of the invocation log's figures (the handler's own
+ * time each way, the engine's stages) and of the thread context switches per request.
  * A measuring tool, not a test: {@code java -cp (test classpath) ...HandlerLatencyProbe [rounds]}.
  */
 public final class HandlerLatencyProbe {
@@ -41,6 +42,9 @@ public final class HandlerLatencyProbe {
         settings.put("LOG_LEVEL", "ERROR");
         FunctionInvoker add = Functions.start(FunctionBeans.ADD, settings);
         FunctionInvoker search = Functions.start(FunctionBeans.SEARCH, settings);
+        // A second environment of the search function: the previous round's question, which the first answered, comes
+        // to it from the shared cache.
+        FunctionInvoker otherSearch = Functions.start(FunctionBeans.SEARCH, settings);
         seed(add);
         Random random = new Random(11);
         for (int i = 0; i < 100; i++) {
@@ -53,6 +57,7 @@ public final class HandlerLatencyProbe {
             record(figures, "miss", searchOnce(search, fresh), false);
             if (previous != null) {
                 record(figures, "hit", searchOnce(search, previous), true);
+                record(figures, "hit filled elsewhere", searchOnce(otherSearch, previous), true);
             }
             previous = fresh;
         }
