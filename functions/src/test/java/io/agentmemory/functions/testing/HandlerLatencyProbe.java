@@ -24,7 +24,8 @@ import java.util.stream.Stream;
 /**
  * One search at a time through the real handlers, nothing else running, as one Lambda environment sees it: a user
  * of 1,000 memories, then alternating cache misses (a query text new to the process) and cache hits (a query
- * answered a round earlier: in the environment that answered it, then in a second one, from the shared cache).
+ * answered a round earlier: in the environment that answered it, then in a second one, from the shared cache, and
+ * in a third that keeps no copies of its own, as every hit was answered before environments kept them).
  * Prints the medians of the time around {@code handleRequest}, of the invocation log's figures (the handler's own
  * time each way, the engine's stages) and of the thread context switches per request.
  * A measuring tool, not a test: {@code java -cp (test classpath) ...HandlerLatencyProbe [rounds]}.
@@ -45,19 +46,35 @@ public final class HandlerLatencyProbe {
         // A second environment of the search function: the previous round's question, which the first answered, comes
         // to it from the shared cache.
         FunctionInvoker otherSearch = Functions.start(FunctionBeans.SEARCH, settings);
+        // A third that keeps no copy of its own (SEARCH_CACHE_LOCAL_MB=0): its repeats read the shared cache beside
+        // the user's revision, as every hit did before environments kept copies. It asks questions of its own.
+        Map<String, String> withoutCopies = new HashMap<>(settings);
+        withoutCopies.put("SEARCH_CACHE_LOCAL_MB", "0");
+        FunctionInvoker searchWithoutCopies = Functions.start(FunctionBeans.SEARCH, withoutCopies);
         seed(add);
         Random random = new Random(11);
         for (int i = 0; i < 100; i++) {
-            searchOnce(search, TravelCorpus.query(random) + " warm " + i);
+            String warm = TravelCorpus.query(random) + " warm " + i;
+            for (FunctionInvoker environment : List.of(search, otherSearch, searchWithoutCopies)) {
+                searchOnce(environment, warm);
+                searchOnce(environment, warm);
+            }
         }
         Map<String, List<Double>> figures = new LinkedHashMap<>();
         String previous = null;
         for (int i = 0; i < rounds; i++) {
             String fresh = TravelCorpus.query(random) + " round " + i;
             record(figures, "miss", searchOnce(search, fresh), false);
+            searchOnce(searchWithoutCopies, fresh + " without copies");
             if (previous != null) {
-                record(figures, "hit", searchOnce(search, previous), true);
-                record(figures, "hit filled elsewhere", searchOnce(otherSearch, previous), true);
+                // The three kinds of hit take turns at coming first, so that none always follows the misses' model.
+                for (int k = 0; k < 3; k++) {
+                    switch ((i + k) % 3) {
+                        case 0 -> record(figures, "hit", searchOnce(search, previous), true);
+                        case 1 -> record(figures, "hit filled elsewhere", searchOnce(otherSearch, previous), true);
+                        default -> record(figures, "hit, no local copy", searchOnce(searchWithoutCopies, previous + " without copies"), true);
+                    }
+                }
             }
             previous = fresh;
         }
