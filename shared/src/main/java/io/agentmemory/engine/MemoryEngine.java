@@ -61,7 +61,7 @@ public final class MemoryEngine implements AutoCloseable {
         this.searches = new SearchOperation(p.database(), p.cache(), p.localResults(), p.embeddings(), p.ranking(), revisions,
                 config.database().poolMaxSize(), config.cache().searchResultTtl());
         this.memories = new ManageOperation(p.database(), p.cache(), p.localResults(), p.embeddings());
-        this.contexts = new ContextOperation(p.database(), p.cache(), revisions,
+        this.contexts = new ContextOperation(p.database(), p.cache(), p.localResults(), revisions,
                 config.cache().searchResultTtl().multipliedBy(3));
         this.preferences = new PreferencesOperation(p.database(), p.embeddings());
         this.sweep = new Sweep(p.database(), p.cache(), config.writes().idempotencyKeyTtl());

@@ -5,7 +5,10 @@ import io.agentmemory.engine.api.Message;
 import io.agentmemory.engine.api.SearchHit;
 import io.agentmemory.engine.api.SearchRequest;
 import io.agentmemory.engine.api.SearchResult;
+import io.agentmemory.engine.api.UserContext;
 import io.agentmemory.engine.config.EngineConfig;
+import io.agentmemory.engine.observability.StageTimings;
+import io.agentmemory.engine.observability.StageTimings.Stage;
 import io.agentmemory.engine.testing.EngineFixture;
 import io.agentmemory.engine.testing.OwnRedis;
 import io.agentmemory.engine.testing.TestServices;
@@ -23,9 +26,9 @@ import static io.agentmemory.engine.testing.EngineFixture.newUser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A result an environment computed or fetched is kept in its own memory and served again without the shared cache,
- * under the same rule as a shared entry: only at the user's current revision, only while no memory in it has
- * expired. Two engines are two Lambda environments: one answers, the other writes.
+ * A result (or travel context) an environment computed or fetched is kept in its own memory and served again
+ * without the shared cache, under the same rule as a shared entry: only at the user's current revision, only while
+ * no memory in it has expired. Two engines are two Lambda environments: one answers, the other writes.
  */
 class LocalResultsServingTest {
 
@@ -134,6 +137,21 @@ class LocalResultsServingTest {
         assertThat(afterWrite.get(0).result().cached()).as("the unchanged user's result is still current").isTrue();
         assertThat(afterWrite.get(1).result().cached()).isFalse();
         assertThat(memories(afterWrite.get(1).result())).contains("Is vegan", "Avoids gluten");
+    }
+
+    @Test
+    void aTravelContextIsKeptLikeAResultAndMadeStaleByAWriteElsewhere() {
+        String user = newUser();
+        EngineFixture.store(writing, user, "Visited Japan in 2023", "Budget is about 2,000 EUR");
+        assertThat(answering.context(user, null).block(WAIT).memoryCount()).isEqualTo(2);
+        StageTimings again = new StageTimings();
+        assertThat(again.attachTo(answering.context(user, null)).block(WAIT).memoryCount()).isEqualTo(2);
+        assertThat(again.millis()).as("the own copy, checked against the user's revision alone").containsOnlyKeys(Stage.DATABASE);
+
+        EngineFixture.store(writing, user, "Loves hiking in the Alps");
+        UserContext afterWrite = answering.context(user, null).block(WAIT);
+        assertThat(afterWrite.memoryCount()).isEqualTo(3);
+        assertThat(afterWrite.activityPreferences()).hasSize(1);
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.agentmemory.engine.api.Memory;
 import io.agentmemory.engine.api.UserContext;
 import io.agentmemory.engine.cache.CacheKeys;
 import io.agentmemory.engine.cache.CachedResult;
+import io.agentmemory.engine.cache.LocalResults;
 import io.agentmemory.engine.cache.MemoryCache;
 import io.agentmemory.engine.freshness.UserRevisions;
 import io.agentmemory.engine.store.Database;
@@ -30,36 +31,60 @@ public final class ContextOperation {
 
     private final Database database;
     private final MemoryCache cache;
+    private final LocalResults local;
     private final UserRevisions revisions;
     private final Duration ttl;
 
-    public ContextOperation(Database database, MemoryCache cache, UserRevisions revisions, Duration ttl) {
+    public ContextOperation(Database database, MemoryCache cache, LocalResults local, UserRevisions revisions, Duration ttl) {
         this.database = database;
         this.cache = cache;
+        this.local = local;
         this.revisions = revisions;
         this.ttl = ttl;
     }
 
-    /** @param type one group's field name (e.g. {@code budgetPatterns}) to fill only that group, or null for all */
+    /**
+     * Served like a search result: from this environment's own copy or the shared cache, only while computed at the
+     * user's current revision and before any memory in it expires; built from the memories otherwise.
+     *
+     * @param type one group's field name (e.g. {@code budgetPatterns}) to fill only that group, or null for all
+     */
     public Mono<UserContext> context(String userId, String type) {
         return Mono.defer(() -> {
             ContextGroup only = TravelRequests.contextGroup(userId, type);
             String key = CacheKeys.context(userId, CacheKeys.hash("context\u0001" + (only == null ? "" : only.field())));
-            return cache.getAll(List.of(key)).defaultIfEmpty(List.of()).flatMap(values -> {
-                boolean reached = !values.isEmpty();
-                byte[] value = reached ? values.get(0) : null;
-                Mono<UserContext> cached = value == null ? Mono.empty() : revisions.current(List.of(userId))
-                        .flatMap(current -> Mono.justOrEmpty(CachedResult.payloadIfCurrent(value, current.get(userId),
-                                System.currentTimeMillis())))
-                        .map(payload -> EngineJson.read(payload, CONTEXT));
-                return cached.switchIfEmpty(Mono.defer(() -> fromDatabase(userId, only, reached ? key : null)));
+            List<byte[]> held = local.getAll(List.of(key));
+            if (held == null) {
+                return fromSharedCache(userId, only, key);
+            }
+            return revisions.current(List.of(userId)).flatMap(current -> {
+                byte[] payload = CachedResult.payloadIfCurrent(held.get(0), current.get(userId), System.currentTimeMillis());
+                if (payload != null) {
+                    return Mono.just(EngineJson.read(payload, CONTEXT));
+                }
+                local.forget(key);
+                return fromSharedCache(userId, only, key);
             });
+        });
+    }
+
+    private Mono<UserContext> fromSharedCache(String userId, ContextGroup only, String key) {
+        return cache.getAll(List.of(key)).defaultIfEmpty(List.of()).flatMap(values -> {
+            boolean reached = !values.isEmpty();
+            byte[] value = reached ? values.get(0) : null;
+            Mono<UserContext> cached = value == null ? Mono.empty() : revisions.current(List.of(userId))
+                    .flatMap(current -> Mono.justOrEmpty(CachedResult.payloadIfCurrent(value, current.get(userId),
+                            System.currentTimeMillis())))
+                    .doOnNext(payload -> local.put(key, userId, value))
+                    .map(payload -> EngineJson.read(payload, CONTEXT));
+            return cached.switchIfEmpty(Mono.defer(() -> fromDatabase(userId, only, reached ? key : null)));
         });
     }
 
     /**
      * Reads the revision before the memories (a change committed in between then makes this copy stale at once,
-     * never the other way round), builds the context and, when the cache answered, caches it under that revision.
+     * never the other way round), builds the context and, when the cache answered, caches it under that revision,
+     * in the shared cache and as this environment's copy.
      */
     private Mono<UserContext> fromDatabase(String userId, ContextGroup only, String cacheKey) {
         return database.forUsers(List.of(userId), c -> RevisionStatements.current(c, List.of(userId))
@@ -72,8 +97,9 @@ public final class ContextOperation {
                     }
                     long validUntil = read.memories().stream().map(Memory::expiresAt).filter(java.util.Objects::nonNull)
                             .mapToLong(Instant::toEpochMilli).min().orElse(CachedResult.NO_EXPIRY);
-                    cache.putAll(Map.of(cacheKey, CachedResult.encode(read.revision(), validUntil, EngineJson.bytes(built))), ttl)
-                            .subscribe();
+                    byte[] value = CachedResult.encode(read.revision(), validUntil, EngineJson.bytes(built));
+                    cache.putAll(Map.of(cacheKey, value), ttl).subscribe();
+                    local.put(cacheKey, userId, value);
                     return Mono.just(built);
                 });
     }
