@@ -73,11 +73,16 @@ public final class LocalResults {
         }
     }
 
-    /** Drops an entry found stale, so that it is not read again. */
-    public void forget(String key) {
-        if (entries != null) {
+    /**
+     * The payload of a value {@link #getAll} returned for {@code key}, if it is still current ({@link
+     * CachedResult#payloadIfCurrent}); a stale one is dropped, so that it is not read again, and null returned.
+     */
+    public byte[] payloadIfCurrent(String key, byte[] held, Long currentRevision, long nowMillis) {
+        byte[] payload = CachedResult.payloadIfCurrent(held, currentRevision, nowMillis);
+        if (payload == null && entries != null) {
             entries.invalidate(key);
         }
+        return payload;
     }
 
     /** Drops every entry of the user (erasure). */

@@ -105,10 +105,8 @@ public final class SearchOperation {
             long now = System.currentTimeMillis();
             List<SearchResult> results = new ArrayList<>(requests.size());
             for (int i = 0; i < requests.size(); i++) {
-                byte[] hit = CachedResult.payloadIfCurrent(held.get(i), revisionNow.get(requests.get(i).userId()), now);
-                if (hit == null) {
-                    local.forget(keys.get(i));
-                } else {
+                byte[] hit = local.payloadIfCurrent(keys.get(i), held.get(i), revisionNow.get(requests.get(i).userId()), now);
+                if (hit != null) {
                     results.add(SearchResult.fromCache(hit));
                 }
             }

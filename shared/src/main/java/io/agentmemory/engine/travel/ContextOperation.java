@@ -58,12 +58,8 @@ public final class ContextOperation {
                 return fromSharedCache(userId, only, key);
             }
             return revisions.current(List.of(userId)).flatMap(current -> {
-                byte[] payload = CachedResult.payloadIfCurrent(held.get(0), current.get(userId), System.currentTimeMillis());
-                if (payload != null) {
-                    return Mono.just(EngineJson.read(payload, CONTEXT));
-                }
-                local.forget(key);
-                return fromSharedCache(userId, only, key);
+                byte[] payload = local.payloadIfCurrent(key, held.get(0), current.get(userId), System.currentTimeMillis());
+                return payload != null ? Mono.just(EngineJson.read(payload, CONTEXT)) : fromSharedCache(userId, only, key);
             });
         });
     }

@@ -17,8 +17,17 @@ class LocalResultsTest {
         local.put("b", "user-2", new byte[]{2});
         assertThat(local.getAll(List.of("a", "b"))).containsExactly(new byte[]{1}, new byte[]{2});
         assertThat(local.getAll(List.of("a", "c"))).isNull();
-        local.forget("a");
-        assertThat(local.getAll(List.of("a"))).isNull();
+    }
+
+    @Test
+    void aCurrentCopyGivesItsPayloadAndAStaleOneIsDropped() {
+        LocalResults local = LocalResults.of(1, Duration.ofMinutes(5));
+        byte[] atRevision7 = CachedResult.encode(7, CachedResult.NO_EXPIRY, new byte[]{42});
+        local.put("a", "user", atRevision7);
+        assertThat(local.payloadIfCurrent("a", atRevision7, 7L, System.currentTimeMillis())).containsExactly(42);
+        assertThat(local.getAll(List.of("a"))).isNotNull();
+        assertThat(local.payloadIfCurrent("a", atRevision7, 8L, System.currentTimeMillis())).isNull();
+        assertThat(local.getAll(List.of("a"))).as("dropped once found stale").isNull();
     }
 
     @Test
