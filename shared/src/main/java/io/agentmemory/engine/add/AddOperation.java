@@ -14,7 +14,7 @@ import io.agentmemory.engine.extraction.FactExtractor;
 import io.agentmemory.engine.extraction.RelativeDates;
 import io.agentmemory.engine.extraction.TextNormalizer;
 import io.agentmemory.engine.extraction.VerbatimFactExtractor;
-import io.agentmemory.engine.facts.FactAttributes;
+import io.agentmemory.engine.facts.FactReadings;
 import io.agentmemory.engine.store.Database;
 import io.agentmemory.engine.store.FactStatements;
 import io.agentmemory.engine.store.IdempotencyRecord;
@@ -84,8 +84,9 @@ public final class AddOperation {
             List<String> facts = stated.stream().map(StatedFact::text).toList();
             List<String> sources = stated.stream().map(StatedFact::source).toList();
             List<String> keys = facts.stream().map(TextNormalizer::key).toList();
-            // The attribute a fact states is read from its statement; its date suffix names no attribute.
-            List<String> attributeKeys = facts.stream().map(ExtractedFact::statementOf).map(FactAttributes::attributeKeyOf).toList();
+            // The attribute a fact states is read from its statement; its date suffix names no attribute. The
+            // readings are kept, so the decision rule does not read the same fact again.
+            List<String> attributeKeys = facts.stream().map(ExtractedFact::statementOf).map(FactReadings::attributeKeyOf).toList();
             // Facts stored as sent are only ever NOOPs of their exact text: similarity has nothing to propose for them.
             int nearest = request.infer() ? decisionCandidates : 0;
             String digest = IdempotentAnswers.digest(request);

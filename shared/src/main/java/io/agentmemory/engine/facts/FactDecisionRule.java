@@ -1,7 +1,5 @@
 package io.agentmemory.engine.facts;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import io.agentmemory.engine.InProcessCache;
 import io.agentmemory.engine.api.MemoryEvent;
 
 import java.util.List;
@@ -18,15 +16,6 @@ import java.util.UUID;
  * NOOPs of their exact text, otherwise ADDs.
  */
 public final class FactDecisionRule {
-
-    /**
-     * How the user's memories read, by text. The same memories come back as candidates fact after fact and add after
-     * add, and reading one runs every attribute rule over it. The reading is a pure function of the text, so each
-     * environment reads a memory once; the facts being decided are new text and are read each time. Measured in an
-     * add of three facts with their candidates, run one at a time: the decisions took 0.41-0.43 ms p50 with every
-     * memory read again, 0.18-0.23 ms with this.
-     */
-    private static final Cache<String, Optional<StatedFact>> MEMORIES_READ = InProcessCache.bounded(4_096);
 
     private FactDecisionRule() {
     }
@@ -45,14 +34,14 @@ public final class FactDecisionRule {
         if (!inferred) {
             return Verdict.add();
         }
-        Optional<StatedFact> stated = FactAttributes.classify(fact);
+        Optional<StatedFact> stated = FactReadings.of(fact);
         if (stated.isEmpty()) {
             return Verdict.add();
         }
         KnownMemory replaced = null;
         KnownMemory replacedByName = null;
         for (KnownMemory candidate : candidates) {
-            Optional<StatedFact> existing = MEMORIES_READ.get(candidate.text(), FactAttributes::classify);
+            Optional<StatedFact> existing = FactReadings.of(candidate.text());
             if (existing.isEmpty()) {
                 continue;
             }

@@ -14,7 +14,7 @@ import io.agentmemory.engine.cache.LocalResults;
 import io.agentmemory.engine.cache.MemoryCache;
 import io.agentmemory.engine.embedding.QueryEmbeddings;
 import io.agentmemory.engine.extraction.TextNormalizer;
-import io.agentmemory.engine.facts.FactAttributes;
+import io.agentmemory.engine.facts.FactReadings;
 import io.agentmemory.engine.store.Database;
 import io.agentmemory.engine.store.HistoryStatements;
 import io.agentmemory.engine.store.IdempotencyStatements;
@@ -78,7 +78,7 @@ public final class ManageOperation {
                                 if (update.memory() != null && !update.memory().equals(current.memory())) {
                                     text = MemoryStatements.replaceTextWithHistory(c, userId, memoryId, update.memory(),
                                             TextNormalizer.key(update.memory()), v.get(0), embeddings.model().name(), current.memory(),
-                                            FactAttributes.attributeKeyOf(update.memory())).then();
+                                            FactReadings.attributeKeyOf(update.memory())).then();
                                 }
                                 Mono<Long> attributes = metadata == null && update.categories() == null ? Mono.just(0L)
                                         : MemoryStatements.updateAttributes(c, userId, memoryId, metadata, update.categories());
