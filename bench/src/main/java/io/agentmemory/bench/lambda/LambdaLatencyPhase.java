@@ -8,6 +8,7 @@ import io.agentmemory.bench.report.LambdaLatencyReport;
 import io.agentmemory.bench.report.LambdaTargets;
 import io.agentmemory.bench.report.MachineDescription;
 import io.agentmemory.bench.report.OperationStats;
+import io.agentmemory.bench.systems.ClockedEmbeddingModel;
 import io.agentmemory.bench.systems.MemorySystem;
 import io.agentmemory.bench.systems.ServiceSystem;
 import io.agentmemory.bench.workload.LatencySamples;
@@ -94,14 +95,18 @@ public final class LambdaLatencyPhase {
         boolean compareModels = systemNames.contains("service") && COMPARED_MODEL.available();
 
         List<MemorySystem> systems = new ArrayList<>();
+        // Each system in process gets the model behind a clock, so its requests' model time is known beside the
+        // service's model stage (the service's functions load their own model and log that stage themselves).
+        Map<String, ClockedEmbeddingModel> clocks = new LinkedHashMap<>();
         for (String name : systemNames) {
-            systems.add(MemorySystem.create(name, database, cache, seed, model, new RuleBasedFactExtractor()));
+            ClockedEmbeddingModel clocked = clocks.computeIfAbsent(name, n -> new ClockedEmbeddingModel(model));
+            systems.add(MemorySystem.create(name, database, cache, seed, clocked, new RuleBasedFactExtractor()));
         }
         OnnxSentenceEmbeddingModel comparedModel = compareModels ? OnnxSentenceEmbeddingModel.load(COMPARED_MODEL) : null;
         try {
             log.accept("one at a time: restoring the seeded data, opening one environment per system");
             restore(systems, compareModels ? comparedModel : null, comparedModelUser);
-            List<LatencyLane> lanes = openLanes(systems, compareModels, searchUser, addUser, comparedModelUser);
+            List<LatencyLane> lanes = openLanes(systems, clocks, compareModels, searchUser, addUser, comparedModelUser);
             List<String> questions = DistinctQueries.generate(settings.warmup() + settings.requests(), randomSeed);
             Random messages = new Random(randomSeed * 13 + 5);
             Random newFacts = new Random(randomSeed * 17 + 3);
@@ -165,8 +170,8 @@ public final class LambdaLatencyPhase {
         }
     }
 
-    private List<LatencyLane> openLanes(List<MemorySystem> systems, boolean compareModels, String searchUser, String addUser,
-                                        String comparedModelUser) throws Exception {
+    private List<LatencyLane> openLanes(List<MemorySystem> systems, Map<String, ClockedEmbeddingModel> clocks, boolean compareModels,
+                                        String searchUser, String addUser, String comparedModelUser) throws Exception {
         List<LatencyLane> lanes = new ArrayList<>();
         for (MemorySystem system : systems) {
             if (system instanceof ServiceSystem) {
@@ -176,7 +181,7 @@ public final class LambdaLatencyPhase {
                     lanes.add(new HandlerLane(comparedLaneName(), comparedModelEnvironment(), comparedModelUser, null, false, null));
                 }
             } else {
-                lanes.add(new PeerLane(system.name(), system.openEnvironments(1).get(0), searchUser, addUser));
+                lanes.add(new PeerLane(system.name(), system.openEnvironments(1).get(0), clocks.get(system.name()), searchUser, addUser));
             }
         }
         return lanes;
@@ -205,6 +210,8 @@ public final class LambdaLatencyPhase {
     private static final class Recorded {
         final LatencySamples samples = new LatencySamples();
         final Map<String, List<HandlerStages.Timed>> calls = new LinkedHashMap<>();
+        /** For a system in process: each request's whole time and its model time, by label. */
+        final Map<String, List<PeerModelTime.Timed>> modelTimes = new LinkedHashMap<>();
         long busyNanos;
     }
 
@@ -229,6 +236,10 @@ public final class LambdaLatencyPhase {
                                 into.calls.computeIfAbsent(call.label(), l -> new ArrayList<>())
                                         .add(new HandlerStages.Timed(call.requestId(), nanos / 1e6));
                             }
+                            if (call.modelNanos() >= 0) {
+                                into.modelTimes.computeIfAbsent(call.label(), l -> new ArrayList<>())
+                                        .add(new PeerModelTime.Timed(nanos / 1e6, call.modelNanos() / 1e6));
+                            }
                         } catch (Exception e) {
                             into.samples.recordError(operation, e);
                         }
@@ -249,12 +260,14 @@ public final class LambdaLatencyPhase {
         Map<String, JsonNode> lines = requestIds.isEmpty() ? Map.of() : HandlerStages.read(functionLog, requestIds);
         List<LambdaLatencyReport.LaneResult> lanes = new ArrayList<>();
         List<LambdaLatencyReport.StageSplit> stages = new ArrayList<>();
+        List<LambdaLatencyReport.StageSplit> peerModelStages = new ArrayList<>();
         for (Map.Entry<LatencyLane, Recorded> entry : recorded.entrySet()) {
             Recorded r = entry.getValue();
             lanes.add(new LambdaLatencyReport.LaneResult(entry.getKey().name(), r.samples.summarize(Math.max(1e-9, r.busyNanos / 1e9)),
                     r.samples.errorSamples()));
             r.calls.forEach((label, calls) -> stages.add(HandlerStages.split(entry.getKey().name(), label, calls, lines,
                     LatencyLane.isAdd(label))));
+            r.modelTimes.forEach((label, times) -> peerModelStages.add(PeerModelTime.split(entry.getKey().name(), label, times)));
         }
         LambdaLatencyReport.ModelComparison models = comparedModel == null ? null : modelComparison(lanes, stages, comparedModel, questions, users);
         Map<String, Object> described = new LinkedHashMap<>();
@@ -276,7 +289,7 @@ public final class LambdaLatencyPhase {
                 + "many of its facts repeat a memory word for word), or one whose three facts are all new in their words; the service is timed from the event's bytes into its Lambda handler to the response's "
                 + "bytes out (building the event and reading the answer are the gateway's and the client's work), the others around "
                 + "their in-process call; the warm-up reads the same users' pages for every system (page cache pre-warmed alike)");
-        return new LambdaLatencyReport(described, conditions, lanes, stages, models,
+        return new LambdaLatencyReport(described, conditions, lanes, stages, peerModelStages, models,
                 LambdaTargets.evaluate(lanes, models, null), LambdaLatencyReport.GUIDE);
     }
 

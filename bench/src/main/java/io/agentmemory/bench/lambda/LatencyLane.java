@@ -43,8 +43,14 @@ interface LatencyLane {
      * @param handlerNanos for the service, the handler's own time, event bytes in to response bytes out (building the
      *                     event and reading the response are the gateway's and the client's work); 0 for a system called
      *                     in-process, which is timed whole
+     * @param modelNanos   for a system called in-process, the time it spent in its model; -1 for the service, whose log
+     *                     line has its model stage
      */
-    record Call(String label, String requestId, long handlerNanos) {
+    record Call(String label, String requestId, long handlerNanos, long modelNanos) {
+
+        Call(String label, String requestId, long handlerNanos) {
+            this(label, requestId, handlerNanos, -1);
+        }
     }
 
     static boolean isCacheHit(String label) {

@@ -1,5 +1,6 @@
 package io.agentmemory.bench.lambda;
 
+import io.agentmemory.bench.systems.ClockedEmbeddingModel;
 import io.agentmemory.bench.systems.SystemEnvironment;
 import io.agentmemory.bench.workload.SearchQuery;
 import io.agentmemory.bench.workload.WorkloadPlan;
@@ -11,12 +12,14 @@ final class PeerLane implements LatencyLane {
 
     private final String name;
     private final SystemEnvironment environment;
+    private final ClockedEmbeddingModel model;
     private final String searchUser;
     private final String addUser;
 
-    PeerLane(String name, SystemEnvironment environment, String searchUser, String addUser) {
+    PeerLane(String name, SystemEnvironment environment, ClockedEmbeddingModel model, String searchUser, String addUser) {
         this.name = name;
         this.environment = environment;
+        this.model = model;
         this.searchUser = searchUser;
         this.addUser = addUser;
     }
@@ -33,11 +36,12 @@ final class PeerLane implements LatencyLane {
 
     @Override
     public Call call(String operation, String text) throws Exception {
+        long modelBefore = model.nanosSpent();
         if (LatencyLane.isAdd(operation)) {
             environment.add(addUser, text);
         } else {
             environment.search(new SearchQuery(searchUser, text, WorkloadPlan.LIMIT));
         }
-        return new Call(operation, null, 0);
+        return new Call(operation, null, 0, model.nanosSpent() - modelBefore);
     }
 }

@@ -19,6 +19,8 @@ import java.util.Map;
  * @param conditions     how quiet the machine was
  * @param systems        latency per system and kind of request
  * @param serviceStages  where the service's requests spent their time, from its functions' log lines
+ * @param peerModelStages where the other systems' requests spent their time: in their model (timed around their calls
+ *                        of it) and outside it
  * @param modelComparison the service's cache misses with the default model and with the compared one, beside each
  *                        model's own cost per query; null when not measured
  * @param targets        the latency issue's targets (and the model's), judged on this run
@@ -28,6 +30,7 @@ public record LambdaLatencyReport(
         Conditions conditions,
         List<LaneResult> systems,
         List<StageSplit> serviceStages,
+        List<StageSplit> peerModelStages,
         ModelComparison modelComparison,
         List<TargetResult> targets,
         List<FigureGuide> figures) {
@@ -115,6 +118,9 @@ public record LambdaLatencyReport(
             new FigureGuide("one at a time: the service's stages (serviceStages)",
                     "Where does one request's time go: the Lambda adapter, the handler around the engine, the cache, the model, "
                             + "the database?"),
+            new FigureGuide("one at a time: the other systems' model time (peerModelStages)",
+                    "Does a difference between the service's request and a peer's lie in the model or around it? The peers' "
+                            + "model time is timed around their calls of the same model, the service's is its log line's model stage."),
             new FigureGuide("one at a time: default model against the compared model (modelComparison)",
                     "What does the default model cost per query over the lighter one, and does a cache miss grow by no more than that?"),
             new FigureGuide("concurrent workload: ops/s per system (results.json)",
@@ -126,7 +132,7 @@ public record LambdaLatencyReport(
 
     /** The same figures with the targets judged again, now that the concurrent workload's results are in. */
     public LambdaLatencyReport withConcurrentWorkload(List<SystemResult> concurrent) {
-        return new LambdaLatencyReport(settings, conditions, systems, serviceStages, modelComparison,
+        return new LambdaLatencyReport(settings, conditions, systems, serviceStages, peerModelStages, modelComparison,
                 LambdaTargets.evaluate(systems, modelComparison, concurrent), figures);
     }
 
@@ -161,6 +167,13 @@ public record LambdaLatencyReport(
                 line.append(String.format(Locale.ROOT, " model ran in %d of %d", split.modelRuns(), split.count()));
             }
             console.println(line);
+        }
+        console.println("  the others' time in their model, p50 ms (p95), timed around their calls of it:");
+        for (StageSplit split : peerModelStages) {
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-30s %-30s", split.system(), split.operation()));
+            split.millis().forEach((stage, spread) -> line.append(String.format(Locale.ROOT, " %s %.2f (%.2f)", stage,
+                    spread.p50(), spread.p95())));
+            console.println(line.append(String.format(Locale.ROOT, " model ran in %d of %d", split.modelRuns(), split.count())));
         }
         if (modelComparison != null) {
             for (ModelFigures m : List.of(modelComparison.defaultModel(), modelComparison.comparedModel())) {

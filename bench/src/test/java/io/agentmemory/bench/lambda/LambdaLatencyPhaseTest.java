@@ -75,6 +75,20 @@ class LambdaLatencyPhaseTest {
         assertThat(newFacts.path("added").asInt() + newFacts.path("updated").asInt()).isEqualTo(3 * REQUESTS);
         assertThat(stage(stages, compared, "search (cache miss)").path("modelRuns").asInt()).isEqualTo(REQUESTS);
 
+        JsonNode peerModel = report.path("peerModelStages");
+        for (String peer : List.of("original", "langchain4j", "springai")) {
+            for (String operation : List.of("search", "add", LambdaLatencyReport.ADD_NEW_FACTS)) {
+                JsonNode split = stage(peerModel, peer, operation);
+                assertThat(split.path("count").asInt()).as(peer + " " + operation).isEqualTo(REQUESTS);
+                assertThat(split.path("modelRuns").asInt()).as(peer + " " + operation + ": every request embedded through the clock")
+                        .isEqualTo(REQUESTS);
+                assertThat(fields(split.path("millis"))).containsExactly("wholeMs", "modelMs", "outsideModelMs");
+                assertThat(split.path("millis").path("modelMs").path("p50").asDouble())
+                        .as(peer + " " + operation + ": the model's time is part of the request's")
+                        .isGreaterThan(0).isLessThanOrEqualTo(split.path("millis").path("wholeMs").path("p50").asDouble());
+            }
+        }
+
         JsonNode models = report.path("modelComparison");
         assertThat(models.path("defaultModel").path("model").asText()).isEqualTo(report.path("settings").path("model").asText());
         assertThat(models.path("comparedModel").path("model").asText()).isEqualTo(LambdaLatencyPhase.COMPARED_MODEL.modelName());
