@@ -99,7 +99,8 @@ public final class LambdaLatencyPhase {
         // service's model stage (the service's functions load their own model and log that stage themselves).
         Map<String, ClockedEmbeddingModel> clocks = new LinkedHashMap<>();
         for (String name : systemNames) {
-            ClockedEmbeddingModel clocked = clocks.computeIfAbsent(name, n -> new ClockedEmbeddingModel(model));
+            ClockedEmbeddingModel clocked = new ClockedEmbeddingModel(model);
+            clocks.put(name, clocked);
             systems.add(MemorySystem.create(name, database, cache, seed, clocked, new RuleBasedFactExtractor()));
         }
         OnnxSentenceEmbeddingModel comparedModel = compareModels ? OnnxSentenceEmbeddingModel.load(COMPARED_MODEL) : null;
