@@ -7,6 +7,7 @@ import io.agentmemory.engine.api.HistoryEntry;
 import io.agentmemory.engine.api.IdempotencyConflictException;
 import io.agentmemory.engine.api.MemoryEvent;
 import io.agentmemory.engine.api.Message;
+import io.agentmemory.engine.facts.FactDecisionRule;
 import io.agentmemory.engine.testing.EngineFixture;
 import io.agentmemory.engine.testing.SharedEngineTest;
 import org.junit.jupiter.api.Test;
@@ -55,6 +56,22 @@ class AddAndDecideTest extends SharedEngineTest {
         assertThat(history).extracting(HistoryEntry::event).containsExactly(MemoryEvent.ADD, MemoryEvent.UPDATE);
         assertThat(history.get(1).previousMemory()).isEqualTo("Budget is about 2,000 EUR");
         assertThat(EngineFixture.memoryCount(engine, user)).isEqualTo(1);
+    }
+
+    @Test
+    void aFactTheAttributeTableDoesNotReadIsDecidedByItsWordsAlone() {
+        String user = newUser();
+        String said = "Pepper ate one of my socks last weekend.";
+        FactResult first = EngineFixture.remember(engine, user, said).results().get(0);
+        // Its nearest memories cannot change its decision, so the add does not rank the user's memories for it.
+        assertThat(FactDecisionRule.usesNearestMemories(first.memory(), true)).isFalse();
+        FactResult again = EngineFixture.remember(engine, user, said).results().get(0);
+        assertThat(again.event()).isEqualTo(MemoryEvent.NOOP);
+        assertThat(again.id()).isEqualTo(first.id());
+        FactResult reworded = EngineFixture.remember(engine, user, "Last weekend Pepper ate one of my socks.")
+                .results().get(0);
+        assertThat(reworded.event()).isEqualTo(MemoryEvent.ADD);
+        assertThat(EngineFixture.memoryCount(engine, user)).isEqualTo(2);
     }
 
     @Test

@@ -53,16 +53,17 @@ public final class AddDatabaseStage {
         int adds = 300;
         String prepared = "0";
         String statementLog = null;
-        boolean newFacts = false;
+        AddMessages.Kind kind = AddMessages.Kind.WORKLOAD;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--adds" -> adds = Integer.parseInt(args[++i]);
                 case "--prepared" -> prepared = args[++i];
                 case "--database-url" -> serverUrl = args[++i];
                 case "--statement-log" -> statementLog = args[++i];
-                case "--new-facts" -> newFacts = true;
+                case "--new-facts" -> kind = AddMessages.Kind.NEW_FACTS;
+                case "--unread-facts" -> kind = AddMessages.Kind.UNREAD_FACTS;
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (--adds N, --prepared N, --database-url URL, --statement-log SERVER_LOG_FILE, --new-facts)");
+                        + " (--adds N, --prepared N, --database-url URL, --statement-log SERVER_LOG_FILE, --new-facts | --unread-facts)");
             }
         }
         OnnxSentenceEmbeddingModel model = OnnxSentenceEmbeddingModel.load();
@@ -77,7 +78,7 @@ public final class AddDatabaseStage {
                 // Generous: the first connection of a busy shared machine, not the stage measured.
                 "DB_ACQUIRE_TIMEOUT_MS", "30000", "DB_CONNECT_TIMEOUT_MS", "30000");
         Random random = new Random(7);
-        AddMessages messages = new AddMessages(random, newFacts);
+        AddMessages messages = new AddMessages(random, kind);
 
         try (MemoryEngine engine = MemoryEngine.create(EngineConfig.fromEnvironment(environment))) {
             for (int i = 0; i < WARM_UP; i++) {
@@ -149,25 +150,37 @@ public final class AddDatabaseStage {
 
     /**
      * The adds sent, one after the other: the workload's three-fact message, half of them under an idempotency key
-     * as clients that retry send them; or, with {@code --new-facts}, a message whose three facts are new in their
-     * words every time (each replaces the one before), none under a key, as the one-at-a-time phase sends them.
+     * as clients that retry send them; with {@code --new-facts}, a message whose three facts are new in their words
+     * every time (each replaces the one before), none under a key, as the one-at-a-time phase sends them; with
+     * {@code --unread-facts}, three facts new every time that the attribute table does not read, as most facts a
+     * conversation yields are (64 % of the conversation set's), none under a key.
      */
     private static final class AddMessages {
+
+        enum Kind { WORKLOAD, NEW_FACTS, UNREAD_FACTS }
+
         private final Random random;
-        private final boolean newFacts;
+        private final Kind kind;
         private int sent;
 
-        AddMessages(Random random, boolean newFacts) {
+        AddMessages(Random random, Kind kind) {
             this.random = random;
-            this.newFacts = newFacts;
+            this.kind = kind;
         }
 
         AddRequest next() {
-            if (newFacts) {
-                return AddRequest.of(USER, List.of(new Message("user", WorkloadPlan.newFactsMessage(random, sent++))));
-            }
-            AddRequest request = AddRequest.of(USER, List.of(new Message("user", WorkloadPlan.message(random))));
-            return random.nextBoolean() ? request.withIdempotencyKey(UUID.randomUUID().toString()) : request;
+            String text = switch (kind) {
+                case NEW_FACTS -> WorkloadPlan.newFactsMessage(random, sent++);
+                case UNREAD_FACTS -> unreadFactsMessage(sent++);
+                case WORKLOAD -> WorkloadPlan.message(random);
+            };
+            AddRequest request = AddRequest.of(USER, List.of(new Message("user", text)));
+            return kind == Kind.WORKLOAD && random.nextBoolean() ? request.withIdempotencyKey(UUID.randomUUID().toString()) : request;
+        }
+
+        private static String unreadFactsMessage(int n) {
+            return "Pepper ate " + (n + 2) + " of my socks last weekend. I'm doing the Christmas Day swim at Salthill with "
+                    + (n + 2) + " friends. Marisol would walk to work, " + (n + 2) + " minutes each way, which she'd love.";
         }
     }
 }

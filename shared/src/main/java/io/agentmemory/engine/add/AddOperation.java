@@ -14,6 +14,7 @@ import io.agentmemory.engine.extraction.FactExtractor;
 import io.agentmemory.engine.extraction.RelativeDates;
 import io.agentmemory.engine.extraction.TextNormalizer;
 import io.agentmemory.engine.extraction.VerbatimFactExtractor;
+import io.agentmemory.engine.facts.FactDecisionRule;
 import io.agentmemory.engine.facts.FactReadings;
 import io.agentmemory.engine.store.Database;
 import io.agentmemory.engine.store.FactStatements;
@@ -145,7 +146,7 @@ public final class AddOperation {
      */
     private Mono<AddResult> decide(Connection c, Decisions decisions, int nearest, LongFunction<DecisionWriter> writerAt) {
         AddRequest request = decisions.request;
-        return FactStatements.proposals(c, request.userId(), decisions.vectors, decisions.keys, decisions.attributeKeys,
+        return FactStatements.proposals(c, request.userId(), decisions.nearestOf, decisions.keys, decisions.attributeKeys,
                         nearest, ranking, request.idempotencyKey())
                 .flatMap(proposals -> proposals.earlierAnswer() != null
                         ? Mono.just(IdempotentAnswers.replay(proposals.earlierAnswer(), decisions.digest))
@@ -175,6 +176,8 @@ public final class AddOperation {
         private final List<String> keys;
         private final List<String> attributeKeys;
         private final List<float[]> vectors;
+        /** The vectors the proposals rank the user's memories by: none for a fact whose decision they cannot change. */
+        private final List<float[]> nearestOf;
 
         Decisions(AddRequest request, String digest, List<String> facts, List<String> sources, List<String> keys,
                   List<String> attributeKeys, List<float[]> vectors) {
@@ -185,6 +188,10 @@ public final class AddOperation {
             this.keys = keys;
             this.attributeKeys = attributeKeys;
             this.vectors = vectors;
+            this.nearestOf = new ArrayList<>(vectors.size());
+            for (int i = 0; i < facts.size(); i++) {
+                nearestOf.add(FactDecisionRule.usesNearestMemories(facts.get(i), request.infer()) ? vectors.get(i) : null);
+            }
         }
 
         /** The add's answer, once written; empty when the writer wrote nothing (the memories changed meanwhile). */

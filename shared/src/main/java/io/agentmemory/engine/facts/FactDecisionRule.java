@@ -21,6 +21,16 @@ public final class FactDecisionRule {
     }
 
     /**
+     * Whether the memories nearest to the fact can change its decision. They cannot for a fact stored as sent, nor
+     * for one the attribute table does not read: either is a NOOP of a memory with its exact text (found by that
+     * text, whatever the vectors) or an ADD. The nearest-memory ranking costs the add a scan of the user's vectors
+     * per fact, so it is left out for such facts.
+     */
+    public static boolean usesNearestMemories(String fact, boolean inferred) {
+        return inferred && FactReadings.of(fact).isPresent();
+    }
+
+    /**
      * @param candidates the user's memories that may be versions of the fact, most similar first
      * @param updated    memories an earlier fact of the same request already updated: a memory is updated once
      */

@@ -34,8 +34,9 @@ public final class FactStatements {
     /** Similarity compares vectors of one model only: the configured one ($6). */
     private static final String LIVE_OF_MODEL = LIVE + " AND m.embedding_model = $6";
     /**
-     * A fact sent without a vector (the user already holds its words) proposes no nearest memories: its memory of
-     * the same text decides it. The condition is on the fact alone, so PostgreSQL checks it before the scan.
+     * A fact sent without a vector proposes no nearest memories: the user already holds its words (that memory
+     * decides it), or the decision rule has no use for them. The condition is on the fact alone, so PostgreSQL
+     * checks it before the scan.
      */
     private static final String NEAREST_OF = LIVE_OF_MODEL + " AND f.vec IS NOT NULL";
 
@@ -102,6 +103,8 @@ public final class FactStatements {
     }
 
     /**
+     * @param vectors        each fact's vector to rank the user's memories by; null for a fact that needs no nearest
+     *                       memories
      * @param nearest        how many memories similarity proposes per fact (0 for facts stored as sent: only their
      *                       exact text can match)
      * @param idempotencyKey the request's key, or null

@@ -4,6 +4,7 @@ import io.agentmemory.engine.api.MemoryEvent;
 import io.agentmemory.engine.extraction.TextNormalizer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.List;
 import java.util.Set;
@@ -91,5 +92,28 @@ class FactDecisionRuleTest {
         Verdict verdict = FactDecisionRule.decide(fact, TextNormalizer.key(fact), true, List.of(older, same), Set.of());
 
         assertThat(verdict).isEqualTo(new Verdict(MemoryEvent.NOOP, same));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            Priya: The kiln cracked on Tuesday                      | Priya: The kiln broke on Tuesday
+            The kiln in our shared studio cracked again last night  | The shared kiln in our studio cracked again last night
+            """)
+    void aFactTheTableDoesNotReadIsDecidedWithoutItsNearestMemories(String fact, String similar) {
+        assertThat(FactDecisionRule.usesNearestMemories(fact, true)).isFalse();
+        KnownMemory near = new KnownMemory(UUID.randomUUID(), similar, TextNormalizer.key(similar));
+        KnownMemory same = new KnownMemory(UUID.randomUUID(), fact, TextNormalizer.key(fact));
+
+        assertThat(FactDecisionRule.decide(fact, TextNormalizer.key(fact), true, List.of(near), Set.of()))
+                .isEqualTo(FactDecisionRule.decide(fact, TextNormalizer.key(fact), true, List.of(), Set.of()));
+        assertThat(FactDecisionRule.decide(fact, TextNormalizer.key(fact), true, List.of(near, same), Set.of()))
+                .isEqualTo(new Verdict(MemoryEvent.NOOP, same));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"Budget is about 3,000 EUR", "Prefers aisle seats", "Moved to Berlin", "Speaks Spanish"})
+    void aFactTheTableReadsIsDecidedWithItsNearestMemoriesUnlessStoredAsSent(String fact) {
+        assertThat(FactDecisionRule.usesNearestMemories(fact, true)).isTrue();
+        assertThat(FactDecisionRule.usesNearestMemories(fact, false)).isFalse();
     }
 }
