@@ -4,10 +4,9 @@ import io.agentmemory.engine.api.SearchMode;
 import io.agentmemory.engine.api.SearchRequest;
 import io.agentmemory.engine.api.SearchResult;
 import io.agentmemory.engine.embedding.EmbeddingModel;
-import io.agentmemory.engine.extraction.RuleBasedFactExtractor;
 import io.agentmemory.engine.testing.EngineFixture;
 import io.agentmemory.engine.testing.ForwardingEmbeddingModel;
-import io.agentmemory.engine.testing.TestServices;
+import io.agentmemory.engine.testing.TwoEnvironments;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,43 +23,35 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class QueryVectorSharingTest {
 
-    private static MemoryEngine first;
-    private static MemoryEngine second;
-    private static CountingModel firstModel;
-    private static CountingModel secondModel;
+    private static TwoEnvironments<CountingModel> environments;
 
     @BeforeAll
     static void start() {
-        EmbeddingModel real = EngineFixture.engine().embeddingModel();
-        firstModel = new CountingModel(real);
-        secondModel = new CountingModel(real);
-        first = MemoryEngine.create(TestServices.get().config(), firstModel, new RuleBasedFactExtractor());
-        second = MemoryEngine.create(TestServices.get().config(), secondModel, new RuleBasedFactExtractor());
+        environments = new TwoEnvironments<>(CountingModel::new);
     }
 
     @AfterAll
     static void stop() {
-        first.close();
-        second.close();
+        environments.close();
     }
 
     @Test
     void aVectorComputedInOneEnvironmentIsReusedByAnotherAfterInvalidation() {
         String user = newUser();
-        EngineFixture.store(first, user, "Prefers window seats", "Is vegetarian");
+        EngineFixture.store(environments.first, user, "Prefers window seats", "Is vegetarian");
         SearchRequest request = SearchRequest.of(user, "which seat should I book on the plane");
-        int firstBefore = firstModel.queries.get();
-        SearchResult computed = first.search(request).block(WAIT);
-        assertThat(firstModel.queries.get()).isEqualTo(firstBefore + 1);
+        int firstBefore = environments.firstModel.queries.get();
+        SearchResult computed = environments.first.search(request).block(WAIT);
+        assertThat(environments.firstModel.queries.get()).isEqualTo(firstBefore + 1);
         // The cache fill is sent before the answer, on the same connection as this look-up: it is there now.
-        assertThat(first.search(request).block(WAIT).cached()).isTrue();
+        assertThat(environments.first.search(request).block(WAIT).cached()).isTrue();
 
-        second.invalidate(user).block(WAIT);
-        int secondBefore = secondModel.queries.get();
-        SearchResult reused = second.search(request).block(WAIT);
+        environments.second.invalidate(user).block(WAIT);
+        int secondBefore = environments.secondModel.queries.get();
+        SearchResult reused = environments.second.search(request).block(WAIT);
 
         assertThat(reused.cached()).isFalse();
-        assertThat(secondModel.queries.get()).as("the second environment embedded nothing").isEqualTo(secondBefore);
+        assertThat(environments.secondModel.queries.get()).as("the second environment embedded nothing").isEqualTo(secondBefore);
         assertThat(reused.results()).extracting(h -> h.memory()).isEqualTo(computed.results().stream().map(h -> h.memory()).toList());
         assertThat(reused.results().get(0).score()).isEqualTo(computed.results().get(0).score());
     }
@@ -68,11 +59,11 @@ class QueryVectorSharingTest {
     @Test
     void aKeywordSearchNeverCallsTheModel() {
         String user = newUser();
-        EngineFixture.store(first, user, "Booked flight LH-4411 to Lisbon");
-        int before = firstModel.queries.get();
-        SearchResult result = first.search(SearchRequest.of(user, "LH-4411").withMode(SearchMode.KEYWORD)).block(WAIT);
+        EngineFixture.store(environments.first, user, "Booked flight LH-4411 to Lisbon");
+        int before = environments.firstModel.queries.get();
+        SearchResult result = environments.first.search(SearchRequest.of(user, "LH-4411").withMode(SearchMode.KEYWORD)).block(WAIT);
         assertThat(result.results()).extracting(h -> h.memory()).containsExactly("Booked flight LH-4411 to Lisbon");
-        assertThat(firstModel.queries.get()).isEqualTo(before);
+        assertThat(environments.firstModel.queries.get()).isEqualTo(before);
     }
 
     /** The real model, counting the query texts it is asked to embed one at a time. */

@@ -42,4 +42,12 @@ public interface EmbeddingModel {
     default float[] embedQuery(String query) {
         return embed(query);
     }
+
+    /**
+     * Embeds a search query unless {@code stop} is requested first; null when it was. A model that cannot stop a
+     * call in flight (the default) only skips one asked to stop before it began.
+     */
+    default float[] embedQuery(String query, ModelStop stop) {
+        return stop.requested() ? null : embedQuery(query);
+    }
 }

@@ -131,11 +131,46 @@ public final class OnnxSentenceEmbeddingModel implements EmbeddingModel, AutoClo
         return run(withPrefix(spec.queryPrefix(), List.of(query))).get(0);
     }
 
+    /** Stopped through the run's terminate flag, which ONNX Runtime checks between the graph's operators. */
+    @Override
+    public float[] embedQuery(String query, ModelStop stop) {
+        try (OrtSession.RunOptions options = new OrtSession.RunOptions()) {
+            if (!stop.attach(() -> terminate(options))) {
+                return null;
+            }
+            try {
+                return run(withPrefix(spec.queryPrefix(), List.of(query)), options).get(0);
+            } catch (IllegalStateException failed) {
+                if (stop.requested()) {
+                    return null;
+                }
+                throw failed;
+            } finally {
+                stop.detach();
+            }
+        } catch (OrtException e) {
+            throw new IllegalStateException("embedding failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void terminate(OrtSession.RunOptions options) {
+        try {
+            options.setTerminate(true);
+        } catch (OrtException e) {
+            // Only an invalid handle fails here, and the options live until the call has detached: the call runs on.
+        }
+    }
+
     private static List<String> withPrefix(String prefix, List<String> texts) {
         return prefix.isEmpty() ? texts : texts.stream().map(text -> prefix + text).toList();
     }
 
     private List<float[]> run(List<String> texts) {
+        return run(texts, null);
+    }
+
+    /** @param options the run's options (a way to stop it), or null */
+    private List<float[]> run(List<String> texts, OrtSession.RunOptions options) {
         if (texts.isEmpty()) {
             return List.of();
         }
@@ -161,7 +196,7 @@ public final class OnnxSentenceEmbeddingModel implements EmbeddingModel, AutoClo
             if (needsTokenTypes) {
                 inputs.put("token_type_ids", OnnxTensor.createTensor(environment, LongBuffer.wrap(new long[batch * length]), shape));
             }
-            try (OrtSession.Result result = session.run(inputs)) {
+            try (OrtSession.Result result = options == null ? session.run(inputs) : session.run(inputs, options)) {
                 float[][][] tokens = (float[][][]) result.get(0).getValue();
                 List<float[]> vectors = new ArrayList<>(batch);
                 for (int row = 0; row < batch; row++) {

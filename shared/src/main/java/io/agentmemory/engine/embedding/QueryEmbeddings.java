@@ -85,6 +85,15 @@ public final class QueryEmbeddings {
     }
 
     /**
+     * The query's vector, computed on the subscribing thread unless {@code stop} is requested before the model has
+     * it (then empty). It is not kept in this process's map here: the caller passes it on as found, and shares it
+     * through the shared cache as computed.
+     */
+    public Mono<float[]> embedQueryUnlessStopped(String text, ModelStop stop) {
+        return StageTimings.timed(StageTimings.Stage.EMBEDDING, Mono.fromCallable(() -> model.embedQuery(text, stop)));
+    }
+
+    /**
      * Vectors of texts that are stored, not searched (facts): straight to the model, one batch. An in-process model
      * runs on the thread that subscribes (the caller's, for an add or an edit), which then goes on to the database
      * call, as a query's does: a worker would cost a thread wake-up for a few milliseconds of CPU.

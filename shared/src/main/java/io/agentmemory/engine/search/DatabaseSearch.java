@@ -44,6 +44,16 @@ final class DatabaseSearch {
      */
     record Found(List<List<SearchHit>> hits, List<SearchedRows> rows, Map<String, float[]> computedVectors) {
 
+        /** The same, with {@code vectors} (computed for these searches elsewhere) counted as computed here. */
+        Found alsoComputed(Map<String, float[]> vectors) {
+            if (vectors.isEmpty()) {
+                return this;
+            }
+            Map<String, float[]> all = new HashMap<>(computedVectors);
+            all.putAll(vectors);
+            return new Found(hits, rows, all);
+        }
+
         Found followedBy(Found next) {
             List<List<SearchHit>> all = new ArrayList<>(hits);
             all.addAll(next.hits);

@@ -11,6 +11,7 @@ import io.agentmemory.engine.cache.CachedResult;
 import io.agentmemory.engine.cache.CachedVector;
 import io.agentmemory.engine.cache.LocalResults;
 import io.agentmemory.engine.cache.MemoryCache;
+import io.agentmemory.engine.embedding.ModelStop;
 import io.agentmemory.engine.embedding.QueryEmbeddings;
 import io.agentmemory.engine.freshness.UserRevisions;
 import io.agentmemory.engine.store.Database;
@@ -27,7 +28,9 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 /** Single and batch search, answered from the cache where a result is still current, from one SQL statement otherwise. */
 public final class SearchOperation {
@@ -138,24 +141,58 @@ public final class SearchOperation {
         lookedUp.addAll(vectorKeys.keySet());
         Mono<List<byte[]>> lookUp = cache.getAll(lookedUp).defaultIfEmpty(List.of());
         if (revisionOf != null) {
-            return lookUp.flatMap(values -> answer(requests, keys, vectorKeys, values, revisionOf));
+            return lookUp.flatMap(values -> answer(requests, keys, vectorKeys, values, revisionOf, Map.of()));
         }
         // A single search of a query this process has embedded before (so most likely answered here, its result
         // cached) reads the user's revision beside the look-up. A new query's result most likely is not cached:
         // its revision is read only if one comes back, so a miss stays one statement on one connection.
         SearchRequest only = requests.get(0);
-        if (requests.size() > 1 || !cache.enabled() || !only.mode().usesVectors() || !vectorKeys.isEmpty()) {
-            return lookUp.flatMap(values -> answer(requests, keys, vectorKeys, values, null));
+        if (requests.size() > 1 || !cache.enabled() || !only.mode().usesVectors()) {
+            return lookUp.flatMap(values -> answer(requests, keys, vectorKeys, values, null, Map.of()));
+        }
+        if (!vectorKeys.isEmpty()) {
+            return embeddings.model().runsInProcess() ? embeddedBesideLookUp(requests, keys, vectorKeys, lookUp)
+                    : lookUp.flatMap(values -> answer(requests, keys, vectorKeys, values, null, Map.of()));
         }
         return Mono.zip(lookUp, revisions.current(List.of(only.userId())))
-                .flatMap(read -> answer(requests, keys, vectorKeys, read.getT1(), read.getT2()));
+                .flatMap(read -> answer(requests, keys, vectorKeys, read.getT1(), read.getT2(), Map.of()));
+    }
+
+    /**
+     * A single search of a query this process has not embedded: the look-up is sent, and the in-process model embeds
+     * the query on the caller's thread while it is in flight, so the cache's round trip is hidden behind the model
+     * instead of coming before it. If the look-up brings the result or the query's vector, the model is stopped at
+     * its next step: a hit pays for no more of the model than had run when the cache answered. A model behind the
+     * network is not asked ahead: a call that may not be needed would cost money, not just CPU.
+     */
+    private Mono<List<SearchResult>> embeddedBesideLookUp(List<SearchRequest> requests, List<String> keys,
+                                                          Map<String, String> vectorKeys, Mono<List<byte[]>> lookUp) {
+        String query = requests.get(0).query();
+        return Mono.deferContextual(context -> {
+            ModelStop stop = new ModelStop();
+            CompletableFuture<List<byte[]>> lookedUp = lookUp
+                    .doOnNext(values -> {
+                        if (values.stream().anyMatch(Objects::nonNull)) {
+                            stop.request();
+                        }
+                    })
+                    .contextWrite(context)
+                    .toFuture();
+            return embeddings.embedQueryUnlessStopped(query, stop)
+                    .map(vector -> Map.of(query, vector))
+                    .defaultIfEmpty(Map.of())
+                    .flatMap(ahead -> Mono.fromFuture(lookedUp)
+                            .flatMap(values -> answer(requests, keys, vectorKeys, values, null, ahead)));
+        });
     }
 
     /**
      * @param revisionOf the users' revisions when already read, else null (read here if a cached result came back)
+     * @param embeddedAhead query vectors the model computed while the look-up was in flight
      */
     private Mono<List<SearchResult>> answer(List<SearchRequest> requests, List<String> keys, Map<String, String> vectorKeys,
-                                            List<byte[]> values, Map<String, Long> revisionOf) {
+                                            List<byte[]> values, Map<String, Long> revisionOf,
+                                            Map<String, float[]> embeddedAhead) {
         int n = requests.size();
         boolean reached = !values.isEmpty();
         Set<String> cachedUsers = new LinkedHashSet<>();
@@ -191,8 +228,15 @@ public final class SearchOperation {
                     foundVectors.put(text, vector);
                 }
             }
+            // Computed here and in no cache yet: the fill shares them as if the search had computed them.
+            Map<String, float[]> computedAhead = new HashMap<>();
+            embeddedAhead.forEach((text, vector) -> {
+                if (foundVectors.putIfAbsent(text, vector) == null) {
+                    computedAhead.put(text, vector);
+                }
+            });
             List<SearchRequest> missed = misses.stream().map(requests::get).toList();
-            return AnswerFirst.then(databaseSearch.search(missed, foundVectors), found -> {
+            return AnswerFirst.then(databaseSearch.search(missed, foundVectors).map(found -> found.alsoComputed(computedAhead)), found -> {
                 for (int m = 0; m < misses.size(); m++) {
                     results[misses.get(m)] = new SearchResult(found.hits().get(m), false);
                 }

@@ -5,6 +5,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -55,6 +57,33 @@ class OnnxSentenceEmbeddingModelTest {
     @Test
     void longTextIsTruncatedNotRejected() {
         assertThat(model.embed("word ".repeat(5_000))).hasSize(384);
+    }
+
+    @Test
+    void aQueryAskedToStopBeforeItBeginsIsNotEmbedded() {
+        ModelStop stop = new ModelStop();
+        stop.request();
+        assertThat(model.embedQuery("which seat should I book", stop)).isNull();
+    }
+
+    @Test
+    void aQueryNobodyStopsGetsTheSameVectorAsWithoutAStop() {
+        ModelStop stop = new ModelStop();
+        float[] stoppable = model.embedQuery("which seat should I book", stop);
+        // Once the call has ended a request interrupts nothing (the run's options are freed by then).
+        stop.request();
+        assertThat(stoppable).containsExactly(model.embedQuery("which seat should I book"));
+    }
+
+    /** A text at the model's token limit takes tens of milliseconds, so the request arrives while it runs. */
+    @Test
+    void aRunningQueryStopsWhenAnotherThreadAsks() throws Exception {
+        ModelStop stop = new ModelStop();
+        CompletableFuture<float[]> running = CompletableFuture.supplyAsync(() -> model.embedQuery("word ".repeat(5_000), stop));
+        Thread.sleep(3);
+        stop.request();
+        assertThat(running.get(30, TimeUnit.SECONDS)).isNull();
+        assertThat(model.embedQuery("the model answers again after a stopped run")).hasSize(384);
     }
 
     static double dot(float[] a, float[] b) {
