@@ -79,11 +79,12 @@ public record LambdaLatencyReport(
      * {@code ...Ms} figure of the function's log line ({@code durationMs}: the HTTP function's own time inside the
      * adapter; {@code cacheMs}, {@code embeddingMs}, {@code databaseMs}: the engine's stages), {@code outsideStagesMs}
      * (handlerMs less the three stages: the event in to the engine, the engine out to the response, and the engine's
-     * own glue; less than that where stages overlap, as a new query's model and the cache look-up beside it do) and {@code adapterMs} (handlerMs less durationMs: the Lambda adapter's parsing of the event and writing
-     * of the response around the function).
+     * own glue; less than that where stages overlap, as a new query's model and the cache look-up beside it do) and
+     * {@code adapterMs} (handlerMs less durationMs: the Lambda adapter's parsing of the event and writing of the
+     * response around the function).
      *
-     * @param modelRuns of the requests, how many called the model (a miss whose query vector was cached did not; a
-     *                  search of a query new to the environment did, even where the shared cache's answer stopped it)
+     * @param modelRuns of the requests, how many ran the model (a miss whose query vector was cached did not, nor a
+     *                  search whose model the shared cache's answer stopped before it gave a vector)
      */
     public record StageSplit(String system, String operation, int count, int logLines, Map<String, Spread> millis,
                              int modelRuns, Decisions decisions) {
@@ -165,7 +166,7 @@ public record LambdaLatencyReport(
                 line.append(String.format(Locale.ROOT, " facts: %d added, %d updated, %d unchanged", split.decisions().added(),
                         split.decisions().updated(), split.decisions().unchanged()));
             } else {
-                line.append(String.format(Locale.ROOT, " model called in %d of %d", split.modelRuns(), split.count()));
+                line.append(String.format(Locale.ROOT, " model ran in %d of %d", split.modelRuns(), split.count()));
             }
             console.println(line);
         }

@@ -90,7 +90,7 @@ public final class QueryEmbeddings {
      * through the shared cache as computed.
      */
     public Mono<float[]> embedQueryUnlessStopped(String text, ModelStop stop) {
-        return StageTimings.timed(StageTimings.Stage.EMBEDDING, Mono.fromCallable(() -> model.embedQuery(text, stop)));
+        return StageTimings.timedIfItGivesAValue(StageTimings.Stage.EMBEDDING, Mono.fromCallable(() -> model.embedQuery(text, stop)));
     }
 
     /**

@@ -25,6 +25,19 @@ public final class StageTimings {
 
     /** {@code work} as part of the call's {@code stage}, timed from subscription to its end when a caller asked. */
     public static <T> Mono<T> timed(Stage stage, Mono<T> work) {
+        return timed(stage, work, true);
+    }
+
+    /**
+     * {@code work} timed as {@link #timed} only if it gives a value: a model call stopped before it gave a vector (the
+     * shared cache answered first) is no model time of the call; its few tenths of a millisecond count as the
+     * engine's own.
+     */
+    public static <T> Mono<T> timedIfItGivesAValue(Stage stage, Mono<T> work) {
+        return timed(stage, work, false);
+    }
+
+    private static <T> Mono<T> timed(Stage stage, Mono<T> work, boolean countsEmpty) {
         return Mono.deferContextual(context -> {
             StageTimings timings = of(context);
             if (timings == null) {
@@ -39,7 +52,11 @@ public final class StageTimings {
                     timings.nanos.addAndGet(stage.ordinal(), System.nanoTime() - started);
                 }
             };
-            return work.doOnSuccess(value -> stop.run()).doOnError(error -> stop.run()).doOnCancel(stop);
+            return work.doOnSuccess(value -> {
+                if (value != null || countsEmpty) {
+                    stop.run();
+                }
+            }).doOnError(error -> stop.run()).doOnCancel(stop);
         });
     }
 
