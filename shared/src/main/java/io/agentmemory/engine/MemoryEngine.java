@@ -36,8 +36,11 @@ import java.util.UUID;
 
 /**
  * The memory engine: the one API every function uses, one line per operation; each operation lives in a room of
- * its own (see ARCHITECTURE.md). Non-blocking: every method returns a cold Mono. Connections open lazily on first
- * use and can be closed (before a snapshot) and reopened transparently.
+ * its own (see ARCHITECTURE.md). Non-blocking: every method returns a cold Mono, which waits on no network call.
+ * An in-process model's few milliseconds of CPU do run on the thread that has the texts in hand, often the one that
+ * subscribes (an add's facts, a new query's text while the cache is asked for it): subscribe from a thread that may
+ * compute, not from an event loop that serves others. Connections open lazily on first use and can be closed
+ * (before a snapshot) and reopened transparently.
  */
 public final class MemoryEngine implements AutoCloseable {
 

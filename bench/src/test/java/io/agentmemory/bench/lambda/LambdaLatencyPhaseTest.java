@@ -64,7 +64,10 @@ class LambdaLatencyPhaseTest {
         assertThat(hit.path("millis").has("cacheMs")).as("the environment that answered holds its own copy").isFalse();
         JsonNode hitElsewhere = stage(stages, "service", LambdaLatencyReport.HIT_FILLED_ELSEWHERE);
         assertThat(hitElsewhere.path("logLines").asInt()).isEqualTo(REQUESTS);
-        assertThat(hitElsewhere.path("modelRuns").asInt()).as("the shared cache's answer needs no model either").isZero();
+        // A question new to that environment has its model begun beside the look-up, which the cache's answer stops;
+        // one whose answer came late finished its model and was served from the cache all the same.
+        assertThat(hitElsewhere.path("modelRuns").asInt()).as("the shared cache's answer stopped the model")
+                .isLessThan(REQUESTS);
         assertThat(fields(hitElsewhere.path("millis"))).as("another environment reads the shared cache").contains("cacheMs");
         JsonNode add = stage(stages, "service", "add");
         JsonNode decisions = add.path("decisions");
