@@ -3,8 +3,10 @@ package io.agentmemory.engine;
 import io.agentmemory.engine.api.SearchRequest;
 import io.agentmemory.engine.api.SearchResult;
 import io.agentmemory.engine.cache.CacheKeys;
+import io.agentmemory.engine.embedding.EmbeddingModel;
+import io.agentmemory.engine.embedding.ModelStop;
 import io.agentmemory.engine.testing.EngineFixture;
-import io.agentmemory.engine.testing.HeldModel;
+import io.agentmemory.engine.testing.ForwardingEmbeddingModel;
 import io.agentmemory.engine.testing.TestServices;
 import io.agentmemory.engine.testing.TwoEnvironments;
 import io.lettuce.core.RedisClient;
@@ -14,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.agentmemory.engine.testing.EngineFixture.WAIT;
 import static io.agentmemory.engine.testing.EngineFixture.newUser;
@@ -27,11 +30,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class QueryEmbeddedBesideLookUpTest {
 
-    private static TwoEnvironments<HeldModel> environments;
+    private static TwoEnvironments<WatchedModel> environments;
 
     @BeforeAll
     static void start() {
-        environments = new TwoEnvironments<>(HeldModel::new);
+        environments = new TwoEnvironments<>(WatchedModel::new);
     }
 
     @AfterAll
@@ -50,13 +53,13 @@ class QueryEmbeddedBesideLookUpTest {
         String user = newUser();
         EngineFixture.store(environments.first, user, "Prefers window seats", "Is vegetarian");
         SearchRequest request = SearchRequest.of(user, "which seat should I book on the plane");
-        HeldModel.Counts before = environments.firstModel.counts();
+        WatchedModel.Counts before = environments.firstModel.counts();
 
         SearchResult computed = environments.first.search(request).block(WAIT);
 
         assertThat(computed.cached()).isFalse();
         assertThat(computed.results().get(0).memory()).isEqualTo("Prefers window seats");
-        HeldModel.Counts after = environments.firstModel.counts();
+        WatchedModel.Counts after = environments.firstModel.counts();
         assertThat(after.ahead() - before.ahead()).as("embedded beside the look-up").isEqualTo(1);
         assertThat(after.stopped() - before.stopped()).isZero();
         assertThat(after.afterLookUp() - before.afterLookUp()).as("not embedded again after it").isZero();
@@ -66,11 +69,11 @@ class QueryEmbeddedBesideLookUpTest {
         awaitSharedCache(user, "v");
         environments.second.invalidate(user).block(WAIT);
         environments.secondModel.holdsUntilStopped = true;
-        HeldModel.Counts secondBefore = environments.secondModel.counts();
+        WatchedModel.Counts secondBefore = environments.secondModel.counts();
         SearchResult reused = environments.second.search(request).block(WAIT);
 
         assertThat(reused.cached()).isFalse();
-        HeldModel.Counts secondAfter = environments.secondModel.counts();
+        WatchedModel.Counts secondAfter = environments.secondModel.counts();
         assertThat(secondAfter.stopped() - secondBefore.stopped()).as("the cached vector stopped the model").isEqualTo(1);
         assertThat(secondAfter.afterLookUp() - secondBefore.afterLookUp()).isZero();
         assertThat(reused.results()).extracting(h -> h.memory())
@@ -87,13 +90,13 @@ class QueryEmbeddedBesideLookUpTest {
         awaitSharedCache(user, "s");
 
         environments.secondModel.holdsUntilStopped = true;
-        HeldModel.Counts before = environments.secondModel.counts();
+        WatchedModel.Counts before = environments.secondModel.counts();
         SearchResult served = environments.second.search(request).block(WAIT);
 
         assertThat(served.cached()).isTrue();
         assertThat(served.results()).extracting(h -> h.memory())
                 .isEqualTo(computed.results().stream().map(h -> h.memory()).toList());
-        HeldModel.Counts after = environments.secondModel.counts();
+        WatchedModel.Counts after = environments.secondModel.counts();
         assertThat(after.stopped() - before.stopped()).isEqualTo(1);
         assertThat(after.afterLookUp() - before.afterLookUp()).isZero();
     }
@@ -128,6 +131,53 @@ class QueryEmbeddedBesideLookUpTest {
             }
         } finally {
             client.shutdown();
+        }
+    }
+
+    /**
+     * The real model, counting how a query was embedded. Held, a query embedded beside the look-up waits for its
+     * stop (at most a few seconds, then it embeds), so that a test sees the look-up stop it whatever the timing.
+     */
+    private static final class WatchedModel extends ForwardingEmbeddingModel {
+        record Counts(int ahead, int stopped, int afterLookUp) {
+        }
+
+        private final AtomicInteger ahead = new AtomicInteger();
+        private final AtomicInteger stopped = new AtomicInteger();
+        private final AtomicInteger afterLookUp = new AtomicInteger();
+        volatile boolean holdsUntilStopped;
+
+        WatchedModel(EmbeddingModel model) {
+            super(model);
+        }
+
+        Counts counts() {
+            return new Counts(ahead.get(), stopped.get(), afterLookUp.get());
+        }
+
+        @Override
+        public boolean runsInProcess() {
+            return true;
+        }
+
+        @Override
+        public float[] embedQuery(String query) {
+            afterLookUp.incrementAndGet();
+            return model.embedQuery(query);
+        }
+
+        @Override
+        public float[] embedQuery(String query, ModelStop stop) {
+            ahead.incrementAndGet();
+            long giveUp = System.nanoTime() + 5_000_000_000L;
+            while (holdsUntilStopped && !stop.requested() && System.nanoTime() < giveUp) {
+                Thread.onSpinWait();
+            }
+            if (stop.requested()) {
+                stopped.incrementAndGet();
+                return null;
+            }
+            return model.embedQuery(query, stop);
         }
     }
 }

@@ -7,7 +7,6 @@ import io.agentmemory.engine.api.FactResult;
 import io.agentmemory.engine.api.Memory;
 import io.agentmemory.engine.api.MemoryEvent;
 import io.agentmemory.engine.api.RequestValidator;
-import io.agentmemory.engine.embedding.ModelStop;
 import io.agentmemory.engine.embedding.QueryEmbeddings;
 import io.agentmemory.engine.extraction.ExtractedFact;
 import io.agentmemory.engine.extraction.ExtractionRequest;
@@ -32,8 +31,6 @@ import java.util.LinkedHashMap;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.function.LongFunction;
 
@@ -94,61 +91,20 @@ public final class AddOperation {
             // Facts stored as sent are only ever NOOPs of their exact text: similarity has nothing to propose for them.
             int nearest = request.infer() ? decisionCandidates : 0;
             String digest = IdempotentAnswers.digest(request);
-            Function<List<float[]>, Mono<AddResult>> decideWith =
-                    vectors -> decideAndWrite(request, digest, facts, sources, keys, attributeKeys, nearest, vectors);
-            // Which facts the user's memories already say is asked first: those are not embedded. Should one of
+            // Which facts the user's memories already say is asked first: those are not embedded. The model then
+            // runs on the thread the answer arrived on, as a query's does after the cache's answer. Should one of
             // those memories change before the decisions are read, the add starts again with every fact embedded.
-            Mono<Map<Integer, FactStatements.SameText>> lookUp =
-                    database.inStatementsNamingTheirUsers(c -> FactStatements.alreadyStated(c, request.userId(), keys));
-            Mono<AddResult> stored = embeddings.model().runsInProcess()
-                    ? embeddedBesideLookUp(request, facts, lookUp, decideWith)
-                    : lookUp.flatMap(sameText -> afterLookUp(request, facts, sameText, null, decideWith));
-            return stored.onErrorResume(StatedFactChanged.class, changed -> embeddings.embedForStorage(facts)
-                    .flatMap(decideWith)
-                    // Off the database's I/O thread the error arrived on: a retry is no query's fast path.
-                    .subscribeOn(Schedulers.boundedElastic()));
+            return database.inStatementsNamingTheirUsers(c -> FactStatements.alreadyStated(c, request.userId(), keys))
+                    .flatMap(sameText -> request.idempotencyKey() == null && sameText.size() == facts.size()
+                            ? Mono.just(allAlreadyStated(sameText))
+                            : embeddings.embedForStorage(facts, sameText.keySet())
+                                    .flatMap(vectors -> decideAndWrite(request, digest, facts, sources, keys, attributeKeys,
+                                            nearest, vectors)))
+                    .onErrorResume(StatedFactChanged.class, changed -> embeddings.embedForStorage(facts)
+                            .flatMap(vectors -> decideAndWrite(request, digest, facts, sources, keys, attributeKeys, nearest, vectors))
+                            // Off the database's I/O thread the error arrived on: a retry is no query's fast path.
+                            .subscribeOn(Schedulers.boundedElastic()));
         });
-    }
-
-    /**
-     * The facts embedded, as one batch on the caller's thread, while the look-up of those the user's memories already
-     * say is in flight: for facts all new, as most are, the look-up's round trip is hidden behind the model. When the
-     * look-up finds any, the model is stopped at its next step and only the others are embedded, as they would have
-     * been had the add waited (a batch's vectors depend slightly on what else is in it).
-     */
-    private Mono<AddResult> embeddedBesideLookUp(AddRequest request, List<String> facts,
-                                                 Mono<Map<Integer, FactStatements.SameText>> lookUp,
-                                                 Function<List<float[]>, Mono<AddResult>> decideWith) {
-        return Mono.deferContextual(context -> {
-            ModelStop stop = new ModelStop();
-            CompletableFuture<Map<Integer, FactStatements.SameText>> lookedUp = lookUp
-                    .doOnNext(sameText -> {
-                        if (!sameText.isEmpty()) {
-                            stop.request();
-                        }
-                    })
-                    .contextWrite(context)
-                    .toFuture();
-            return embeddings.embedForStorageUnlessStopped(facts, stop)
-                    .map(Optional::of)
-                    .defaultIfEmpty(Optional.empty())
-                    .flatMap(ahead -> Mono.fromFuture(lookedUp)
-                            .flatMap(sameText -> afterLookUp(request, facts, sameText, ahead.orElse(null), decideWith)));
-        });
-    }
-
-    /**
-     * @param embeddedAhead every fact's vector, computed while the look-up was in flight; used only if the look-up
-     *                      found none of the facts, else null
-     */
-    private Mono<AddResult> afterLookUp(AddRequest request, List<String> facts, Map<Integer, FactStatements.SameText> sameText,
-                                        List<float[]> embeddedAhead, Function<List<float[]>, Mono<AddResult>> decideWith) {
-        if (request.idempotencyKey() == null && sameText.size() == facts.size()) {
-            return Mono.just(allAlreadyStated(sameText));
-        }
-        Mono<List<float[]>> vectors = embeddedAhead != null && sameText.isEmpty() ? Mono.just(embeddedAhead)
-                : embeddings.embedForStorage(facts, sameText.keySet());
-        return vectors.flatMap(decideWith);
     }
 
     /**

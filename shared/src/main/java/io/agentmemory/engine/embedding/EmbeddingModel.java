@@ -20,14 +20,6 @@ public interface EmbeddingModel {
     /** Embeds all texts to be stored in one model call; the result is in input order. Blocking and CPU-bound. */
     List<float[]> embedAll(List<String> texts);
 
-    /**
-     * Embeds texts to be stored, as {@link #embedAll(List)}, unless {@code stop} is requested first; null when it was.
-     * A model that cannot stop a call in flight (the default) only skips one asked to stop before it began.
-     */
-    default List<float[]> embedAll(List<String> texts, ModelStop stop) {
-        return stop.requested() ? null : embedAll(texts);
-    }
-
     /** Embeds one text to be stored. */
     default float[] embed(String text) {
         return embedAll(List.of(text)).get(0);

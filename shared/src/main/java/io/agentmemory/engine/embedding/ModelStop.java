@@ -3,10 +3,8 @@ package io.agentmemory.engine.embedding;
 /**
  * Tells a model call in flight on one thread that another thread no longer wants its answer. A search of a new
  * query embeds it while the shared cache is asked for the query's result and vector, and stops the model as soon as
- * the cache has either; an add embeds its facts while it asks which of them the user already holds word for word,
- * and stops the model if any. The wait is hidden behind the model, and an answer that makes the model needless
- * costs only what had run by then. An in-process model checks the request between its steps; a call that cannot
- * stop runs to its end.
+ * the cache has either: the wait for the cache is hidden behind the model, and a cache hit does not pay for the
+ * model. An in-process model checks the request between its steps; a call that cannot stop runs to its end.
  */
 public final class ModelStop {
 

@@ -131,25 +131,15 @@ public final class OnnxSentenceEmbeddingModel implements EmbeddingModel, AutoClo
         return run(withPrefix(spec.queryPrefix(), List.of(query))).get(0);
     }
 
+    /** Stopped through the run's terminate flag, which ONNX Runtime checks between the graph's operators. */
     @Override
     public float[] embedQuery(String query, ModelStop stop) {
-        List<float[]> vectors = runUnlessStopped(withPrefix(spec.queryPrefix(), List.of(query)), stop);
-        return vectors == null ? null : vectors.get(0);
-    }
-
-    @Override
-    public List<float[]> embedAll(List<String> texts, ModelStop stop) {
-        return runUnlessStopped(withPrefix(spec.passagePrefix(), texts), stop);
-    }
-
-    /** Stopped through the run's terminate flag, which ONNX Runtime checks between the graph's operators. */
-    private List<float[]> runUnlessStopped(List<String> texts, ModelStop stop) {
         try (OrtSession.RunOptions options = new OrtSession.RunOptions()) {
             if (!stop.attach(() -> terminate(options))) {
                 return null;
             }
             try {
-                return run(texts, options);
+                return run(withPrefix(spec.queryPrefix(), List.of(query)), options).get(0);
             } catch (IllegalStateException failed) {
                 if (stop.requested()) {
                     return null;

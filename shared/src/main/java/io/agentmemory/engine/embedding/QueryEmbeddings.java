@@ -103,15 +103,6 @@ public final class QueryEmbeddings {
     }
 
     /**
-     * Vectors of texts to be stored, one batch on the subscribing thread, unless {@code stop} is requested before
-     * the model has them (then empty): an add embeds its facts while it asks which of them the user's memories
-     * already say.
-     */
-    public Mono<List<float[]>> embedForStorageUnlessStopped(List<String> texts, ModelStop stop) {
-        return StageTimings.timedIfItGivesAValue(StageTimings.Stage.EMBEDDING, Mono.fromCallable(() -> model.embedAll(texts, stop)));
-    }
-
-    /**
      * Vectors of texts to be stored, in input order, with null for those {@code skipped} names (by position): texts
      * the user's memories already say word for word need none. The others go to the model as one batch (a batch
      * of three short facts costs about two single calls).

@@ -75,19 +75,6 @@ class OnnxSentenceEmbeddingModelTest {
         assertThat(stoppable).containsExactly(model.embedQuery("which seat should I book"));
     }
 
-    @Test
-    void aBatchNobodyStopsGetsTheVectorsOfAPlainBatch() {
-        List<String> texts = List.of("Is vegetarian", "Prefers window seats");
-        List<float[]> stoppable = model.embedAll(texts, new ModelStop());
-        List<float[]> plain = model.embedAll(texts);
-        for (int i = 0; i < texts.size(); i++) {
-            assertThat(stoppable.get(i)).containsExactly(plain.get(i));
-        }
-        ModelStop stopped = new ModelStop();
-        stopped.request();
-        assertThat(model.embedAll(texts, stopped)).isNull();
-    }
-
     /** A text at the model's token limit takes tens of milliseconds, so the request arrives while it runs. */
     @Test
     void aRunningQueryStopsWhenAnotherThreadAsks() throws Exception {
