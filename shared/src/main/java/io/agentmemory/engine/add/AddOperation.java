@@ -14,6 +14,7 @@ import io.agentmemory.engine.extraction.FactExtractor;
 import io.agentmemory.engine.extraction.RelativeDates;
 import io.agentmemory.engine.extraction.TextNormalizer;
 import io.agentmemory.engine.extraction.VerbatimFactExtractor;
+import io.agentmemory.engine.facts.FactAttributes;
 import io.agentmemory.engine.facts.FactDecisionRule;
 import io.agentmemory.engine.facts.FactReadings;
 import io.agentmemory.engine.store.Database;
@@ -134,10 +135,11 @@ public final class AddOperation {
         String key = request.idempotencyKey();
         return database.inStatementsNamingTheirUsers(c -> decide(c, decisions, nearest,
                         revision -> (added, replaced, answer) ->
-                                FactStatements.writeIfUnchanged(c, userId, revision, added, replaced, key, answer)))
+                                FactStatements.writeIfUnchanged(c, userId, revision, added, replaced, key, answer,
+                                        FactAttributes.READING)))
                 .switchIfEmpty(Mono.defer(() -> database.asWriterOf(userId, c -> decide(c, decisions, nearest,
                         revision -> (added, replaced, answer) ->
-                                FactStatements.write(c, userId, added, replaced, key, answer)))));
+                                FactStatements.write(c, userId, added, replaced, key, answer, FactAttributes.READING)))));
     }
 
     /**
@@ -146,7 +148,8 @@ public final class AddOperation {
      */
     private Mono<AddResult> decide(Connection c, Decisions decisions, int nearest, LongFunction<DecisionWriter> writerAt) {
         AddRequest request = decisions.request;
-        return FactStatements.proposals(c, request.userId(), decisions.nearestOf, decisions.keys, decisions.attributeKeys,
+        return FactStatements.proposals(c, request.userId(), decisions.nearestOf, decisions.rankEveryone,
+                        FactAttributes.READING, decisions.keys, decisions.attributeKeys,
                         nearest, ranking, request.idempotencyKey())
                 .flatMap(proposals -> proposals.earlierAnswer() != null
                         ? Mono.just(IdempotentAnswers.replay(proposals.earlierAnswer(), decisions.digest))
@@ -178,6 +181,8 @@ public final class AddOperation {
         private final List<float[]> vectors;
         /** The vectors the proposals rank the user's memories by: none for a fact whose decision they cannot change. */
         private final List<float[]> nearestOf;
+        /** Per fact, whether the ranking covers all the user's memories or only those an older attribute table read. */
+        private final List<Boolean> rankEveryone;
 
         Decisions(AddRequest request, String digest, List<String> facts, List<String> sources, List<String> keys,
                   List<String> attributeKeys, List<float[]> vectors) {
@@ -189,8 +194,11 @@ public final class AddOperation {
             this.attributeKeys = attributeKeys;
             this.vectors = vectors;
             this.nearestOf = new ArrayList<>(vectors.size());
+            this.rankEveryone = new ArrayList<>(vectors.size());
             for (int i = 0; i < facts.size(); i++) {
-                nearestOf.add(FactDecisionRule.usesNearestMemories(facts.get(i), request.infer()) ? vectors.get(i) : null);
+                FactDecisionRule.NearestMemories needed = FactDecisionRule.nearestMemoriesNeeded(facts.get(i), request.infer());
+                nearestOf.add(needed == FactDecisionRule.NearestMemories.NONE ? null : vectors.get(i));
+                rankEveryone.add(needed == FactDecisionRule.NearestMemories.ALL);
             }
         }
 

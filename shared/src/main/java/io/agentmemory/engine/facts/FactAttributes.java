@@ -19,6 +19,14 @@ import java.util.regex.Pattern;
  */
 public final class FactAttributes {
 
+    /**
+     * The version of this table's readings, stored beside each memory's attribute ({@code fact_reading}). Raise it
+     * whenever a change reads any text differently ({@code FactReadingVersionTest} fails until it is raised and the
+     * new fingerprint recorded): memories read by an older table are then ranked by similarity again, as they were
+     * before they were read, until they are rewritten.
+     */
+    public static final short READING = 1;
+
     private static final List<AttributeRule> RULES = List.of(
             // Where the subject lives: one place at a time ("Lived in Paris" is a past stay, kept beside).
             AttributeRule.single("home", "(?:lives|is living|resides|is based|settled) in (?<v>.+)"),

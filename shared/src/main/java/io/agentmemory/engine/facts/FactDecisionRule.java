@@ -20,14 +20,42 @@ public final class FactDecisionRule {
     private FactDecisionRule() {
     }
 
+    /** Which of the user's memories a fact's nearest-memory ranking must cover, for the ranking to decide nothing new. */
+    public enum NearestMemories {
+        /** None: the fact is decided by its exact text alone. */
+        NONE,
+        /** Only memories whose attribute an older table read (or none did): those of its attribute are found by it. */
+        READ_BY_AN_OLDER_TABLE,
+        /** All the user's memories. */
+        ALL
+    }
+
     /**
-     * Whether the memories nearest to the fact can change its decision. They cannot for a fact stored as sent, nor
-     * for one the attribute table does not read: either is a NOOP of a memory with its exact text (found by that
-     * text, whatever the vectors) or an ADD. The nearest-memory ranking costs the add a scan of the user's vectors
-     * per fact, so it is left out for such facts.
+     * Which of the user's memories the nearest-memory ranking must cover for the fact (the ranking costs the add a
+     * scan of those memories' vectors). None for a fact stored as sent, nor for one the attribute table does not
+     * read: either is a NOOP of a memory with its exact text (found by that text, whatever the vectors) or an ADD.
+     * For a fact of a single-valued attribute that states no change and names no value it replaces, only memories
+     * of the same subject and attribute can be the same fact or be replaced by it ({@link FactComparison}); those the
+     * current table read carry that attribute and are proposed by it, so similarity need only cover the others.
+     * Any other fact may replace a memory of another kind or attribute by name, which only similarity proposes.
      */
+    public static NearestMemories nearestMemoriesNeeded(String fact, boolean inferred) {
+        if (!inferred) {
+            return NearestMemories.NONE;
+        }
+        Optional<StatedFact> stated = FactReadings.of(fact);
+        if (stated.isEmpty()) {
+            return NearestMemories.NONE;
+        }
+        StatedFact reading = stated.get();
+        boolean onlyItsAttributeDecides = reading.attributeKey() != null && !reading.changeStated()
+                && (reading.replacedValue() == null || reading.replacedValue().isEmpty());
+        return onlyItsAttributeDecides ? NearestMemories.READ_BY_AN_OLDER_TABLE : NearestMemories.ALL;
+    }
+
+    /** Whether the memories nearest to the fact can change its decision at all ({@link #nearestMemoriesNeeded}). */
     public static boolean usesNearestMemories(String fact, boolean inferred) {
-        return inferred && FactReadings.of(fact).isPresent();
+        return nearestMemoriesNeeded(fact, inferred) != NearestMemories.NONE;
     }
 
     /**

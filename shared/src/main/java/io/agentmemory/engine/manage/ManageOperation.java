@@ -14,6 +14,7 @@ import io.agentmemory.engine.cache.LocalResults;
 import io.agentmemory.engine.cache.MemoryCache;
 import io.agentmemory.engine.embedding.QueryEmbeddings;
 import io.agentmemory.engine.extraction.TextNormalizer;
+import io.agentmemory.engine.facts.FactAttributes;
 import io.agentmemory.engine.facts.FactReadings;
 import io.agentmemory.engine.store.Database;
 import io.agentmemory.engine.store.HistoryStatements;
@@ -78,7 +79,7 @@ public final class ManageOperation {
                                 if (update.memory() != null && !update.memory().equals(current.memory())) {
                                     text = MemoryStatements.replaceTextWithHistory(c, userId, memoryId, update.memory(),
                                             TextNormalizer.key(update.memory()), v.get(0), embeddings.model().name(), current.memory(),
-                                            FactReadings.attributeKeyOf(update.memory())).then();
+                                            FactReadings.attributeKeyOf(update.memory()), FactAttributes.READING).then();
                                 }
                                 Mono<Long> attributes = metadata == null && update.categories() == null ? Mono.just(0L)
                                         : MemoryStatements.updateAttributes(c, userId, memoryId, metadata, update.categories());

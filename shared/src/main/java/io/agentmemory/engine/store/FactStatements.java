@@ -8,6 +8,7 @@ import reactor.core.publisher.Mono;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,8 +57,9 @@ public final class FactStatements {
                         SELECT k.request_digest, k.response::text AS response FROM idempotency_keys k
                         WHERE tenant.users IS NOT NULL AND k.user_id = $1 AND k.idempotency_key = $7 OFFSET 0) a),
                 f AS MATERIALIZED (
-                    SELECT u.ord, u.vec, u.memory_key, u.attr
-                    FROM tenant, unnest($2::vector[], $3::text[], $4::text[]) WITH ORDINALITY AS u(vec, memory_key, attr, ord)
+                    SELECT u.ord, u.vec, u.memory_key, u.attr, u.everyone
+                    FROM tenant, unnest($2::vector[], $3::text[], $4::text[], $9::boolean[])
+                         WITH ORDINALITY AS u(vec, memory_key, attr, everyone, ord)
                     WHERE tenant.users IS NOT NULL AND NOT EXISTS (SELECT 1 FROM answered))
                 SELECT 0::bigint AS ord, NULL::uuid AS id, NULL::text AS memory, NULL::text AS memory_key,
                        NULL::float8 AS d, NULL::text AS request_digest, NULL::text AS response,
@@ -78,15 +80,26 @@ public final class FactStatements {
                 """.formatted(nearest, CANDIDATE_COLUMNS, LIVE);
     }
 
-    private static final String CANDIDATES_SQL = candidatesSql(
-            NearestMemories.exact(CANDIDATE_COLUMNS, NEAREST_OF, "f.vec", "$5"));
+    /**
+     * A fact whose ranking need cover only memories an older attribute table read ({@code f.everyone} false) ranks
+     * those alone, through their index ($10: the current table's version); only one of the two branches runs for a
+     * fact, PostgreSQL checking a condition on the fact alone before the branch reads anything.
+     */
+    private static final String OLDER_READINGS_NEAREST = NearestMemories.exact(CANDIDATE_COLUMNS,
+            NEAREST_OF + " AND NOT f.everyone AND m.fact_reading < $10", "f.vec", "$5");
+
+    private static final String CANDIDATES_SQL = candidatesSql("(%s) UNION ALL (%s)".formatted(
+            NearestMemories.exact(CANDIDATE_COLUMNS, NEAREST_OF + " AND f.everyone", "f.vec", "$5"),
+            OLDER_READINGS_NEAREST));
 
     private static final String CANDIDATES_THROUGH_CODES_SQL = candidatesSql("""
-            SELECT s.id, s.memory, s.memory_key, s.d
-            FROM (SELECT count(*) AS n, greatest($9::int, ceil($10::float8 * count(*))::int) AS cand
-                  FROM memories c WHERE c.user_id = $1) z
-            CROSS JOIN LATERAL (%s) s""".formatted(NearestMemories.throughCodes(CANDIDATE_COLUMNS, NEAREST_OF, "f.vec",
-            NearestMemories.code("f.vec", "$6"), "z.n", "z.cand", "$5")));
+            (SELECT s.id, s.memory, s.memory_key, s.d
+             FROM (SELECT count(*) AS n, greatest($11::int, ceil($12::float8 * count(*))::int) AS cand
+                   FROM memories c WHERE c.user_id = $1 AND f.everyone) z
+             CROSS JOIN LATERAL (%s) s)
+            UNION ALL
+            (%s)""".formatted(NearestMemories.throughCodes(CANDIDATE_COLUMNS, NEAREST_OF + " AND f.everyone", "f.vec",
+            NearestMemories.code("f.vec", "$6"), "z.n", "z.cand", "$5"), OLDER_READINGS_NEAREST));
 
     /**
      * What an add decides on: the answer kept under its idempotency key, when there is one (then nothing else was
@@ -99,19 +112,23 @@ public final class FactStatements {
     public static Mono<List<List<Candidate>>> candidates(Connection c, String userId, List<float[]> vectors,
                                                          List<String> keys, List<String> attributeKeys, int nearest,
                                                          SearchRanking ranking) {
-        return proposals(c, userId, vectors, keys, attributeKeys, nearest, ranking, null).map(Proposals::candidates);
+        return proposals(c, userId, vectors, Collections.nCopies(vectors.size(), true), (short) 0, keys, attributeKeys,
+                nearest, ranking, null).map(Proposals::candidates);
     }
 
     /**
      * @param vectors        each fact's vector to rank the user's memories by; null for a fact that needs no nearest
      *                       memories
+     * @param rankEveryone   per fact: whether the ranking covers all the user's memories, or only those whose
+     *                       attribute a table older than {@code factReading} read (or none did)
+     * @param factReading    the current attribute table's version
      * @param nearest        how many memories similarity proposes per fact (0 for facts stored as sent: only their
      *                       exact text can match)
      * @param idempotencyKey the request's key, or null
      */
-    public static Mono<Proposals> proposals(Connection c, String userId, List<float[]> vectors, List<String> keys,
-                                            List<String> attributeKeys, int nearest, SearchRanking ranking,
-                                            String idempotencyKey) {
+    public static Mono<Proposals> proposals(Connection c, String userId, List<float[]> vectors, List<Boolean> rankEveryone,
+                                            short factReading, List<String> keys, List<String> attributeKeys,
+                                            int nearest, SearchRanking ranking, String idempotencyKey) {
         Statement s = c.createStatement(ranking.codes() ? CANDIDATES_THROUGH_CODES_SQL : CANDIDATES_SQL)
                 .bind(0, userId)
                 .bind(1, vectors.stream().map(v -> v == null ? null : Vector.of(v)).toArray(Vector[]::new))
@@ -121,8 +138,9 @@ public final class FactStatements {
                 .bind(5, ranking.embeddingModel());
         Rows.bindNullable(s, 6, idempotencyKey, String.class);
         s.bind(7, TenantUsers.setting(List.of(userId)));
+        s.bind(8, rankEveryone.toArray(Boolean[]::new)).bind(9, factReading);
         if (ranking.codes()) {
-            s.bind(8, ranking.candidates()).bind(9, ranking.candidateShare());
+            s.bind(10, ranking.candidates()).bind(11, ranking.candidateShare());
         }
         List<List<Candidate>> perFact = new ArrayList<>();
         for (int i = 0; i < keys.size(); i++) {
@@ -193,25 +211,26 @@ public final class FactStatements {
      * Everything an add's decisions write, in one statement (one round trip): the new memories, the replaced ones,
      * a history row for each, and the answer kept for the request's idempotency key (when it has one). All of them
      * carry the request's metadata, categories, session, expiry, model and time (those of the first memory). The
-     * function (migration V9) says what each memory's columns become.
+     * function (migrations V9, V10) says what each memory's columns become.
      */
     private static final String WRITE_SQL = """
             SELECT claimed, added, updated FROM memory_write_decisions($1, $2, $3, $4::jsonb, $5::text[], $6, $7, $8, $9,
                 $10::uuid[], $11::text[], $12::text[], $13::vector[], $14::text[], $15::text[], $16::text[],
                 $17::uuid[], $18::text[], $19::text[], $20::vector[], $21::text[], $22::text[], $23::text[], $24::text[],
-                $25, $26, $27::jsonb)""";
+                $25, $26, $27::jsonb, $28::smallint)""";
 
     /**
      * Writes as the user's one writer: inside a transaction that holds the user's writer lock since before its
      * decisions were read.
      *
      * @param idempotencyKey the request's key, or null; then {@code answer} is null too
+     * @param factReading    the version of the attribute table that read the memories' attributes
      * @param answer         the answer to keep under the key, with the request's digest
      * @return how many memories were inserted and updated
      */
     public static Mono<Written> write(Connection c, String userId, List<NewMemory> added, List<Replacement> replaced,
-                                      String idempotencyKey, IdempotencyRecord answer) {
-        return write(c, userId, null, added, replaced, idempotencyKey, answer).single();
+                                      String idempotencyKey, IdempotencyRecord answer, short factReading) {
+        return write(c, userId, null, added, replaced, idempotencyKey, answer, factReading).single();
     }
 
     /**
@@ -220,12 +239,14 @@ public final class FactStatements {
      * checked under the user's writer lock. Empty, having written nothing, when they have changed.
      */
     public static Mono<Written> writeIfUnchanged(Connection c, String userId, long revision, List<NewMemory> added,
-                                                 List<Replacement> replaced, String idempotencyKey, IdempotencyRecord answer) {
-        return write(c, userId, revision, added, replaced, idempotencyKey, answer);
+                                                 List<Replacement> replaced, String idempotencyKey, IdempotencyRecord answer,
+                                                 short factReading) {
+        return write(c, userId, revision, added, replaced, idempotencyKey, answer, factReading);
     }
 
     private static Mono<Written> write(Connection c, String userId, Long revision, List<NewMemory> added,
-                                       List<Replacement> replaced, String idempotencyKey, IdempotencyRecord answer) {
+                                       List<Replacement> replaced, String idempotencyKey, IdempotencyRecord answer,
+                                       short factReading) {
         NewMemory first = !added.isEmpty() ? added.get(0) : !replaced.isEmpty() ? replaced.get(0).next() : null;
         List<NewMemory> next = replaced.stream().map(Replacement::next).toList();
         Statement s = c.createStatement(WRITE_SQL).bind(0, TenantUsers.setting(List.of(userId))).bind(1, userId);
@@ -242,6 +263,7 @@ public final class FactStatements {
         Rows.bindNullable(s, 24, idempotencyKey, String.class);
         Rows.bindNullable(s, 25, answer == null ? null : answer.requestDigest(), String.class);
         Rows.bindNullable(s, 26, answer == null ? null : answer.responseJson(), String.class);
+        s.bind(27, factReading);
         return Flux.from(s.execute())
                 .flatMap(r -> r.map(row -> Boolean.TRUE.equals(row.get("claimed", Boolean.class))
                         ? Optional.of(new Written(row.get("added", Long.class), row.get("updated", Long.class)))

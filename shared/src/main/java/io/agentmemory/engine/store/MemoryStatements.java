@@ -29,11 +29,12 @@ public final class MemoryStatements {
      */
     public static Mono<Long> replaceTextWithHistory(Connection c, String userId, UUID id, String text, String key,
                                                     float[] embedding, String embeddingModel, String previousText,
-                                                    String attributeKey) {
+                                                    String attributeKey, short factReading) {
+        // The reading is vouched for by its negated version (migration V10's trigger makes it positive).
         Statement s = c.createStatement("""
                         WITH upd AS (
                             UPDATE memories SET memory = $3, memory_key = $4, embedding = $5, fact_attribute = $7,
-                                   embedding_model = $8, source_text = NULL,
+                                   fact_reading = -$9::smallint, embedding_model = $8, source_text = NULL,
                                    updated_at = clock_timestamp()
                             WHERE user_id = $1 AND id = $2
                             RETURNING id),
@@ -43,7 +44,7 @@ public final class MemoryStatements {
                         SELECT count(*) AS updated FROM upd""")
                 .bind(0, userId).bind(1, id).bind(2, text).bind(3, key).bind(4, Vector.of(embedding)).bind(5, previousText);
         Rows.bindNullable(s, 6, attributeKey, String.class);
-        s.bind(7, embeddingModel);
+        s.bind(7, embeddingModel).bind(8, factReading);
         return Flux.from(s.execute()).flatMap(r -> r.map(row -> row.get("updated", Long.class))).single();
     }
 

@@ -9,6 +9,7 @@ import io.agentmemory.engine.api.TravelPreferences;
 import io.agentmemory.engine.embedding.QueryEmbeddings;
 import io.agentmemory.engine.extraction.RelativeDates;
 import io.agentmemory.engine.extraction.TextNormalizer;
+import io.agentmemory.engine.facts.FactAttributes;
 import io.agentmemory.engine.facts.FactReadings;
 import io.agentmemory.engine.store.Database;
 import io.agentmemory.engine.store.FactStatements;
@@ -68,14 +69,14 @@ public final class PreferencesOperation {
         if (sameSlot.isPresent()) {
             Memory old = sameSlot.get();
             return MemoryStatements.replaceTextWithHistory(c, userId, old.id(), text, key, vector, model, old.memory(),
-                            FactReadings.attributeKeyOf(text))
+                            FactReadings.attributeKeyOf(text), FactAttributes.READING)
                     .thenReturn(new FactResult(old.id(), text, MemoryEvent.UPDATE, old.memory()));
         }
         UUID id = UUID.randomUUID();
         String metadata = EngineJson.write(Map.of("preference", slot));
         return FactStatements.write(c, userId, List.of(new NewMemory(id, userId, text, key, vector, metadata, categories, null, null,
                         FactReadings.attributeKeyOf(text), model, null, RelativeDates.json(text, java.time.Instant.now()), null)),
-                        List.of(), null, null)
+                        List.of(), null, null, FactAttributes.READING)
                 .thenReturn(new FactResult(id, text, MemoryEvent.ADD, null));
     }
 }

@@ -2,6 +2,9 @@ package io.agentmemory.engine.facts;
 
 import io.agentmemory.engine.api.MemoryEvent;
 import io.agentmemory.engine.extraction.TextNormalizer;
+import io.agentmemory.engine.testing.DecisionSet;
+import io.agentmemory.engine.extraction.ExtractedFact;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -115,5 +118,44 @@ class FactDecisionRuleTest {
     void aFactTheTableReadsIsDecidedWithItsNearestMemoriesUnlessStoredAsSent(String fact) {
         assertThat(FactDecisionRule.usesNearestMemories(fact, true)).isTrue();
         assertThat(FactDecisionRule.usesNearestMemories(fact, false)).isFalse();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"Budget is about 3,000 EUR", "Prefers aisle seats", "Frequent flyer number is LH-123456"})
+    void aFactOfASingleValuedAttributeThatStatesNoChangeRanksOnlyMemoriesAnOlderTableRead(String fact) {
+        assertThat(FactDecisionRule.nearestMemoriesNeeded(fact, true)).isEqualTo(FactDecisionRule.NearestMemories.READ_BY_AN_OLDER_TABLE);
+        assertThat(FactDecisionRule.nearestMemoriesNeeded(fact, false)).isEqualTo(FactDecisionRule.NearestMemories.NONE);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"Switched to aisle seats", "Speaks Spanish", "Now rents cars from Hertz instead of Sixt"})
+    void aFactThatStatesAChangeOrHasManyValuesRanksAllMemories(String fact) {
+        assertThat(FactDecisionRule.nearestMemoriesNeeded(fact, true)).isEqualTo(FactDecisionRule.NearestMemories.ALL);
+    }
+
+    /**
+     * The claim the ranking's narrowing rests on, over the project's decision set: for a fact that ranks only memories
+     * an older table read, a memory the current table reads with another attribute (and another text) never changes
+     * the decision, so leaving it out of the candidates decides the same.
+     */
+    @Test
+    void aMemoryOfAnotherAttributeNeverDecidesAFactThatRanksOnlyOlderReadings() {
+        int checked = 0;
+        for (DecisionSet.Pair pair : DecisionSet.load().pairs()) {
+            if (FactDecisionRule.nearestMemoriesNeeded(pair.fact(), true) != FactDecisionRule.NearestMemories.READ_BY_AN_OLDER_TABLE) {
+                continue;
+            }
+            String factAttribute = FactReadings.attributeKeyOf(ExtractedFact.statementOf(pair.fact()));
+            String memoryAttribute = FactReadings.attributeKeyOf(ExtractedFact.statementOf(pair.existing()));
+            String factKey = TextNormalizer.key(pair.fact());
+            if (java.util.Objects.equals(factAttribute, memoryAttribute) || factKey.equals(TextNormalizer.key(pair.existing()))) {
+                continue; // proposed by its attribute or its text whatever the ranking
+            }
+            KnownMemory existing = new KnownMemory(UUID.randomUUID(), pair.existing(), TextNormalizer.key(pair.existing()));
+            assertThat(FactDecisionRule.decide(pair.fact(), factKey, true, List.of(existing), Set.of()))
+                    .as(pair.id()).isEqualTo(FactDecisionRule.decide(pair.fact(), factKey, true, List.of(), Set.of()));
+            checked++;
+        }
+        assertThat(checked).as("pairs the narrowing could change").isGreaterThan(20);
     }
 }

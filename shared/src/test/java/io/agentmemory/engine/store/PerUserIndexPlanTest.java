@@ -39,6 +39,7 @@ class PerUserIndexPlanTest {
     private static final String USER = PREFIX + "42";
     /** Every index that leads with the user id: any of them reads only that user's entries. */
     private static final String[] PER_USER_INDEXES = {"memories_user_created", "memories_user_key", "memories_user_codes",
+            "memories_user_fact_reading",
             "memories_user_observed"};
 
     private static OwnPool own;
