@@ -1,7 +1,10 @@
 package io.agentmemory.bench.data;
 
 import io.agentmemory.engine.embedding.EmbeddingModel;
+import io.agentmemory.engine.extraction.ExtractedFact;
 import io.agentmemory.engine.extraction.TextNormalizer;
+import io.agentmemory.engine.facts.FactAttributes;
+import io.agentmemory.engine.facts.FactReadings;
 import io.agentmemory.engine.store.Vectors;
 import io.agentmemory.engine.testing.TravelCorpus;
 import org.postgresql.PGConnection;
@@ -119,7 +122,36 @@ public final class SeedDataSet {
                     + "SELECT b.id, b.user_id, b.memory, b.memory_key, b.embedding, '" + SEEDED_AT + "', '" + SEEDED_AT + "'"
                     + (named ? ", '" + model.name() + "'" : "") + " "
                     + "FROM bench_seed b WHERE NOT EXISTS (SELECT 1 FROM " + table + " m WHERE m.id = b.id)");
+            if (named) {
+                readAttributes(c, table);
+            }
             vacuumAndAnalyze(s, table);
+        }
+    }
+
+    /**
+     * Gives the seeded memories the attribute the current table reads in them, as the service's own writes would
+     * (migration V10's {@code fact_reading}): the seed stands for memories the service wrote, not for memories from
+     * before it read attributes. Only rows without the current reading are written (a restore's rewritten text loses
+     * its reading).
+     */
+    private static void readAttributes(Connection c, String table) throws SQLException {
+        List<String> texts = new ArrayList<>();
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT DISTINCT memory FROM " + table + " WHERE fact_reading <> " + FactAttributes.READING)) {
+            while (rs.next()) {
+                texts.add(rs.getString(1));
+            }
+        }
+        if (texts.isEmpty()) {
+            return;
+        }
+        String[] attributes = texts.stream().map(text -> FactReadings.attributeKeyOf(ExtractedFact.statementOf(text))).toArray(String[]::new);
+        try (PreparedStatement read = c.prepareStatement("UPDATE " + table + " m SET fact_attribute = u.attr, fact_reading = "
+                + FactAttributes.READING + " FROM unnest(?::text[], ?::text[]) AS u(memory, attr) WHERE m.memory = u.memory")) {
+            read.setArray(1, c.createArrayOf("text", texts.toArray()));
+            read.setArray(2, c.createArrayOf("text", attributes));
+            read.executeUpdate();
         }
     }
 
