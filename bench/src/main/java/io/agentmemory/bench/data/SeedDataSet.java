@@ -70,11 +70,14 @@ public final class SeedDataSet {
 
     /** Makes {@code bench_seed} hold this data set; returns true when it had to be generated. */
     public boolean ensure() throws SQLException {
-        String fingerprint = "v1|seed=" + seed + "|users=" + users.size() + "|memories=" + memories + "|model=" + model.name();
+        // v2: each seeded memory carries the attribute key the table of reading READING finds in it.
+        String fingerprint = "v2|seed=" + seed + "|users=" + users.size() + "|memories=" + memories + "|model=" + model.name()
+                + "|reading=" + FactAttributes.READING;
         try (Connection c = database.connect("bench-seeder")) {
             try (Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE IF NOT EXISTS bench_seed (id uuid PRIMARY KEY, user_id text NOT NULL, "
                         + "memory text NOT NULL, memory_key text NOT NULL, embedding vector(" + model.dimension() + ") NOT NULL)");
+                s.execute("ALTER TABLE bench_seed ADD COLUMN IF NOT EXISTS fact_attribute text");
                 s.execute("CREATE TABLE IF NOT EXISTS bench_seed_info (fingerprint text NOT NULL)");
             }
             if (fingerprint.equals(storedFingerprint(c))) {
@@ -112,46 +115,20 @@ public final class SeedDataSet {
             s.execute("DELETE FROM " + table + " m WHERE NOT EXISTS (SELECT 1 FROM bench_seed b WHERE b.id = m.id)");
             // The service's table names the model of each vector; the old design's does not need it.
             boolean named = table.equals(SERVICE_TABLE);
-            String modelSet = named ? "embedding_model = '" + model.name() + "', " : "";
+            // The service's memories carry the attribute the table read in them, as its own writes would
+            // (migration V10): the seed stands for memories the service wrote.
+            String modelSet = named ? "embedding_model = '" + model.name() + "', fact_attribute = b.fact_attribute, "
+                    + "fact_reading = -" + FactAttributes.READING + ", " : "";
             s.execute("UPDATE " + table + " m SET user_id = b.user_id, memory = b.memory, memory_key = b.memory_key, "
                     + "embedding = b.embedding, " + modelSet + "metadata = '{}', categories = '{}', session_id = NULL, expires_at = NULL, "
                     + "created_at = '" + SEEDED_AT + "', updated_at = '" + SEEDED_AT + "' "
                     + "FROM bench_seed b WHERE b.id = m.id AND (m.updated_at <> '" + SEEDED_AT + "' OR m.memory <> b.memory)");
             s.execute("INSERT INTO " + table + " (id, user_id, memory, memory_key, embedding, created_at, updated_at"
-                    + (named ? ", embedding_model" : "") + ") "
+                    + (named ? ", embedding_model, fact_attribute, fact_reading" : "") + ") "
                     + "SELECT b.id, b.user_id, b.memory, b.memory_key, b.embedding, '" + SEEDED_AT + "', '" + SEEDED_AT + "'"
-                    + (named ? ", '" + model.name() + "'" : "") + " "
+                    + (named ? ", '" + model.name() + "', b.fact_attribute, " + FactAttributes.READING : "") + " "
                     + "FROM bench_seed b WHERE NOT EXISTS (SELECT 1 FROM " + table + " m WHERE m.id = b.id)");
-            if (named) {
-                readAttributes(c, table);
-            }
             vacuumAndAnalyze(s, table);
-        }
-    }
-
-    /**
-     * Gives the seeded memories the attribute the current table reads in them, as the service's own writes would
-     * (migration V10's {@code fact_reading}): the seed stands for memories the service wrote, not for memories from
-     * before it read attributes. Only rows without the current reading are written (a restore's rewritten text loses
-     * its reading).
-     */
-    private static void readAttributes(Connection c, String table) throws SQLException {
-        List<String> texts = new ArrayList<>();
-        try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT DISTINCT memory FROM " + table + " WHERE fact_reading <> " + FactAttributes.READING)) {
-            while (rs.next()) {
-                texts.add(rs.getString(1));
-            }
-        }
-        if (texts.isEmpty()) {
-            return;
-        }
-        String[] attributes = texts.stream().map(text -> FactReadings.attributeKeyOf(ExtractedFact.statementOf(text))).toArray(String[]::new);
-        try (PreparedStatement read = c.prepareStatement("UPDATE " + table + " m SET fact_attribute = u.attr, fact_reading = "
-                + FactAttributes.READING + " FROM unnest(?::text[], ?::text[]) AS u(memory, attr) WHERE m.memory = u.memory")) {
-            read.setArray(1, c.createArrayOf("text", texts.toArray()));
-            read.setArray(2, c.createArrayOf("text", attributes));
-            read.executeUpdate();
         }
     }
 
@@ -276,14 +253,21 @@ public final class SeedDataSet {
                     .append(copyText(row.userId())).append('\t')
                     .append(copyText(row.memory())).append('\t')
                     .append(copyText(TextNormalizer.key(row.memory()))).append('\t')
-                    .append(Vectors.toText(vectors.get(row.memory()))).append('\n');
+                    .append(Vectors.toText(vectors.get(row.memory()))).append('\t')
+                    .append(copyNullable(FactReadings.attributeKeyOf(ExtractedFact.statementOf(row.memory())))).append('\n');
         }
         try {
             c.unwrap(PGConnection.class).getCopyAPI().copyIn(
-                    "COPY bench_seed (id, user_id, memory, memory_key, embedding) FROM STDIN", new StringReader(data.toString()));
+                    "COPY bench_seed (id, user_id, memory, memory_key, embedding, fact_attribute) FROM STDIN",
+                    new StringReader(data.toString()));
         } catch (IOException e) {
             throw new SQLException("COPY into bench_seed failed", e);
         }
+    }
+
+    /** COPY's text format for a value that may be missing: \\N stands for null. */
+    private static String copyNullable(String value) {
+        return value == null ? "\\N" : copyText(value);
     }
 
     /** COPY's text format: backslash, tab and newlines must be escaped. */
