@@ -7,10 +7,12 @@ import io.agentmemory.engine.api.MemoryEvent;
 import io.agentmemory.engine.api.MemoryUpdate;
 import io.agentmemory.engine.api.Message;
 import io.agentmemory.engine.embedding.CosineScale;
+import io.agentmemory.engine.extraction.ExtractedFact;
 import io.agentmemory.engine.extraction.TextNormalizer;
 import io.agentmemory.engine.facts.FactAttributes;
 import io.agentmemory.engine.facts.FactReadings;
 import io.agentmemory.engine.reliability.Sql;
+import io.agentmemory.engine.store.AttributeRereading;
 import io.agentmemory.engine.store.Database;
 import io.agentmemory.engine.store.FactStatements;
 import io.agentmemory.engine.store.ReopenableConnectionPool;
@@ -98,6 +100,24 @@ class FactReadingInTheStoreTest extends SharedEngineTest {
         Sql.execute("UPDATE memories SET metadata = '{\"k\": \"v\"}' WHERE id = '" + budget.id() + "'");
         assertThat(((Number) row(budget.id()).get("fact_reading")).intValue()).as("the text unchanged")
                 .isEqualTo(FactAttributes.READING);
+    }
+
+    @Test
+    void aMemoryNoTableReadIsReadAgainByTheResumableJob() {
+        String user = newUser();
+        FactResult budget = say(user, "My budget is about 2,000 EUR.").results().get(0);
+        Object key = row(budget.id()).get("fact_attribute");
+        Sql.execute("UPDATE memories SET fact_attribute = NULL, fact_reading = 0 WHERE id = '" + budget.id() + "'");
+
+        AttributeRereading.Progress first = AttributeRereading.run(TestServices.get().databaseUrl(), FactAttributes.READING,
+                text -> FactReadings.attributeKeyOf(ExtractedFact.statementOf(text)), 1_000, 0, line -> { });
+
+        assertThat(first.reread()).isPositive();
+        assertThat(first.remaining()).isZero();
+        assertThat(row(budget.id())).containsEntry("fact_attribute", key).containsEntry("memory", budget.memory());
+        assertThat(((Number) row(budget.id()).get("fact_reading")).intValue()).isEqualTo(FactAttributes.READING);
+        assertThat(AttributeRereading.run(TestServices.get().databaseUrl(), FactAttributes.READING,
+                text -> FactReadings.attributeKeyOf(ExtractedFact.statementOf(text)), 1_000, 0, line -> { }).reread()).isZero();
     }
 
     /**
