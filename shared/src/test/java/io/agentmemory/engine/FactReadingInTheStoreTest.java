@@ -7,7 +7,6 @@ import io.agentmemory.engine.api.MemoryEvent;
 import io.agentmemory.engine.api.MemoryUpdate;
 import io.agentmemory.engine.api.Message;
 import io.agentmemory.engine.embedding.CosineScale;
-import io.agentmemory.engine.extraction.ExtractedFact;
 import io.agentmemory.engine.extraction.TextNormalizer;
 import io.agentmemory.engine.facts.FactAttributes;
 import io.agentmemory.engine.facts.FactReadings;
@@ -110,14 +109,14 @@ class FactReadingInTheStoreTest extends SharedEngineTest {
         Sql.execute("UPDATE memories SET fact_attribute = NULL, fact_reading = 0 WHERE id = '" + budget.id() + "'");
 
         AttributeRereading.Progress first = AttributeRereading.run(TestServices.get().databaseUrl(), FactAttributes.READING,
-                text -> FactReadings.attributeKeyOf(ExtractedFact.statementOf(text)), 1_000, 0, line -> { });
+                FactReadings::storedKeyOf, 1_000, 0, line -> { });
 
         assertThat(first.reread()).isPositive();
         assertThat(first.remaining()).isZero();
         assertThat(row(budget.id())).containsEntry("fact_attribute", key).containsEntry("memory", budget.memory());
         assertThat(((Number) row(budget.id()).get("fact_reading")).intValue()).isEqualTo(FactAttributes.READING);
         assertThat(AttributeRereading.run(TestServices.get().databaseUrl(), FactAttributes.READING,
-                text -> FactReadings.attributeKeyOf(ExtractedFact.statementOf(text)), 1_000, 0, line -> { }).reread()).isZero();
+                FactReadings::storedKeyOf, 1_000, 0, line -> { }).reread()).isZero();
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.agentmemory.bench.data;
 
 import io.agentmemory.engine.embedding.EmbeddingModel;
-import io.agentmemory.engine.extraction.ExtractedFact;
 import io.agentmemory.engine.extraction.TextNormalizer;
 import io.agentmemory.engine.facts.FactAttributes;
 import io.agentmemory.engine.facts.FactReadings;
@@ -254,7 +253,7 @@ public final class SeedDataSet {
                     .append(copyText(row.memory())).append('\t')
                     .append(copyText(TextNormalizer.key(row.memory()))).append('\t')
                     .append(Vectors.toText(vectors.get(row.memory()))).append('\t')
-                    .append(copyNullable(FactReadings.attributeKeyOf(ExtractedFact.statementOf(row.memory())))).append('\n');
+                    .append(copyNullable(FactReadings.storedKeyOf(row.memory()))).append('\n');
         }
         try {
             c.unwrap(PGConnection.class).getCopyAPI().copyIn(

@@ -8,7 +8,6 @@ import io.agentmemory.engine.api.Memory;
 import io.agentmemory.engine.api.MemoryEvent;
 import io.agentmemory.engine.api.RequestValidator;
 import io.agentmemory.engine.embedding.QueryEmbeddings;
-import io.agentmemory.engine.extraction.ExtractedFact;
 import io.agentmemory.engine.extraction.ExtractionRequest;
 import io.agentmemory.engine.extraction.FactExtractor;
 import io.agentmemory.engine.extraction.RelativeDates;
@@ -88,7 +87,7 @@ public final class AddOperation {
             List<String> keys = facts.stream().map(TextNormalizer::key).toList();
             // The attribute a fact states is read from its statement; its date suffix names no attribute. The
             // readings are kept, so the decision rule does not read the same fact again.
-            List<String> attributeKeys = facts.stream().map(ExtractedFact::statementOf).map(FactReadings::attributeKeyOf).toList();
+            List<String> attributeKeys = facts.stream().map(FactReadings::storedKeyOf).toList();
             // Facts stored as sent are only ever NOOPs of their exact text: similarity has nothing to propose for them.
             int nearest = request.infer() ? decisionCandidates : 0;
             String digest = IdempotentAnswers.digest(request);

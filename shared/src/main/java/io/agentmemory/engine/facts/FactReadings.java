@@ -2,6 +2,7 @@ package io.agentmemory.engine.facts;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import io.agentmemory.engine.InProcessCache;
+import io.agentmemory.engine.extraction.ExtractedFact;
 
 import java.util.Optional;
 
@@ -26,5 +27,14 @@ public final class FactReadings {
     /** The attribute the text states a value of, or null. */
     public static String attributeKeyOf(String text) {
         return of(text).map(StatedFact::attributeKey).orElse(null);
+    }
+
+    /**
+     * The attribute key stored with a memory of this text ({@code fact_attribute}): that of its statement, without
+     * the date suffix an add puts after it, which names no attribute. Writes and the re-reading of stored memories
+     * both take it from here, so that a fact's key finds the memories of its attribute.
+     */
+    public static String storedKeyOf(String memoryText) {
+        return attributeKeyOf(ExtractedFact.statementOf(memoryText));
     }
 }

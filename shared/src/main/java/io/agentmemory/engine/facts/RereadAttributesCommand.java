@@ -1,6 +1,5 @@
 package io.agentmemory.engine.facts;
 
-import io.agentmemory.engine.extraction.ExtractedFact;
 import io.agentmemory.engine.store.AttributeRereading;
 import io.agentmemory.engine.store.DatabaseUrl;
 
@@ -21,13 +20,8 @@ public final class RereadAttributesCommand {
         int batch = args.length > 0 ? Integer.parseInt(args[0]) : AttributeRereading.DEFAULT_BATCH;
         int maxBatches = args.length > 1 ? Integer.parseInt(args[1]) : 0;
         AttributeRereading.Progress progress = AttributeRereading.run(owner, FactAttributes.READING,
-                RereadAttributesCommand::keyOf, batch, maxBatches, System.out::println);
+                FactReadings::storedKeyOf, batch, maxBatches, System.out::println);
         System.out.printf("read the attributes of %d memories again; %d still read by an older table%n",
                 progress.reread(), progress.remaining());
-    }
-
-    /** The key an add stores for a memory's text: its statement's, without the date suffix. */
-    static String keyOf(String memoryText) {
-        return FactReadings.attributeKeyOf(ExtractedFact.statementOf(memoryText));
     }
 }

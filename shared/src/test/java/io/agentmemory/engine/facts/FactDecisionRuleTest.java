@@ -3,7 +3,6 @@ package io.agentmemory.engine.facts;
 import io.agentmemory.engine.api.MemoryEvent;
 import io.agentmemory.engine.extraction.TextNormalizer;
 import io.agentmemory.engine.testing.DecisionSet;
-import io.agentmemory.engine.extraction.ExtractedFact;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -145,8 +144,8 @@ class FactDecisionRuleTest {
             if (FactDecisionRule.nearestMemoriesNeeded(pair.fact(), true) != FactDecisionRule.NearestMemories.READ_BY_AN_OLDER_TABLE) {
                 continue;
             }
-            String factAttribute = FactReadings.attributeKeyOf(ExtractedFact.statementOf(pair.fact()));
-            String memoryAttribute = FactReadings.attributeKeyOf(ExtractedFact.statementOf(pair.existing()));
+            String factAttribute = FactReadings.storedKeyOf(pair.fact());
+            String memoryAttribute = FactReadings.storedKeyOf(pair.existing());
             String factKey = TextNormalizer.key(pair.fact());
             if (java.util.Objects.equals(factAttribute, memoryAttribute) || factKey.equals(TextNormalizer.key(pair.existing()))) {
                 continue; // proposed by its attribute or its text whatever the ranking
