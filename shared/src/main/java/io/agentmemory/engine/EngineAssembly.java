@@ -8,6 +8,7 @@ import io.agentmemory.engine.embedding.InProcessModel;
 import io.agentmemory.engine.embedding.OnnxSentenceEmbeddingModel;
 import io.agentmemory.engine.embedding.QueryEmbeddings;
 import io.agentmemory.engine.extraction.FactExtractor;
+import io.agentmemory.engine.store.CallerThreadConnection;
 import io.agentmemory.engine.store.Database;
 import io.agentmemory.engine.store.DatabaseCredentials;
 import io.agentmemory.engine.store.ReopenableConnectionPool;
@@ -18,14 +19,14 @@ import io.agentmemory.engine.store.SearchRanking;
  * the cache, the embedding model, the extractor and the search ranking. Connections open lazily on first use.
  */
 record EngineAssembly(EngineConfig config, Deadlines deadlines, ReopenableConnectionPool pool, Database database,
-                      MemoryCache cache, LocalResults localResults, QueryEmbeddings embeddings, FactExtractor extractor, SearchRanking ranking) {
+                      CallerThreadConnection callerThread, MemoryCache cache, LocalResults localResults, QueryEmbeddings embeddings, FactExtractor extractor, SearchRanking ranking) {
 
     static EngineAssembly build(EngineConfig config, DatabaseCredentials credentials, EmbeddingModel model, FactExtractor extractor) {
         // Time limits of this engine's calls; they stop with its connections.
         Deadlines deadlines = new Deadlines();
         ReopenableConnectionPool pool = new ReopenableConnectionPool(config, deadlines, credentials);
         return new EngineAssembly(config, deadlines, pool, new Database(pool, config.database().callBudget(), deadlines),
-                new MemoryCache(config, deadlines), localResults(config), new QueryEmbeddings(model), extractor,
+                CallerThreadConnection.of(config, pool.url(), pool.credentials()), new MemoryCache(config, deadlines), localResults(config), new QueryEmbeddings(model), extractor,
                 SearchRanking.of(config.search(), model.name(), model.cosineScale()));
     }
 
@@ -48,11 +49,13 @@ record EngineAssembly(EngineConfig config, Deadlines deadlines, ReopenableConnec
     /** Closes every database and cache connection (before a snapshot); the next call reopens them. */
     void suspendConnections() {
         pool.close();
+        callerThread.close();
         cache.disconnect();
         deadlines.suspend();
     }
 
     EngineStats stats() {
-        return new EngineStats(pool.connectionsOpened(), pool.isOpen(), cache.isConnected(), cache.breakerState().name());
+        return new EngineStats(pool.connectionsOpened(), pool.isOpen(), callerThread.connectionsOpened(), callerThread.reads(),
+                cache.isConnected(), cache.breakerState().name());
     }
 }

@@ -36,7 +36,9 @@ import java.util.UUID;
 
 /**
  * The memory engine: the one API every function uses, one line per operation; each operation lives in a room of
- * its own (see ARCHITECTURE.md). Non-blocking: every method returns a cold Mono, which waits on no network call.
+ * its own (see ARCHITECTURE.md). Non-blocking: every method returns a cold Mono, which waits on no network call on
+ * an event loop. (Where the settings give it a caller's-thread connection, a cached answer's revision check blocks
+ * for its round trip on a thread that may block: see CallerThreadConnection.)
  * An in-process model's few milliseconds of CPU do run on the thread that has the texts in hand, often the one that
  * subscribes (an add's facts, a new query's text while the cache is asked for it): subscribe from a thread that may
  * compute, not from an event loop that serves others. Connections open lazily on first use and can be closed
@@ -58,11 +60,11 @@ public final class MemoryEngine implements AutoCloseable {
     MemoryEngine(EngineConfig config, DatabaseCredentials credentials, EmbeddingModel model, FactExtractor extractor) {
         EngineAssembly p = EngineAssembly.build(config, credentials, model, extractor);
         this.parts = p;
-        this.revisions = new UserRevisions(p.database());
+        this.revisions = new UserRevisions(p.database(), p.callerThread());
         this.adds = new AddOperation(p.database(), p.embeddings(), p.extractor(), p.ranking(),
                 config.writes().decisionCandidates());
         this.searches = new SearchOperation(p.database(), p.cache(), p.localResults(), p.embeddings(), p.ranking(), revisions,
-                config.database().poolMaxSize(), config.cache().searchResultTtl());
+                config.database().pooledConnections(), config.cache().searchResultTtl());
         this.memories = new ManageOperation(p.database(), p.cache(), p.localResults(), p.embeddings());
         this.contexts = new ContextOperation(p.database(), p.cache(), p.localResults(), revisions,
                 config.cache().searchResultTtl().multipliedBy(3));
@@ -163,8 +165,11 @@ public final class MemoryEngine implements AutoCloseable {
     public void prime() {
         embeddingModel().embedAll(List.of("prime the embedding model", "and its batch path"));
         SearchOperation.warmUp();
+        parts.callerThread().openNow();
         try {
             search(SearchRequest.of("__prime__", "warm up the search path")).block(Duration.ofSeconds(5));
+            // A cached answer's revision check, on this thread where the settings ask for it.
+            revisions.current(List.of("__prime__")).block(Duration.ofSeconds(5));
         } catch (RuntimeException e) {
             LOG.warn("priming could not reach a backing service ({}); continuing", e.getClass().getSimpleName());
         }

@@ -23,7 +23,7 @@ public record EngineConfig(DatabaseSettings database, CacheSettings cache, Searc
     public static final List<String> SETTING_NAMES = List.of(
             "DATABASE_URL", "DATABASE_USER", "DATABASE_PASSWORD", "DB_POOL_INITIAL_SIZE", "DB_POOL_MAX_SIZE",
             "DB_ACQUIRE_TIMEOUT_MS", "DB_CONNECT_TIMEOUT_MS", "DB_MAX_IDLE_MS", "DB_MAX_LIFETIME_MS",
-            "DB_STATEMENT_TIMEOUT_MS", "DB_PREPARED_STATEMENT_CACHE", "REDIS_URL", "CACHE_ENABLED",
+            "DB_STATEMENT_TIMEOUT_MS", "DB_PREPARED_STATEMENT_CACHE", "DB_CALLER_THREAD_CONNECTION", "REDIS_URL", "CACHE_ENABLED",
             "CACHE_COMMAND_TIMEOUT_MS", "SEARCH_CACHE_TTL_SECONDS", "SEARCH_CACHE_LOCAL_MB",
             "CACHE_BREAKER_OPEN_MS", "DECISION_CANDIDATES", "EMBEDDING_MODEL", "IDEMPOTENCY_TTL_HOURS",
             "CLIENT_NAME", "TEXT_SEARCH_CONFIG", "HYBRID_SEMANTIC_WEIGHT", "HYBRID_CANDIDATES",
@@ -52,7 +52,8 @@ public record EngineConfig(DatabaseSettings database, CacheSettings cache, Searc
                         read.millis("DB_MAX_IDLE_MS", DatabaseSettings.DEFAULT_MAX_IDLE_TIME),
                         read.millis("DB_MAX_LIFETIME_MS", DatabaseSettings.DEFAULT_MAX_LIFETIME),
                         read.millis("DB_STATEMENT_TIMEOUT_MS", DatabaseSettings.DEFAULT_STATEMENT_TIMEOUT),
-                        read.wholeNumber("DB_PREPARED_STATEMENT_CACHE", DatabaseSettings.DEFAULT_PREPARED_STATEMENT_CACHE)))
+                        read.wholeNumber("DB_PREPARED_STATEMENT_CACHE", DatabaseSettings.DEFAULT_PREPARED_STATEMENT_CACHE),
+                        read.flag("DB_CALLER_THREAD_CONNECTION", DatabaseSettings.DEFAULT_CALLER_THREAD_CONNECTION)))
                 .cache(new CacheSettings(
                         read.text("REDIS_URL", CacheSettings.DEFAULT_URL),
                         !"false".equalsIgnoreCase(read.text("CACHE_ENABLED", Boolean.toString(CacheSettings.DEFAULT_ENABLED))),

@@ -24,6 +24,17 @@ final class EnvironmentReader {
         return value == null || value.isBlank() ? fallback : value.trim();
     }
 
+    boolean flag(String name, boolean fallback) {
+        String value = text(name, null);
+        if (value == null) {
+            return fallback;
+        }
+        if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(value);
+        }
+        throw new IllegalArgumentException(name + " must be true or false, got '" + value + "'");
+    }
+
     int wholeNumber(String name, int fallback) {
         return parsed(name, fallback, Integer::parseInt, "a whole number");
     }

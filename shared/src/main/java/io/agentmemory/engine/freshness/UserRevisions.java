@@ -1,5 +1,7 @@
 package io.agentmemory.engine.freshness;
 
+import io.agentmemory.engine.observability.StageTimings;
+import io.agentmemory.engine.store.CallerThreadConnection;
 import io.agentmemory.engine.store.Database;
 import io.agentmemory.engine.store.RevisionStatements;
 import reactor.core.publisher.Mono;
@@ -19,14 +21,22 @@ import java.util.Map;
 public final class UserRevisions {
 
     private final Database database;
+    private final CallerThreadConnection callerThread;
 
-    public UserRevisions(Database database) {
+    public UserRevisions(Database database, CallerThreadConnection callerThread) {
         this.database = database;
+        this.callerThread = callerThread;
     }
 
-    /** The users' current revisions (0 for a user who never wrote). */
+    /**
+     * The users' current revisions (0 for a user who never wrote): read at subscription on the subscribing thread
+     * where the caller's-thread connection can serve it, through the pool otherwise.
+     */
     public Mono<Map<String, Long>> current(Collection<String> userIds) {
-        return database.inStatementsNamingTheirUsers(c -> RevisionStatements.current(c, userIds));
+        Mono<Map<String, Long>> onCallerThread = StageTimings.timedIfItGivesAValue(StageTimings.Stage.DATABASE,
+                Mono.fromCallable(() -> callerThread.readIfFree(c -> RevisionStatements.current(c, userIds))));
+        return onCallerThread.switchIfEmpty(
+                Mono.defer(() -> database.inStatementsNamingTheirUsers(c -> RevisionStatements.current(c, userIds))));
     }
 
     /** Makes every cached result of the user stale, everywhere, without changing a memory. */

@@ -114,6 +114,11 @@ public final class ReopenableConnectionPool implements AutoCloseable {
         return opened.get();
     }
 
+    /** Where each new connection gets its login (shared with the environment's other connections). */
+    public DatabaseCredentials credentials() {
+        return credentials;
+    }
+
     public DatabaseUrl url() {
         return url;
     }
@@ -175,9 +180,9 @@ public final class ReopenableConnectionPool implements AutoCloseable {
         };
         ConnectionPoolConfiguration poolConfig = ConnectionPoolConfiguration.builder(factory)
                 .name("memory-store")
-                .initialSize(Math.min(config.database().poolInitialSize(), config.database().poolMaxSize()))
+                .initialSize(Math.min(config.database().poolInitialSize(), config.database().pooledConnections()))
                 .minIdle(0)
-                .maxSize(config.database().poolMaxSize())
+                .maxSize(config.database().pooledConnections())
                 .maxCreateConnectionTime(config.database().connectTimeout())
                 .maxIdleTime(config.database().maxIdleTime())
                 .maxLifeTime(config.database().maxLifetime())

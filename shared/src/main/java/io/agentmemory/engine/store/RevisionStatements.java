@@ -4,6 +4,9 @@ import io.r2dbc.spi.Connection;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -22,16 +25,22 @@ public final class RevisionStatements {
      * The users' current revisions in one statement that names its users itself (see {@link SearchStatement} for
      * why the reads sit in a lateral subquery after the setting).
      */
+    private static final String CURRENT = """
+            WITH tenant AS MATERIALIZED (SELECT set_config('memory.user_ids', $1, true) AS users),
+            q AS MATERIALIZED (
+                SELECT u.user_id FROM tenant, unnest($2::text[]) AS u(user_id) WHERE tenant.users IS NOT NULL)
+            SELECT q.user_id, coalesce(r.revision, 0) AS revision
+            FROM q LEFT JOIN LATERAL (
+                SELECT v.revision FROM user_revisions v WHERE v.user_id = q.user_id OFFSET 0) r ON true""";
+
+    /** The same statement for JDBC, whose parameters are positional marks. */
+    private static final String CURRENT_JDBC = CURRENT.replace("$1", "?").replace("$2", "?");
+
+    /** The users' current revisions ({@link #CURRENT}). */
     public static Mono<Map<String, Long>> current(Connection c, Collection<String> userIds) {
         List<String> users = List.copyOf(new java.util.LinkedHashSet<>(userIds));
         Map<String, Long> revisions = new HashMap<>();
-        return Flux.from(c.createStatement("""
-                        WITH tenant AS MATERIALIZED (SELECT set_config('memory.user_ids', $1, true) AS users),
-                        q AS MATERIALIZED (
-                            SELECT u.user_id FROM tenant, unnest($2::text[]) AS u(user_id) WHERE tenant.users IS NOT NULL)
-                        SELECT q.user_id, coalesce(r.revision, 0) AS revision
-                        FROM q LEFT JOIN LATERAL (
-                            SELECT v.revision FROM user_revisions v WHERE v.user_id = q.user_id OFFSET 0) r ON true""")
+        return Flux.from(c.createStatement(CURRENT)
                         .bind(0, TenantUsers.setting(users)).bind(1, users.toArray(String[]::new)).execute())
                 .flatMap(r -> r.map(row -> {
                     String user = row.get("user_id", String.class);
@@ -39,6 +48,22 @@ public final class RevisionStatements {
                     return user;
                 }))
                 .then(Mono.fromSupplier(() -> revisions));
+    }
+
+    /** The users' current revisions ({@link #CURRENT}), read on the calling thread over a blocking connection. */
+    public static Map<String, Long> current(java.sql.Connection c, Collection<String> userIds) throws SQLException {
+        List<String> users = List.copyOf(new java.util.LinkedHashSet<>(userIds));
+        Map<String, Long> revisions = new HashMap<>();
+        try (PreparedStatement statement = c.prepareStatement(CURRENT_JDBC)) {
+            statement.setString(1, TenantUsers.setting(users));
+            statement.setArray(2, c.createArrayOf("text", users.toArray(String[]::new)));
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    revisions.put(rows.getString("user_id"), rows.getLong("revision"));
+                }
+            }
+        }
+        return revisions;
     }
 
     /** Raises the user's revision without changing a memory (an explicit invalidation); the new revision. */

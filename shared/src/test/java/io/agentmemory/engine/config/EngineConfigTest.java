@@ -33,6 +33,24 @@ class EngineConfigTest {
     }
 
     @Test
+    void theCallerThreadConnectionIsOneOfTheEnvironmentsConnections() {
+        DatabaseSettings off = EngineConfig.fromEnvironment(Map.of("DB_POOL_MAX_SIZE", "2")).database();
+        assertThat(off.callerThreadConnection()).isFalse();
+        assertThat(off.pooledConnections()).isEqualTo(2);
+        DatabaseSettings on = EngineConfig.fromEnvironment(Map.of("DB_POOL_MAX_SIZE", "2", "DB_CALLER_THREAD_CONNECTION", "true"))
+                .database();
+        assertThat(on.callerThreadConnection()).isTrue();
+        assertThat(on.pooledConnections()).as("the pool holds the others").isEqualTo(1);
+        assertThatThrownBy(() -> EngineConfig.fromEnvironment(Map.of("DB_POOL_MAX_SIZE", "1", "DB_CALLER_THREAD_CONNECTION", "true")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("DB_CALLER_THREAD_CONNECTION").hasMessageContaining("DB_POOL_MAX_SIZE of at least 2");
+        assertThatThrownBy(() -> EngineConfig.fromEnvironment(Map.of("DB_CALLER_THREAD_CONNECTION", "yes")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("DB_CALLER_THREAD_CONNECTION must be true or false");
+        assertThatThrownBy(() -> EngineConfig.fromEnvironment(Map.of("DB_POOL_MAX_SIZE", "0")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("DB_POOL_MAX_SIZE must be at least 1");
+    }
+
+    @Test
     void theDatabasePasswordNeverAppearsInToString() {
         EngineConfig config = EngineConfig.fromEnvironment(Map.of("DATABASE_PASSWORD", "s3cret-pa55",
                 "DATABASE_URL", "postgresql://svc:url-pa55@db.internal:5432/memory",
