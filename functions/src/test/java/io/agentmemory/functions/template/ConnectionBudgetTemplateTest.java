@@ -1,6 +1,8 @@
 package io.agentmemory.functions.template;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.agentmemory.engine.config.DatabaseSettings;
+import io.agentmemory.engine.config.EngineConfig;
 import io.agentmemory.functions.testing.DeployedTemplate;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +42,36 @@ class ConnectionBudgetTemplateTest {
             connections += concurrency * pool;
         }
         assertThat(connections).isLessThanOrEqualTo((int) (MAX_CONNECTIONS * (1 - HEADROOM)));
+    }
+
+    /**
+     * The search function's caller's-thread connection is one of its environment's DatabasePoolSize connections, so
+     * the budget above holds with it; a pool of one leaves none to give, and the function still starts.
+     */
+    @Test
+    void theSearchFunctionsCallerThreadConnectionComesOutOfItsPool() throws Exception {
+        DeployedTemplate template = DeployedTemplate.get();
+        JsonNode variables = template.resource("SearchMemoriesFunction").path("Properties").path("Environment").path("Variables");
+        JsonNode choice = variables.path("DB_CALLER_THREAD_CONNECTION").path("Fn::If");
+        assertThat(choice.get(0).asText()).isEqualTo("DatabasePoolOfOne");
+        assertThat(choice.get(1).asText()).isEqualTo("false");
+        assertThat(choice.get(2).asText()).isEqualTo("true");
+        JsonNode poolOfOne = template.root().path("Conditions").path("DatabasePoolOfOne").path("Fn::Equals");
+        assertThat(poolOfOne.get(0).path("Ref").asText()).isEqualTo("DatabasePoolSize");
+        assertThat(poolOfOne.get(1).asText()).isEqualTo("1");
+        JsonNode poolSize = template.parameter("DatabasePoolSize");
+        for (int size = poolSize.path("MinValue").asInt(); size <= poolSize.path("MaxValue").asInt(); size++) {
+            String callerThread = size == 1 ? choice.get(1).asText() : choice.get(2).asText();
+            DatabaseSettings settings = EngineConfig.fromEnvironment(Map.of("DB_POOL_MAX_SIZE", Integer.toString(size),
+                    "DB_CALLER_THREAD_CONNECTION", callerThread)).database();
+            assertThat(settings.pooledConnections() + (settings.callerThreadConnection() ? 1 : 0)).isEqualTo(size);
+        }
+        for (Map.Entry<String, JsonNode> function : template.resources("AWS::Lambda::Function").entrySet()) {
+            if (!function.getKey().equals("SearchMemoriesFunction")) {
+                assertThat(function.getValue().path("Properties").path("Environment").path("Variables")
+                        .has("DB_CALLER_THREAD_CONNECTION")).as(function.getKey()).isFalse();
+            }
+        }
     }
 
     @Test
