@@ -9,6 +9,7 @@ import io.agentmemory.bench.data.ExactRanking;
 import io.agentmemory.bench.data.SeedDataSet;
 import io.agentmemory.bench.workload.SearchQuery;
 import io.agentmemory.functions.MemoryFunctionInvoker;
+import io.agentmemory.functions.config.EnvironmentAsSystemProperties;
 import io.agentmemory.local.lambda.LocalLambdaContext;
 import org.springframework.cloud.function.adapter.aws.FunctionInvoker;
 
@@ -32,6 +33,9 @@ public final class ServiceSystem implements MemorySystem {
     public static final String SEARCH_FUNCTION = "searchMemories";
     public static final String BATCH_FUNCTION = "batchSearch";
     private static final List<String> FUNCTIONS = List.of(ADD_FUNCTION, SEARCH_FUNCTION, BATCH_FUNCTION);
+    /** What template.yaml sets for one function only, beside the settings every function shares. */
+    static final Map<String, Map<String, String>> SETTINGS_OF_ONE_FUNCTION = Map.of(
+            SEARCH_FUNCTION, Map.of("DB_CALLER_THREAD_CONNECTION", "true"));
 
     private static final String ADD_ROUTE = "POST /v1/users/{userId}/memories";
     private static final String SEARCH_ROUTE = "POST /v1/users/{userId}/memories/search";
@@ -115,7 +119,8 @@ public final class ServiceSystem implements MemorySystem {
         System.setProperty("MAIN_CLASS", MAIN_CLASS);
         // Read by the engine while the context starts: names this environment's connections in pg_stat_activity.
         System.setProperty("CLIENT_NAME", clientName);
-        return new MemoryFunctionInvoker(function);
+        return EnvironmentAsSystemProperties.during(SETTINGS_OF_ONE_FUNCTION.getOrDefault(function, Map.of()),
+                () -> new MemoryFunctionInvoker(function));
     }
 
     /** Invokes a function with one event and returns the API Gateway response (statusCode, headers, body). */
