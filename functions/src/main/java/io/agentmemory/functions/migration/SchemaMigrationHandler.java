@@ -13,6 +13,9 @@ import io.agentmemory.engine.config.ModelSettings;
 import io.agentmemory.engine.embedding.EmbeddingModel;
 import io.agentmemory.engine.embedding.InProcessModel;
 import io.agentmemory.engine.embedding.OnnxSentenceEmbeddingModel;
+import io.agentmemory.engine.facts.FactAttributes;
+import io.agentmemory.engine.facts.FactReadings;
+import io.agentmemory.engine.store.AttributeRereading;
 import io.agentmemory.engine.store.DatabaseUrl;
 import io.agentmemory.engine.store.Reembedding;
 import io.agentmemory.engine.store.SchemaMigrator;
@@ -31,6 +34,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.IntSupplier;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -43,7 +47,9 @@ import java.util.function.Supplier;
  * embedding dimension, and answers CloudFormation at the pre-signed response URL, which the deploy waits for.
  *
  * <p>Invoked directly with {@code {"action":"reembed",...}} it re-embeds memories after a model change instead
- * ({@link ReembedInvocation}): the same owner's credentials and one connection of its own.
+ * ({@link ReembedInvocation}), with {@code {"action":"reread-attributes",...}} it reads memories' attribute keys
+ * again after the attribute table changed ({@link RereadInvocation}): the same owner's credentials and one
+ * connection of its own ({@link BatchedInvocation}).
  */
 public final class SchemaMigrationHandler implements RequestStreamHandler {
 
@@ -105,29 +111,51 @@ public final class SchemaMigrationHandler implements RequestStreamHandler {
         output.write(JSON.writeValueAsBytes(response));
     }
 
-    /** A direct invocation ({@code aws lambda invoke}): re-embedding after a model change. */
+    /**
+     * A direct invocation ({@code aws lambda invoke}): re-embedding after a model change, or reading attribute keys
+     * again after the attribute table changed.
+     */
     private ObjectNode invoked(JsonNode event, Context context) {
         String action = event.path("action").asText();
-        if (!ReembedInvocation.ACTION.equals(action)) {
-            return ReembedInvocation.refused(JSON, ValidationException.of("action",
-                    "must be \"" + ReembedInvocation.ACTION + "\" (the only action invoked directly)"));
-        }
-        ReembedInvocation.Request request;
+        int defaultBatch = switch (action) {
+            case ReembedInvocation.ACTION -> Reembedding.DEFAULT_BATCH;
+            case RereadInvocation.ACTION -> AttributeRereading.DEFAULT_BATCH;
+            default -> 0;
+        };
+        BatchedInvocation.Request request;
         try {
-            request = ReembedInvocation.parse(event);
+            if (defaultBatch == 0) {
+                throw BatchedInvocation.unknownAction();
+            }
+            request = BatchedInvocation.parse(event, defaultBatch);
         } catch (ValidationException refusal) {
-            return ReembedInvocation.refused(JSON, refusal);
+            return BatchedInvocation.refused(JSON, refusal);
         }
-        EmbeddingModel model = embeddingModel();
-        Supplier<Duration> remaining = context == null ? () -> request.maxTime().plus(ReembedInvocation.RESERVE)
+        Supplier<Duration> remaining = context == null ? () -> request.maxTime().plus(BatchedInvocation.RESERVE)
                 : () -> Duration.ofMillis(context.getRemainingTimeInMillis());
+        Predicate<Duration> roomForABatch = BatchedInvocation.roomForABatch(request, remaining);
+        return action.equals(ReembedInvocation.ACTION) ? reembedded(request, roomForABatch) : reread(request, roomForABatch);
+    }
+
+    private ObjectNode reembedded(BatchedInvocation.Request request, Predicate<Duration> roomForABatch) {
+        EmbeddingModel model = embeddingModel();
         LOG.info("re-embedding with {}: batches of {}, for at most {} s", model.name(), request.batchSize(),
                 request.maxTime().toSeconds());
         Reembedding.Progress progress = Reembedding.run(ownerUrl(), model, request.batchSize(), request.maxBatches(),
-                ReembedInvocation.roomForABatch(request, remaining), LOG::info);
+                roomForABatch, LOG::info);
         LOG.info("re-embedded {} memories with {}; {} still made by another model", progress.reembedded(),
                 model.name(), progress.remaining());
         return ReembedInvocation.answer(JSON, model.name(), progress);
+    }
+
+    private ObjectNode reread(BatchedInvocation.Request request, Predicate<Duration> roomForABatch) {
+        LOG.info("reading attributes again with table version {}: batches of {}, for at most {} s", FactAttributes.READING,
+                request.batchSize(), request.maxTime().toSeconds());
+        AttributeRereading.Progress progress = AttributeRereading.run(ownerUrl(), FactAttributes.READING,
+                FactReadings::storedKeyOf, request.batchSize(), request.maxBatches(), roomForABatch, LOG::info);
+        LOG.info("read the attributes of {} memories again; {} still read by an older table", progress.reread(),
+                progress.remaining());
+        return RereadInvocation.answer(JSON, FactAttributes.READING, progress);
     }
 
     /** The configured model, loaded once per execution environment: a caller invokes again until none is left. */

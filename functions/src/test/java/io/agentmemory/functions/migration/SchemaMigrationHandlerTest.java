@@ -8,6 +8,8 @@ import io.agentmemory.engine.api.SearchHit;
 import io.agentmemory.engine.api.SearchMode;
 import io.agentmemory.engine.api.SearchRequest;
 import io.agentmemory.engine.config.EngineConfig;
+import io.agentmemory.engine.facts.FactAttributes;
+import io.agentmemory.engine.facts.FactReadings;
 import io.agentmemory.engine.store.DatabaseUrl;
 import io.agentmemory.engine.testing.EngineFixture;
 import io.agentmemory.engine.testing.TestServices;
@@ -203,6 +205,48 @@ class SchemaMigrationHandlerTest {
         JsonNode again = invokeDirectly(handler, "{\"action\":\"reembed\"}", 900_000);
         assertThat(again.path("reembedded").asLong()).isZero();
         assertThat(again.path("done").asBoolean()).isTrue();
+    }
+
+    /**
+     * After an upgrade from before the attribute readings (or a release that raised the table's version), as an
+     * operator runs it: memories no current reading vouches for get the key this build's table reads in them,
+     * batch by batch, resuming where an invocation stopped.
+     */
+    @Test
+    void aDirectInvocationReadsAttributesAgainInResumableBatches() throws Exception {
+        SchemaMigrationHandler handler = handler(ownerSecret(admin.user()));
+        invoke(handler, "Create");
+        String user = "reread-" + UUID.randomUUID();
+        List<String> facts = List.of("Prefers window seats on long flights", "Is allergic to peanuts",
+                "Budget is about 2,000 EUR for the trip to Lisbon", "Flies from Manchester", "Travels with a folding bike");
+        try (MemoryEngine engine = EngineFixture.engine(engineConfig(Map.of()))) {
+            EngineFixture.store(engine, user, facts.toArray(String[]::new));
+        }
+        // As an engine from before the readings left them: no key, no reading.
+        execute(freshDatabase,
+                "UPDATE memories SET fact_attribute = NULL, fact_reading = 0");
+
+        JsonNode first = invokeDirectly(handler, "{\"action\":\"reread-attributes\",\"batchSize\":2,\"maxBatches\":1}", 900_000);
+        assertThat(first.path("reading").asInt()).isEqualTo(FactAttributes.READING);
+        assertThat(first.path("reread").asLong()).isEqualTo(2);
+        assertThat(first.path("remaining").asLong()).isEqualTo(3);
+        assertThat(first.path("done").asBoolean()).isFalse();
+
+        JsonNode nearTheTimeout = invokeDirectly(handler, "{\"action\":\"reread-attributes\"}", 5_000);
+        assertThat(nearTheTimeout.path("reread").asLong()).as("no batch starts inside the reserve").isZero();
+
+        JsonNode rest = invokeDirectly(handler, "{\"action\":\"reread-attributes\",\"maxSeconds\":600}", 900_000);
+        assertThat(rest.path("reread").asLong()).isEqualTo(3);
+        assertThat(rest.path("remaining").asLong()).isZero();
+        assertThat(rest.path("done").asBoolean()).isTrue();
+        assertThat(query("SELECT count(*) FROM memories WHERE fact_reading = " + FactAttributes.READING)).isEqualTo(5);
+        try (Connection c = DriverManager.getConnection(freshDatabase.jdbcUrl(), admin.user(), admin.password());
+             Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT memory, fact_attribute FROM memories")) {
+            while (r.next()) {
+                assertThat(r.getString(2)).as(r.getString(1)).isEqualTo(FactReadings.storedKeyOf(r.getString(1)));
+            }
+        }
+        assertThat(query("SELECT count(*) FROM memories WHERE fact_attribute IS NOT NULL")).as("the table reads some of them").isPositive();
     }
 
     @Test

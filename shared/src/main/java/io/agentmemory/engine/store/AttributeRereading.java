@@ -6,11 +6,13 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Reads again, with the current attribute table, the attribute key of every memory that an older table read or none
@@ -38,15 +40,29 @@ public final class AttributeRereading {
      */
     public static Progress run(DatabaseUrl ownerUrl, short reading, Function<String, String> keyOf, int batchSize,
                                int maxBatches, Consumer<String> log) {
+        return run(ownerUrl, reading, keyOf, batchSize, maxBatches, longestBatch -> true, log);
+    }
+
+    /**
+     * As above, and before each batch asks {@code roomForABatch}, given the longest batch so far (zero before the
+     * first), whether another fits in the time left: a run with a deadline (a Lambda invocation) stops between
+     * batches, never inside one, and the next run takes up the rest.
+     */
+    public static Progress run(DatabaseUrl ownerUrl, short reading, Function<String, String> keyOf, int batchSize,
+                               int maxBatches, Predicate<Duration> roomForABatch, Consumer<String> log) {
         long done = 0;
+        Duration longest = Duration.ZERO;
         try (Connection c = DriverManager.getConnection(ownerUrl.jdbcUrl(), ownerUrl.user(), ownerUrl.password())) {
             c.setAutoCommit(false);
-            for (int batch = 0; maxBatches <= 0 || batch < maxBatches; batch++) {
+            for (int batch = 0; (maxBatches <= 0 || batch < maxBatches) && roomForABatch.test(longest); batch++) {
+                long started = System.nanoTime();
                 int count = rereadBatch(c, reading, keyOf, batchSize);
                 c.commit();
                 if (count == 0) {
                     break;
                 }
+                Duration took = Duration.ofNanos(System.nanoTime() - started);
+                longest = took.compareTo(longest) > 0 ? took : longest;
                 done += count;
                 log.accept("read the attributes of " + done + " memories again");
             }
