@@ -161,14 +161,21 @@ public final class CallerThreadConnection implements AutoCloseable {
         DatabaseLogin login = credentials.current();
         try {
             Connection c = connect(login);
-            if (generation.get() != expectedGeneration || connection != null) {
-                c.close();
-                return;
+            // Kept only if no close came while it opened (a snapshot must not hold it), checked under the lock a
+            // close takes, so that a close cannot fall between the check and the keeping.
+            inUse.lock();
+            try {
+                if (generation.get() != expectedGeneration || connection != null) {
+                    c.close();
+                    return;
+                }
+                openedAtMillis = System.currentTimeMillis();
+                lastUsedMillis = openedAtMillis;
+                opened.incrementAndGet();
+                connection = c;
+            } finally {
+                inUse.unlock();
             }
-            openedAtMillis = System.currentTimeMillis();
-            lastUsedMillis = openedAtMillis;
-            opened.incrementAndGet();
-            connection = c;
         } catch (SQLException e) {
             if (e.getSQLState() != null && e.getSQLState().startsWith("28")) {
                 // A rotated password: the credentials may read their source again; the next open uses what they hold.
