@@ -2,7 +2,6 @@ package io.agentmemory.engine.store;
 
 import java.sql.Array;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -50,26 +49,10 @@ public final class AttributeRereading {
      */
     public static Progress run(DatabaseUrl ownerUrl, short reading, Function<String, String> keyOf, int batchSize,
                                int maxBatches, Predicate<Duration> roomForABatch, Consumer<String> log) {
-        long done = 0;
-        Duration longest = Duration.ZERO;
-        try (Connection c = DriverManager.getConnection(ownerUrl.jdbcUrl(), ownerUrl.user(), ownerUrl.password())) {
-            c.setAutoCommit(false);
-            for (int batch = 0; (maxBatches <= 0 || batch < maxBatches) && roomForABatch.test(longest); batch++) {
-                long started = System.nanoTime();
-                int count = rereadBatch(c, reading, keyOf, batchSize);
-                c.commit();
-                if (count == 0) {
-                    break;
-                }
-                Duration took = Duration.ofNanos(System.nanoTime() - started);
-                longest = took.compareTo(longest) > 0 ? took : longest;
-                done += count;
-                log.accept("read the attributes of " + done + " memories again");
-            }
-            return new Progress(done, remaining(c, reading));
-        } catch (SQLException e) {
-            throw new IllegalStateException("reading attributes again stopped after " + done + " memories: " + e.getMessage(), e);
-        }
+        CommittedBatches.Done done = CommittedBatches.run(ownerUrl, maxBatches, roomForABatch,
+                c -> rereadBatch(c, reading, keyOf, batchSize), c -> remaining(c, reading), "reading attributes again",
+                rows -> log.accept("read the attributes of " + rows + " memories again"));
+        return new Progress(done.rows(), done.remaining());
     }
 
     private static int rereadBatch(Connection c, short reading, Function<String, String> keyOf, int batchSize) throws SQLException {

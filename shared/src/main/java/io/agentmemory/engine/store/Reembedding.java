@@ -4,7 +4,6 @@ import io.agentmemory.engine.embedding.EmbeddingModel;
 
 import java.sql.Array;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -51,26 +50,10 @@ public final class Reembedding {
      */
     public static Progress run(DatabaseUrl ownerUrl, EmbeddingModel model, int batchSize, int maxBatches,
                                Predicate<Duration> roomForABatch, Consumer<String> log) {
-        long done = 0;
-        Duration longest = Duration.ZERO;
-        try (Connection c = DriverManager.getConnection(ownerUrl.jdbcUrl(), ownerUrl.user(), ownerUrl.password())) {
-            c.setAutoCommit(false);
-            for (int batch = 0; (maxBatches <= 0 || batch < maxBatches) && roomForABatch.test(longest); batch++) {
-                long started = System.nanoTime();
-                int count = reembedBatch(c, model, batchSize);
-                c.commit();
-                if (count == 0) {
-                    break;
-                }
-                Duration took = Duration.ofNanos(System.nanoTime() - started);
-                longest = took.compareTo(longest) > 0 ? took : longest;
-                done += count;
-                log.accept("re-embedded " + done + " memories with " + model.name());
-            }
-            return new Progress(done, remaining(c, model));
-        } catch (SQLException e) {
-            throw new IllegalStateException("re-embedding stopped after " + done + " memories: " + e.getMessage(), e);
-        }
+        CommittedBatches.Done done = CommittedBatches.run(ownerUrl, maxBatches, roomForABatch,
+                c -> reembedBatch(c, model, batchSize), c -> remaining(c, model), "re-embedding",
+                rows -> log.accept("re-embedded " + rows + " memories with " + model.name()));
+        return new Progress(done.rows(), done.remaining());
     }
 
     private static int reembedBatch(Connection c, EmbeddingModel model, int batchSize) throws SQLException {
