@@ -25,8 +25,9 @@ record EngineAssembly(EngineConfig config, Deadlines deadlines, ReopenableConnec
         // Time limits of this engine's calls; they stop with its connections.
         Deadlines deadlines = new Deadlines();
         ReopenableConnectionPool pool = new ReopenableConnectionPool(config, deadlines, credentials);
-        return new EngineAssembly(config, deadlines, pool, new Database(pool, config.database().callBudget(), deadlines),
-                CallerThreadConnection.of(config, pool.url(), pool.credentials()), new MemoryCache(config, deadlines), localResults(config), new QueryEmbeddings(model), extractor,
+        CallerThreadConnection callerThread = CallerThreadConnection.of(config, pool.url(), pool.credentials());
+        return new EngineAssembly(config, deadlines, pool, new Database(pool, callerThread, config.database().callBudget(), deadlines),
+                callerThread, new MemoryCache(config, deadlines), localResults(config), new QueryEmbeddings(model), extractor,
                 SearchRanking.of(config.search(), model.name(), model.cosineScale()));
     }
 
@@ -55,7 +56,7 @@ record EngineAssembly(EngineConfig config, Deadlines deadlines, ReopenableConnec
     }
 
     EngineStats stats() {
-        return new EngineStats(pool.connectionsOpened(), pool.isOpen(), callerThread.connectionsOpened(), callerThread.reads(),
+        return new EngineStats(pool.connectionsOpened(), pool.isOpen(), callerThread.connectionsOpened(), callerThread.isOpen(), callerThread.runs(),
                 cache.isConnected(), cache.breakerState().name());
     }
 }

@@ -60,7 +60,7 @@ public final class MemoryEngine implements AutoCloseable {
     MemoryEngine(EngineConfig config, DatabaseCredentials credentials, EmbeddingModel model, FactExtractor extractor) {
         EngineAssembly p = EngineAssembly.build(config, credentials, model, extractor);
         this.parts = p;
-        this.revisions = new UserRevisions(p.database(), p.callerThread());
+        this.revisions = new UserRevisions(p.database());
         this.adds = new AddOperation(p.database(), p.embeddings(), p.extractor(), p.ranking(),
                 config.writes().decisionCandidates());
         this.searches = new SearchOperation(p.database(), p.cache(), p.localResults(), p.embeddings(), p.ranking(), revisions,

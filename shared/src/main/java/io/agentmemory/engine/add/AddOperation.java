@@ -22,7 +22,7 @@ import io.agentmemory.engine.store.IdempotencyRecord;
 import io.agentmemory.engine.store.MemoryStatements;
 import io.agentmemory.engine.store.NewMemory;
 import io.agentmemory.engine.store.SearchRanking;
-import io.r2dbc.spi.Connection;
+import io.agentmemory.engine.store.StatementRunner;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -92,9 +92,10 @@ public final class AddOperation {
             int nearest = request.infer() ? decisionCandidates : 0;
             String digest = IdempotentAnswers.digest(request);
             // Which facts the user's memories already say is asked first: those are not embedded. The model then
-            // runs on the thread the answer arrived on, as a query's does after the cache's answer. Should one of
-            // those memories change before the decisions are read, the add starts again with every fact embedded.
-            return database.inStatementsNamingTheirUsers(c -> FactStatements.alreadyStated(c, request.userId(), keys))
+            // runs on the thread that has the answer (the caller's, where its own connection asked), as a query's
+            // does after the cache's answer. Should one of those memories change before the decisions are read, the
+            // add starts again with every fact embedded.
+            return database.onCallerThreadOrPool(runner -> FactStatements.alreadyStated(runner, request.userId(), keys))
                     .flatMap(sameText -> request.idempotencyKey() == null && sameText.size() == facts.size()
                             ? Mono.just(allAlreadyStated(sameText))
                             : embeddings.embedForStorage(facts, sameText.keySet())
@@ -125,29 +126,30 @@ public final class AddOperation {
      * The decisions read and written in two statements, each its own transaction: the write goes through only if
      * the user's memories are still what the decisions were taken on. If they have changed in between, the add
      * decides again as the user's one writer, in a transaction that holds the writer's lock from before its read,
-     * which always goes through.
+     * which always goes through. The two statements and the decision rule between them run on the caller's thread
+     * where its connection can serve them: nothing in between leaves the thread.
      */
     private Mono<AddResult> decideAndWrite(AddRequest request, String digest, List<String> facts, List<String> sources,
                                            List<String> keys, List<String> attributeKeys, int nearest, List<float[]> vectors) {
         Decisions decisions = new Decisions(request, digest, facts, sources, keys, attributeKeys, vectors);
         String userId = request.userId();
         String key = request.idempotencyKey();
-        return database.inStatementsNamingTheirUsers(c -> decide(c, decisions, nearest,
+        return database.onCallerThreadOrPool(runner -> decide(runner, decisions, nearest,
                         revision -> (added, replaced, answer) ->
-                                FactStatements.writeIfUnchanged(c, userId, revision, added, replaced, key, answer,
+                                FactStatements.writeIfUnchanged(runner, userId, revision, added, replaced, key, answer,
                                         FactAttributes.READING)))
-                .switchIfEmpty(Mono.defer(() -> database.asWriterOf(userId, c -> decide(c, decisions, nearest,
-                        revision -> (added, replaced, answer) ->
+                .switchIfEmpty(Mono.defer(() -> database.asWriterOf(userId, c -> decide(StatementRunner.over(c), decisions,
+                        nearest, revision -> (added, replaced, answer) ->
                                 FactStatements.write(c, userId, added, replaced, key, answer, FactAttributes.READING)))));
     }
 
     /**
-     * The proposals read on {@code c}, then the answer kept under the add's idempotency key, or else the decisions
-     * written by the writer made for the revision the proposals were read at.
+     * The proposals read through {@code runner}, then the answer kept under the add's idempotency key, or else the
+     * decisions written by the writer made for the revision the proposals were read at.
      */
-    private Mono<AddResult> decide(Connection c, Decisions decisions, int nearest, LongFunction<DecisionWriter> writerAt) {
+    private Mono<AddResult> decide(StatementRunner runner, Decisions decisions, int nearest, LongFunction<DecisionWriter> writerAt) {
         AddRequest request = decisions.request;
-        return FactStatements.proposals(c, request.userId(), decisions.nearestOf, decisions.rankEveryone,
+        return FactStatements.proposals(runner, request.userId(), decisions.nearestOf, decisions.rankEveryone,
                         FactAttributes.READING, decisions.keys, decisions.attributeKeys,
                         nearest, ranking, request.idempotencyKey())
                 .flatMap(proposals -> proposals.earlierAnswer() != null

@@ -1,7 +1,5 @@
 package io.agentmemory.engine.freshness;
 
-import io.agentmemory.engine.observability.StageTimings;
-import io.agentmemory.engine.store.CallerThreadConnection;
 import io.agentmemory.engine.store.Database;
 import io.agentmemory.engine.store.RevisionStatements;
 import reactor.core.publisher.Mono;
@@ -21,11 +19,9 @@ import java.util.Map;
 public final class UserRevisions {
 
     private final Database database;
-    private final CallerThreadConnection callerThread;
 
-    public UserRevisions(Database database, CallerThreadConnection callerThread) {
+    public UserRevisions(Database database) {
         this.database = database;
-        this.callerThread = callerThread;
     }
 
     /**
@@ -33,10 +29,7 @@ public final class UserRevisions {
      * where the caller's-thread connection can serve it, through the pool otherwise.
      */
     public Mono<Map<String, Long>> current(Collection<String> userIds) {
-        Mono<Map<String, Long>> onCallerThread = StageTimings.timedIfItGivesAValue(StageTimings.Stage.DATABASE,
-                Mono.fromCallable(() -> callerThread.readIfFree(c -> RevisionStatements.current(c, userIds))));
-        return onCallerThread.switchIfEmpty(
-                Mono.defer(() -> database.inStatementsNamingTheirUsers(c -> RevisionStatements.current(c, userIds))));
+        return database.onCallerThreadOrPool(runner -> RevisionStatements.current(runner, userIds));
     }
 
     /** Makes every cached result of the user stale, everywhere, without changing a memory. */

@@ -16,18 +16,18 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One blocking connection of the environment's own, for a short read on the thread that asks (a cached answer's
- * revision check). Through the reactive pool the same read wakes the connection's event loop to write, wakes it again
- * for the answer, and then wakes the caller: with the CPUs idle between invocations, as they are in Lambda, those
- * hand-overs cost more than the statement (0.3 ms against 0.05 at the server). A blocking read on the caller's
- * thread is one wake-up, when the answer arrives.
+ * One blocking connection of the environment's own, for short statements on the thread that asks (a cached answer's
+ * revision check; an add's reads and its write). Through the reactive pool each statement wakes the connection's
+ * event loop to write, wakes it again for the answer, and then wakes the caller: with the CPUs idle between
+ * invocations, as they are in Lambda, those hand-overs cost more than a short statement (0.3 ms against 0.05 at the
+ * server). A blocking statement on the caller's thread is one wake-up, when the answer arrives.
  * <p>
- * It never stands in the way: a read runs here only on a thread that may block (never an event loop, which serves
+ * It never stands in the way: work runs here only on a thread that may block (never an event loop, which serves
  * other connections), only while no other thread holds the connection, and only once the connection is open.
- * Otherwise {@link #readIfFree} answers null at once and the caller takes the pool's way, which also handles a
+ * Otherwise {@link #runIfFree} answers null at once and the caller takes the pool's way, which also handles a
  * refused login, retries and the store's errors. The connection is opened in the background on first need, so no
- * caller waits for a login; a read that fails closes it (the caller falls back), and it opens again in the background
- * after a pause. Like the pool, it is not used beyond the idle time or lifetime of the settings (a connection that sat
+ * caller waits for a login; work whose statement fails closes it (the caller falls back), and it opens again in the
+ * background after a pause. Like the pool, it is not used beyond the idle time or lifetime of the settings (a connection that sat
  * through a long freeze is replaced, not trusted) and is closed before a snapshot.
  */
 public final class CallerThreadConnection implements AutoCloseable {
@@ -36,9 +36,9 @@ public final class CallerThreadConnection implements AutoCloseable {
     /** After a failed open or read, the pool serves alone for this long before another attempt to open. */
     static final Duration REOPEN_PAUSE = Duration.ofSeconds(5);
 
-    /** A read over JDBC. */
+    /** Work over JDBC: statements, one after another, on the connection it is given. */
     @FunctionalInterface
-    public interface Read<T> {
+    public interface Work<T> {
         T run(Connection connection) throws SQLException;
     }
 
@@ -48,7 +48,7 @@ public final class CallerThreadConnection implements AutoCloseable {
     private final boolean enabled;
     private final ReentrantLock inUse = new ReentrantLock();
     private final AtomicBoolean opening = new AtomicBoolean();
-    private final AtomicLong reads = new AtomicLong();
+    private final AtomicLong runs = new AtomicLong();
     private final AtomicLong opened = new AtomicLong();
     /** Raised by every close, so that an open that was under way when it happened throws its connection away. */
     private final AtomicLong generation = new AtomicLong();
@@ -64,18 +64,23 @@ public final class CallerThreadConnection implements AutoCloseable {
         this.enabled = enabled;
     }
 
-    /** The connection of the settings, or one that never reads when they do not ask for it. */
+    /** A connection that never serves: all work takes the pool's way. */
+    public static CallerThreadConnection none() {
+        return new CallerThreadConnection(null, null, null, false);
+    }
+
+    /** The connection of the settings, or one that never serves when they do not ask for it. */
     public static CallerThreadConnection of(EngineConfig config, DatabaseUrl url, DatabaseCredentials credentials) {
         return new CallerThreadConnection(config, url, credentials, config.database().callerThreadConnection());
     }
 
     /**
-     * Runs {@code read} on this thread over the connection and gives its answer, or null, having run nothing, when it
+     * Runs {@code work} on this thread over the connection and gives its answer, or null, having run nothing, when it
      * cannot run here now: this thread must not block, another thread holds the connection, or the connection is not
-     * open (it is then opened in the background). A read that fails is not retried here: the connection is closed and
+     * open (it is then opened in the background). Work that fails is not retried here: the connection is closed and
      * null is the answer, so the caller's own way decides what the failure means.
      */
-    public <T> T readIfFree(Read<T> read) {
+    public <T> T runIfFree(Work<T> work) {
         if (!enabled || !mayBlock(Thread.currentThread()) || !inUse.tryLock()) {
             return null;
         }
@@ -84,12 +89,12 @@ public final class CallerThreadConnection implements AutoCloseable {
             if (c == null) {
                 return null;
             }
-            T answer = read.run(c);
+            T answer = work.run(c);
             lastUsedMillis = System.currentTimeMillis();
-            reads.incrementAndGet();
+            runs.incrementAndGet();
             return answer;
         } catch (SQLException | RuntimeException e) {
-            LOG.info("read on the caller's thread failed ({}: {}); the pool serves for now", e.getClass().getSimpleName(),
+            LOG.info("a statement on the caller's thread failed ({}: {}); the pool serves for now", e.getClass().getSimpleName(),
                     e.getMessage());
             discard();
             noOpenBeforeMillis = System.currentTimeMillis() + REOPEN_PAUSE.toMillis();
@@ -109,9 +114,9 @@ public final class CallerThreadConnection implements AutoCloseable {
         }
     }
 
-    /** Reads this connection has served. */
-    public long reads() {
-        return reads.get();
+    /** Pieces of work this connection has served. */
+    public long runs() {
+        return runs.get();
     }
 
     /** Connections it has opened. */

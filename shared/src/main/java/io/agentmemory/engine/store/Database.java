@@ -32,11 +32,19 @@ public final class Database {
     private static final int CONNECTION_RETRIES = 2;
 
     private final ReopenableConnectionPool pool;
+    private final CallerThreadConnection callerThread;
     private final Duration budget;
     private final Deadlines deadlines;
 
+    /** A database whose work always runs through the pool. */
     public Database(ReopenableConnectionPool pool, Duration budget, Deadlines deadlines) {
+        this(pool, CallerThreadConnection.none(), budget, deadlines);
+    }
+
+    /** @param callerThread the connection {@link #onCallerThreadOrPool} runs work on where it can */
+    public Database(ReopenableConnectionPool pool, CallerThreadConnection callerThread, Duration budget, Deadlines deadlines) {
         this.pool = pool;
+        this.callerThread = callerThread;
         this.budget = budget;
         this.deadlines = deadlines;
     }
@@ -81,6 +89,49 @@ public final class Database {
     public <T> Mono<T> inStatementsNamingTheirUsers(Function<Connection, Mono<T>> work) {
         return resilient(Mono.usingWhen(pool.acquire(), work, Connection::close,
                 (c, error) -> pool.releaseUnfinished(c), pool::releaseCancelled));
+    }
+
+    /**
+     * As {@link #inStatementsNamingTheirUsers}, but on the subscribing thread over the environment's blocking
+     * connection where it can serve now ({@link CallerThreadConnection#runIfFree}: a thread that may block, the
+     * connection open and free), through the pool otherwise. The work must run its statements and whatever Java lies
+     * between them without leaving the thread (the blocking connection's statements do), for it holds that
+     * connection until it has answered. A statement that fails there closes that connection and the pool runs the
+     * work again, as the pool runs work again after a connection failure; the work's own errors are its answer.
+     */
+    public <T> Mono<T> onCallerThreadOrPool(Function<StatementRunner, Mono<T>> work) {
+        Mono<Outcome<T>> here = StageTimings.timedIfItGivesAValue(StageTimings.Stage.DATABASE,
+                Mono.fromCallable(() -> callerThread.runIfFree(c -> Outcome.runHere(work.apply(StatementRunner.over(c))))));
+        return here.switchIfEmpty(Mono.defer(() -> inStatementsNamingTheirUsers(c -> work.apply(StatementRunner.over(c)))
+                        .map(Outcome::gave).defaultIfEmpty(Outcome.gaveNothing())))
+                .flatMap(Outcome::answer);
+    }
+
+    /** What work run on the caller's thread answered: a value, nothing, or its own error. */
+    private record Outcome<T>(T value, RuntimeException error) {
+
+        static <T> Outcome<T> gave(T value) {
+            return new Outcome<>(value, null);
+        }
+
+        static <T> Outcome<T> gaveNothing() {
+            return new Outcome<>(null, null);
+        }
+
+        /** Runs {@code work} to its end on this thread; a failed statement is the connection's failure, thrown. */
+        static <T> Outcome<T> runHere(Mono<T> work) throws java.sql.SQLException {
+            try {
+                return new Outcome<>(work.block(), null);
+            } catch (StatementRunner.BlockingStatementFailed failed) {
+                throw failed.failure();
+            } catch (RuntimeException workFailed) {
+                return new Outcome<>(null, workFailed);
+            }
+        }
+
+        Mono<T> answer() {
+            return error != null ? Mono.error(error) : Mono.justOrEmpty(value);
+        }
     }
 
     /**

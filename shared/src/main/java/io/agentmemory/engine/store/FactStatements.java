@@ -2,8 +2,6 @@ package io.agentmemory.engine.store;
 
 import io.r2dbc.postgresql.codec.Vector;
 import io.r2dbc.spi.Connection;
-import io.r2dbc.spi.Statement;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.time.Instant;
@@ -112,8 +110,8 @@ public final class FactStatements {
     public static Mono<List<List<Candidate>>> candidates(Connection c, String userId, List<float[]> vectors,
                                                          List<String> keys, List<String> attributeKeys, int nearest,
                                                          SearchRanking ranking) {
-        return proposals(c, userId, vectors, Collections.nCopies(vectors.size(), true), (short) 0, keys, attributeKeys,
-                nearest, ranking, null).map(Proposals::candidates);
+        return proposals(StatementRunner.over(c), userId, vectors, Collections.nCopies(vectors.size(), true), (short) 0, keys,
+                attributeKeys, nearest, ranking, null).map(Proposals::candidates);
     }
 
     /**
@@ -129,14 +127,23 @@ public final class FactStatements {
     public static Mono<Proposals> proposals(Connection c, String userId, List<float[]> vectors, List<Boolean> rankEveryone,
                                             short factReading, List<String> keys, List<String> attributeKeys,
                                             int nearest, SearchRanking ranking, String idempotencyKey) {
-        Statement s = c.createStatement(ranking.codes() ? CANDIDATES_THROUGH_CODES_SQL : CANDIDATES_SQL)
+        return proposals(StatementRunner.over(c), userId, vectors, rankEveryone, factReading, keys, attributeKeys, nearest,
+                ranking, idempotencyKey);
+    }
+
+    /** {@link #proposals(Connection, String, List, List, short, List, List, int, SearchRanking, String)}, wherever {@code runner} runs it. */
+    public static Mono<Proposals> proposals(StatementRunner runner, String userId, List<float[]> vectors, List<Boolean> rankEveryone,
+                                            short factReading, List<String> keys, List<String> attributeKeys,
+                                            int nearest, SearchRanking ranking, String idempotencyKey) {
+        PortableStatement s = new PortableStatement(ranking.codes() ? CANDIDATES_THROUGH_CODES_SQL : CANDIDATES_SQL,
+                ranking.codes() ? 12 : 10)
                 .bind(0, userId)
                 .bind(1, vectors.stream().map(v -> v == null ? null : Vector.of(v)).toArray(Vector[]::new))
                 .bind(2, keys.toArray(String[]::new))
                 .bind(3, attributeKeys.toArray(String[]::new))
                 .bind(4, nearest)
                 .bind(5, ranking.embeddingModel());
-        Rows.bindNullable(s, 6, idempotencyKey, String.class);
+        s.bindNullable(6, idempotencyKey, String.class);
         s.bind(7, TenantUsers.setting(List.of(userId)));
         s.bind(8, rankEveryone.toArray(Boolean[]::new)).bind(9, factReading);
         if (ranking.codes()) {
@@ -148,8 +155,7 @@ public final class FactStatements {
         }
         IdempotencyRecord[] earlier = new IdempotencyRecord[1];
         long[] revision = new long[1];
-        return Flux.from(s.execute())
-                .flatMap(result -> result.map(row -> {
+        return runner.rows(s, row -> {
                     Long ord = row.get("ord", Long.class);
                     if (ord == null) {
                         earlier[0] = new IdempotencyRecord(row.get("request_digest", String.class), row.get("response", String.class));
@@ -163,7 +169,7 @@ public final class FactStatements {
                             row.get("memory_key", String.class), similarity(row.get("d", Double.class)));
                     perFact.get(candidate.factIndex()).add(candidate);
                     return candidate;
-                }))
+                })
                 .then(Mono.fromSupplier(() -> new Proposals(earlier[0], perFact, revision[0])));
     }
 
@@ -181,21 +187,21 @@ public final class FactStatements {
      * that memory: an add needs no vector for such a fact (the memory decides it, NOOP). One statement that names
      * its user itself, so it runs before the model, outside the add's transaction, which checks again.
      */
-    public static Mono<Map<Integer, SameText>> alreadyStated(Connection c, String userId, List<String> keys) {
+    public static Mono<Map<Integer, SameText>> alreadyStated(StatementRunner runner, String userId, List<String> keys) {
         Map<Integer, SameText> stated = new HashMap<>();
-        return Flux.from(c.createStatement("""
+        return runner.rows(new PortableStatement("""
                         WITH tenant AS MATERIALIZED (SELECT set_config('memory.user_ids', $1, true) AS users)
                         SELECT k.ord, k.id, k.memory FROM tenant CROSS JOIN LATERAL (
                             SELECT u.ord, m.id, m.memory FROM unnest($3::text[]) WITH ORDINALITY AS u(memory_key, ord)
                             JOIN memories m ON m.user_id = $2 AND m.memory_key = u.memory_key
-                            WHERE tenant.users IS NOT NULL AND %s OFFSET 0) k""".formatted(Rows.NOT_EXPIRED))
+                            WHERE tenant.users IS NOT NULL AND %s OFFSET 0) k""".formatted(Rows.NOT_EXPIRED), 3)
                         .bind(0, TenantUsers.setting(List.of(userId))).bind(1, userId)
-                        .bind(2, keys.toArray(String[]::new)).execute())
-                .flatMap(r -> r.map(row -> {
-                    SameText memory = new SameText(row.get("id", UUID.class), row.get("memory", String.class));
-                    stated.put(row.get("ord", Long.class).intValue() - 1, memory);
-                    return memory;
-                }))
+                        .bind(2, keys.toArray(String[]::new)),
+                        row -> {
+                            SameText memory = new SameText(row.get("id", UUID.class), row.get("memory", String.class));
+                            stated.put(row.get("ord", Long.class).intValue() - 1, memory);
+                            return memory;
+                        })
                 .then(Mono.fromSupplier(() -> stated));
     }
 
@@ -230,7 +236,7 @@ public final class FactStatements {
      */
     public static Mono<Written> write(Connection c, String userId, List<NewMemory> added, List<Replacement> replaced,
                                       String idempotencyKey, IdempotencyRecord answer, short factReading) {
-        return write(c, userId, null, added, replaced, idempotencyKey, answer, factReading).single();
+        return write(StatementRunner.over(c), userId, null, added, replaced, idempotencyKey, answer, factReading).single();
     }
 
     /**
@@ -238,42 +244,41 @@ public final class FactStatements {
      * {@code revision}, the revision the decisions were read at, and nothing is kept under the idempotency key yet:
      * checked under the user's writer lock. Empty, having written nothing, when they have changed.
      */
-    public static Mono<Written> writeIfUnchanged(Connection c, String userId, long revision, List<NewMemory> added,
+    public static Mono<Written> writeIfUnchanged(StatementRunner runner, String userId, long revision, List<NewMemory> added,
                                                  List<Replacement> replaced, String idempotencyKey, IdempotencyRecord answer,
                                                  short factReading) {
-        return write(c, userId, revision, added, replaced, idempotencyKey, answer, factReading);
+        return write(runner, userId, revision, added, replaced, idempotencyKey, answer, factReading);
     }
 
-    private static Mono<Written> write(Connection c, String userId, Long revision, List<NewMemory> added,
+    private static Mono<Written> write(StatementRunner runner, String userId, Long revision, List<NewMemory> added,
                                        List<Replacement> replaced, String idempotencyKey, IdempotencyRecord answer,
                                        short factReading) {
         NewMemory first = !added.isEmpty() ? added.get(0) : !replaced.isEmpty() ? replaced.get(0).next() : null;
         List<NewMemory> next = replaced.stream().map(Replacement::next).toList();
-        Statement s = c.createStatement(WRITE_SQL).bind(0, TenantUsers.setting(List.of(userId))).bind(1, userId);
-        Rows.bindNullable(s, 2, revision, Long.class);
-        Rows.bindNullable(s, 3, first == null ? null : first.metadataJson(), String.class);
+        PortableStatement s = new PortableStatement(WRITE_SQL, 28).bind(0, TenantUsers.setting(List.of(userId))).bind(1, userId);
+        s.bindNullable(2, revision, Long.class);
+        s.bindNullable(3, first == null ? null : first.metadataJson(), String.class);
         s.bind(4, first == null ? new String[0] : first.categories().toArray(String[]::new));
-        Rows.bindNullable(s, 5, first == null ? null : first.sessionId(), String.class);
-        Rows.bindNullable(s, 6, first == null ? null : first.expiresAt(), Instant.class);
-        Rows.bindNullable(s, 7, first == null ? null : first.embeddingModel(), String.class);
-        Rows.bindNullable(s, 8, first == null ? null : first.observedAt(), Instant.class);
+        s.bindNullable(5, first == null ? null : first.sessionId(), String.class);
+        s.bindNullable(6, first == null ? null : first.expiresAt(), Instant.class);
+        s.bindNullable(7, first == null ? null : first.embeddingModel(), String.class);
+        s.bindNullable(8, first == null ? null : first.observedAt(), Instant.class);
         bindMemories(s, 9, added);
         bindMemories(s, 16, next);
         s.bind(23, replaced.stream().map(Replacement::previousText).toArray(String[]::new));
-        Rows.bindNullable(s, 24, idempotencyKey, String.class);
-        Rows.bindNullable(s, 25, answer == null ? null : answer.requestDigest(), String.class);
-        Rows.bindNullable(s, 26, answer == null ? null : answer.responseJson(), String.class);
+        s.bindNullable(24, idempotencyKey, String.class);
+        s.bindNullable(25, answer == null ? null : answer.requestDigest(), String.class);
+        s.bindNullable(26, answer == null ? null : answer.responseJson(), String.class);
         s.bind(27, factReading);
-        return Flux.from(s.execute())
-                .flatMap(r -> r.map(row -> Boolean.TRUE.equals(row.get("claimed", Boolean.class))
+        return runner.rows(s, row -> Boolean.TRUE.equals(row.get("claimed", Boolean.class))
                         ? Optional.of(new Written(row.get("added", Long.class), row.get("updated", Long.class)))
-                        : Optional.<Written>empty()))
+                        : Optional.<Written>empty())
                 .single()
                 .flatMap(Mono::justOrEmpty);
     }
 
     /** Binds the per-memory arrays, from {@code index} on: id, text, key, vector, attribute, dates, source words. */
-    private static void bindMemories(Statement s, int index, List<NewMemory> memories) {
+    private static void bindMemories(PortableStatement s, int index, List<NewMemory> memories) {
         s.bind(index, memories.stream().map(NewMemory::id).toArray(UUID[]::new))
                 .bind(index + 1, memories.stream().map(NewMemory::text).toArray(String[]::new))
                 .bind(index + 2, memories.stream().map(NewMemory::key).toArray(String[]::new))

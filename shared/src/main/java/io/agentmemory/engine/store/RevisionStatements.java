@@ -4,9 +4,6 @@ import io.r2dbc.spi.Connection;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -33,37 +30,23 @@ public final class RevisionStatements {
             FROM q LEFT JOIN LATERAL (
                 SELECT v.revision FROM user_revisions v WHERE v.user_id = q.user_id OFFSET 0) r ON true""";
 
-    /** The same statement for JDBC, whose parameters are positional marks. */
-    private static final String CURRENT_JDBC = CURRENT.replace("$1", "?").replace("$2", "?");
-
     /** The users' current revisions ({@link #CURRENT}). */
     public static Mono<Map<String, Long>> current(Connection c, Collection<String> userIds) {
+        return current(StatementRunner.over(c), userIds);
+    }
+
+    /** The users' current revisions ({@link #CURRENT}), wherever {@code runner} runs them. */
+    public static Mono<Map<String, Long>> current(StatementRunner runner, Collection<String> userIds) {
         List<String> users = List.copyOf(new java.util.LinkedHashSet<>(userIds));
         Map<String, Long> revisions = new HashMap<>();
-        return Flux.from(c.createStatement(CURRENT)
-                        .bind(0, TenantUsers.setting(users)).bind(1, users.toArray(String[]::new)).execute())
-                .flatMap(r -> r.map(row -> {
+        PortableStatement statement = new PortableStatement(CURRENT, 2)
+                .bind(0, TenantUsers.setting(users)).bind(1, users.toArray(String[]::new));
+        return runner.rows(statement, row -> {
                     String user = row.get("user_id", String.class);
                     revisions.put(user, row.get("revision", Long.class));
                     return user;
-                }))
+                })
                 .then(Mono.fromSupplier(() -> revisions));
-    }
-
-    /** The users' current revisions ({@link #CURRENT}), read on the calling thread over a blocking connection. */
-    public static Map<String, Long> current(java.sql.Connection c, Collection<String> userIds) throws SQLException {
-        List<String> users = List.copyOf(new java.util.LinkedHashSet<>(userIds));
-        Map<String, Long> revisions = new HashMap<>();
-        try (PreparedStatement statement = c.prepareStatement(CURRENT_JDBC)) {
-            statement.setString(1, TenantUsers.setting(users));
-            statement.setArray(2, c.createArrayOf("text", users.toArray(String[]::new)));
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    revisions.put(rows.getString("user_id"), rows.getLong("revision"));
-                }
-            }
-        }
-        return revisions;
     }
 
     /** Raises the user's revision without changing a memory (an explicit invalidation); the new revision. */

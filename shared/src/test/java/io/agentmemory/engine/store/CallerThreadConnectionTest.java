@@ -1,21 +1,28 @@
 package io.agentmemory.engine.store;
 
 import io.agentmemory.engine.MemoryEngine;
+import io.agentmemory.engine.api.AddResult;
+import io.agentmemory.engine.api.FactResult;
+import io.agentmemory.engine.api.MemoryEvent;
 import io.agentmemory.engine.api.SearchRequest;
 import io.agentmemory.engine.api.SearchResult;
 import io.agentmemory.engine.config.EngineConfig;
 import io.agentmemory.engine.testing.EngineFixture;
+import io.agentmemory.engine.testing.OwnPool;
 import io.agentmemory.engine.testing.TestServices;
 import io.netty.util.concurrent.FastThreadLocalThread;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -24,11 +31,13 @@ import java.util.function.BooleanSupplier;
 import static io.agentmemory.engine.testing.EngineFixture.WAIT;
 import static io.agentmemory.engine.testing.EngineFixture.newUser;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * A cached answer's revision read on the caller's thread, over the environment's own blocking connection, against
- * the real database: served there when it can be, and otherwise (an event loop asking, the connection busy, dead,
- * closed for a snapshot) left to the pool at once, with the same answer. Read-your-writes holds either way.
+ * A cached answer's revision read and an add's statements on the caller's thread, over the environment's own blocking
+ * connection, against the real database: served there when it can be, and otherwise (an event loop asking, the
+ * connection busy, dead, closed for a snapshot) left to the pool at once, with the same answer. Read-your-writes and
+ * the add's decisions hold either way.
  */
 class CallerThreadConnectionTest {
 
@@ -43,13 +52,12 @@ class CallerThreadConnectionTest {
 
     /**
      * A search answered from the environment's own copy once the caller's-thread connection is open: the first hit
-     * finds it closed, opens it in the background and is read through the pool.
+     * (or an add before it) finds it closed, opens it in the background and is read through the pool.
      */
     private static SearchResult hitOnceOpen(MemoryEngine engine, SearchRequest query) {
-        long opened = engine.stats().callerThreadConnectionsOpened();
         engine.search(query).block(WAIT);
         engine.search(query).block(WAIT);
-        awaitTrue(() -> engine.stats().callerThreadConnectionsOpened() > opened, "the connection opened in the background");
+        awaitTrue(() -> engine.stats().callerThreadConnectionOpen(), "the connection opened in the background");
         return engine.search(query).block(WAIT);
     }
 
@@ -73,18 +81,81 @@ class CallerThreadConnectionTest {
             EngineFixture.store(writing, user, "Prefers window seats");
             SearchRequest query = SearchRequest.of(user, "seat preference");
             answering.search(query).block(WAIT);
-            long readsBefore = answering.stats().callerThreadReads();
+            long readsBefore = answering.stats().callerThreadRuns();
             SearchResult hit = hitOnceOpen(answering, query);
             assertThat(hit.cached()).isTrue();
-            assertThat(answering.stats().callerThreadReads()).as("the hit's revision read on this thread").isGreaterThan(readsBefore);
+            assertThat(answering.stats().callerThreadRuns()).as("the hit's revision read on this thread").isGreaterThan(readsBefore);
 
             EngineFixture.store(writing, user, "Travels with a dog named Bella");
-            long readsBeforeWrite = answering.stats().callerThreadReads();
+            long readsBeforeWrite = answering.stats().callerThreadRuns();
             SearchResult afterWrite = answering.search(query).block(WAIT);
-            assertThat(answering.stats().callerThreadReads()).isEqualTo(readsBeforeWrite + 1);
+            assertThat(answering.stats().callerThreadRuns()).isEqualTo(readsBeforeWrite + 1);
             assertThat(afterWrite.cached()).as("the copy is older than the write").isFalse();
             assertThat(afterWrite.results()).extracting(r -> r.memory())
                     .containsExactlyInAnyOrder("Prefers window seats", "Travels with a dog named Bella");
+        }
+    }
+
+    @Test
+    void anAddRunsItsStatementsOnTheCallersThreadAndDecidesAsThroughThePool() {
+        try (MemoryEngine here = EngineFixture.engine(config(clientName(), "true"));
+             MemoryEngine pooled = EngineFixture.engine(TestServices.get().config())) {
+            here.prime();
+            String userHere = newUser();
+            String userPooled = newUser();
+            List<String> conversation = List.of(
+                    "I'm vegetarian and my budget is about 2,000 EUR.",
+                    "I'm vegetarian and my budget is about 3,000 EUR.",
+                    "My budget is about 3,000 EUR.");
+            for (String message : conversation) {
+                long runs = here.stats().callerThreadRuns();
+                AddResult onCallerThread = EngineFixture.remember(here, userHere, message);
+                AddResult throughPool = EngineFixture.remember(pooled, userPooled, message);
+                assertThat(here.stats().callerThreadRuns()).as("the add's statements on this thread").isGreaterThan(runs);
+                assertThat(onCallerThread.results()).extracting(FactResult::event, FactResult::memory, FactResult::previousMemory)
+                        .isEqualTo(throughPool.results().stream()
+                                .map(r -> org.assertj.core.groups.Tuple.tuple(r.event(), r.memory(), r.previousMemory())).toList());
+            }
+            assertThat(EngineFixture.historyCount(here, userHere, MemoryEvent.UPDATE)).isEqualTo(1);
+            assertThat(EngineFixture.memoryCount(here, userHere)).isEqualTo(EngineFixture.memoryCount(pooled, userPooled)).isEqualTo(2);
+            SearchResult found = here.search(SearchRequest.of(userHere, "budget")).block(WAIT);
+            assertThat(found.results()).extracting(r -> r.memory()).contains("Budget is about 3,000 EUR");
+        }
+    }
+
+    @Test
+    void workOnTheCallersThreadGivesItsOwnEmptyAnswerAndErrorsAndAFailedStatementGoesToThePool() throws Exception {
+        try (OwnPool own = new OwnPool("caller-work-", Map.of("CLIENT_NAME", clientName(), "DB_POOL_MAX_SIZE", "2",
+                "DB_CALLER_THREAD_CONNECTION", "true"), WAIT)) {
+            own.callerThread().openNow();
+            Database database = own.database();
+            List<Class<?>> ranOn = new CopyOnWriteArrayList<>();
+            Long one = database.onCallerThreadOrPool(runner -> {
+                ranOn.add(runner.getClass());
+                return runner.rows(new PortableStatement("SELECT $1::bigint AS n", 1).bind(0, 1L), row -> row.get("n", Long.class)).single();
+            }).block(WAIT);
+            assertThat(one).isEqualTo(1L);
+            assertThat(ranOn).containsExactly(StatementRunner.Blocking.class);
+
+            ranOn.clear();
+            assertThat(database.onCallerThreadOrPool(runner -> {
+                ranOn.add(runner.getClass());
+                return Mono.empty();
+            }).blockOptional(WAIT)).as("nothing, as the work answered: the pool is not asked").isEmpty();
+            assertThatThrownBy(() -> database.onCallerThreadOrPool(runner -> {
+                ranOn.add(runner.getClass());
+                return Mono.error(new IllegalArgumentException("the work's own error"));
+            }).block(WAIT)).isInstanceOf(IllegalArgumentException.class).hasMessage("the work's own error");
+            assertThat(ranOn).containsExactly(StatementRunner.Blocking.class, StatementRunner.Blocking.class);
+            assertThat(own.callerThread().isOpen()).as("the work's error is not the connection's").isTrue();
+
+            ranOn.clear();
+            assertThatThrownBy(() -> database.onCallerThreadOrPool(runner -> {
+                ranOn.add(runner.getClass());
+                return runner.rows(new PortableStatement("SELECT 1 / $1::int AS n", 1).bind(0, 0), row -> row.get("n", Integer.class)).single();
+            }).block(WAIT)).as("the pool's answer: the same statement fails there").hasMessageContaining("division by zero");
+            assertThat(ranOn).containsExactly(StatementRunner.Blocking.class, StatementRunner.Pooled.class);
+            assertThat(own.callerThread().isOpen()).isFalse();
         }
     }
 
@@ -97,7 +168,7 @@ class CallerThreadConnectionTest {
             engine.search(query).block(WAIT);
             assertThat(engine.search(query).block(WAIT).cached()).isTrue();
             assertThat(engine.stats().callerThreadConnectionsOpened()).isZero();
-            assertThat(engine.stats().callerThreadReads()).isZero();
+            assertThat(engine.stats().callerThreadRuns()).isZero();
         }
     }
 
@@ -108,10 +179,10 @@ class CallerThreadConnectionTest {
             EngineFixture.store(engine, user, "Prefers window seats");
             SearchRequest query = SearchRequest.of(user, "seat preference");
             assertThat(hitOnceOpen(engine, query).cached()).isTrue();
-            long reads = engine.stats().callerThreadReads();
+            long reads = engine.stats().callerThreadRuns();
             SearchResult onParallel = engine.search(query).subscribeOn(Schedulers.parallel()).block(WAIT);
             assertThat(onParallel.cached()).isTrue();
-            assertThat(engine.stats().callerThreadReads()).as("not read on Reactor's non-blocking thread").isEqualTo(reads);
+            assertThat(engine.stats().callerThreadRuns()).as("not read on Reactor's non-blocking thread").isEqualTo(reads);
 
             // The drivers' event loops, where the pool's and the cache's answers arrive, are Netty threads.
             AtomicReference<Thread> answeredOn = new AtomicReference<>();
@@ -147,7 +218,7 @@ class CallerThreadConnectionTest {
         try (CallerThreadConnection connection = open(config(clientName(), "true"))) {
             CountDownLatch reading = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
-            Thread holder = Thread.ofPlatform().start(() -> connection.readIfFree(c -> {
+            Thread holder = Thread.ofPlatform().start(() -> connection.runIfFree(c -> {
                 reading.countDown();
                 try {
                     release.await(30, TimeUnit.SECONDS);
@@ -157,10 +228,10 @@ class CallerThreadConnectionTest {
                 return 1;
             }));
             assertThat(reading.await(30, TimeUnit.SECONDS)).isTrue();
-            assertThat(connection.<Integer>readIfFree(c -> 2)).as("held by another thread").isNull();
+            assertThat(connection.<Integer>runIfFree(c -> 2)).as("held by another thread").isNull();
             release.countDown();
             holder.join();
-            assertThat(connection.<Integer>readIfFree(c -> 3)).isEqualTo(3);
+            assertThat(connection.<Integer>runIfFree(c -> 3)).isEqualTo(3);
         }
     }
 
@@ -168,11 +239,11 @@ class CallerThreadConnectionTest {
     void aConnectionThatDiesIsDroppedAndTheEngineAnswersThroughThePool() throws Exception {
         String clientName = clientName();
         try (CallerThreadConnection connection = open(config(clientName, "true"))) {
-            Integer pid = connection.readIfFree(CallerThreadConnectionTest::backendPid);
+            Integer pid = connection.runIfFree(CallerThreadConnectionTest::backendPid);
             terminate("pid = " + pid);
-            assertThat(connection.<Integer>readIfFree(CallerThreadConnectionTest::backendPid)).as("the failed read").isNull();
+            assertThat(connection.<Integer>runIfFree(CallerThreadConnectionTest::backendPid)).as("the failed read").isNull();
             assertThat(connection.isOpen()).isFalse();
-            assertThat(connection.<Integer>readIfFree(CallerThreadConnectionTest::backendPid))
+            assertThat(connection.<Integer>runIfFree(CallerThreadConnectionTest::backendPid))
                     .as("not opened again before the pause").isNull();
         }
         try (MemoryEngine engine = EngineFixture.engine(config(clientName, "true"))) {
@@ -192,8 +263,10 @@ class CallerThreadConnectionTest {
         try (MemoryEngine engine = EngineFixture.engine(config(clientName(), "true"))) {
             engine.prime();
             assertThat(engine.stats().callerThreadConnectionsOpened()).as("primed on this thread").isEqualTo(1);
-            assertThat(engine.stats().callerThreadReads()).isEqualTo(1);
+            // The revision read; the search's own too, when another test's priming left its answer in the shared cache.
+            assertThat(engine.stats().callerThreadRuns()).isPositive();
             engine.suspendConnections();
+            assertThat(engine.stats().callerThreadConnectionOpen()).isFalse();
             String user = newUser();
             EngineFixture.store(engine, user, "Prefers window seats");
             SearchRequest query = SearchRequest.of(user, "seat preference");

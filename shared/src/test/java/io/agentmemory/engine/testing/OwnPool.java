@@ -1,6 +1,8 @@
 package io.agentmemory.engine.testing;
 
 import io.agentmemory.engine.Deadlines;
+import io.agentmemory.engine.config.EngineConfig;
+import io.agentmemory.engine.store.CallerThreadConnection;
 import io.agentmemory.engine.store.Database;
 import io.agentmemory.engine.store.ReopenableConnectionPool;
 
@@ -18,6 +20,7 @@ public final class OwnPool implements AutoCloseable {
     private final Deadlines deadlines = new Deadlines();
     private final String userPrefix;
     private final ReopenableConnectionPool pool;
+    private final CallerThreadConnection callerThread;
     private final Database database;
 
     /**
@@ -27,8 +30,15 @@ public final class OwnPool implements AutoCloseable {
      */
     public OwnPool(String userPrefix, Map<String, String> settings, Duration budget) {
         this.userPrefix = userPrefix;
-        this.pool = new ReopenableConnectionPool(TestServices.get().config(settings), deadlines);
-        this.database = new Database(pool, budget, deadlines);
+        EngineConfig config = TestServices.get().config(settings);
+        this.pool = new ReopenableConnectionPool(config, deadlines);
+        // Serves only where the settings turn it on (DB_CALLER_THREAD_CONNECTION), as in an engine.
+        this.callerThread = CallerThreadConnection.of(config, pool.url(), pool.credentials());
+        this.database = new Database(pool, callerThread, budget, deadlines);
+    }
+
+    public CallerThreadConnection callerThread() {
+        return callerThread;
     }
 
     public ReopenableConnectionPool pool() {
@@ -42,6 +52,7 @@ public final class OwnPool implements AutoCloseable {
     @Override
     public void close() throws Exception {
         pool.close();
+        callerThread.close();
         deadlines.suspend();
         try (var c = TestServices.get().jdbc(); PreparedStatement s = c.prepareStatement("DELETE FROM memories WHERE user_id LIKE ?")) {
             s.setString(1, userPrefix + "%");
