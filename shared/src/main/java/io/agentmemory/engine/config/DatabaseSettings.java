@@ -27,16 +27,16 @@ public record DatabaseSettings(String url, String user, String password, int poo
     public static final int DEFAULT_PREPARED_STATEMENT_CACHE = 100;
 
     /**
-     * Off by default: the functions that answer single searches turn it on (template.yaml), where a cached answer's
-     * revision check is most of the answer's time.
+     * Off by default: the functions that answer single searches and adds, one at a time, turn it on (template.yaml),
+     * where each statement's hand-overs through the reactive driver are a share of the answer's time.
      */
     public static final boolean DEFAULT_CALLER_THREAD_CONNECTION = false;
 
     /**
      * @param poolMaxSize            every connection one environment may hold, the caller's-thread connection included
-     * @param callerThreadConnection one of the {@code poolMaxSize} connections reads cached answers' revisions on the
-     *                               caller's thread (io.agentmemory.engine.store.CallerThreadConnection); the pool
-     *                               holds the others
+     * @param callerThreadConnection one of the {@code poolMaxSize} connections runs short statements (a revision
+     *                               check, one user's search, an add's) on the caller's thread
+     *                               (io.agentmemory.engine.store.CallerThreadConnection); the pool holds the others
      */
     public DatabaseSettings {
         if (poolMaxSize < 1) {

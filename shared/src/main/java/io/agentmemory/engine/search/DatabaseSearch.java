@@ -93,9 +93,10 @@ final class DatabaseSearch {
             Set<String> users = new LinkedHashSet<>();
             searches.forEach(search -> users.add(search.userId()));
             SearchStatement statement = SearchStatement.of(searches, ranking, users);
-            // One user's searches are that user's business; a batch spanning users is an audited admin read.
+            // One user's searches are that user's business (on the caller's thread where the environment's own
+            // connection serves it); a batch spanning users is an audited admin read.
             Mono<List<SearchedRows>> rows = users.size() == 1
-                    ? database.inStatementsNamingTheirUsers(statement::run)
+                    ? database.onCallerThreadOrPool(statement::run)
                     : database.asAdmin("batch-search", users, statement::run);
             return rows.map(found -> new Found(found.stream().map(r -> hits(r.hits())).toList(), found, vectors.computed()));
         });

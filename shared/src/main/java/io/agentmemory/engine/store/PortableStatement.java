@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +30,10 @@ public final class PortableStatement {
 
     private static final Pattern NUMBERED = Pattern.compile("\\$(\\d+)");
     private static final Map<String, JdbcForm> JDBC_FORMS = new ConcurrentHashMap<>();
+    /** The SQL type a null of each bindable class is sent as over JDBC. */
+    private static final Map<Class<?>, Integer> NULL_TYPES = Map.of(String.class, Types.VARCHAR, Long.class, Types.BIGINT,
+            Integer.class, Types.INTEGER, Short.class, Types.SMALLINT, Double.class, Types.DOUBLE, Boolean.class, Types.BOOLEAN,
+            Instant.class, Types.TIMESTAMP_WITH_TIMEZONE);
 
     /** The SQL with positional marks, and for each mark (from 0) the parameter (from 0) it stands for. */
     record JdbcForm(String sql, int[] parameterOfMark) {
@@ -133,6 +138,9 @@ public final class PortableStatement {
             case String[] v -> s.setArray(mark, c.createArrayOf("text", v));
             case UUID[] v -> s.setArray(mark, c.createArrayOf("uuid", v));
             case Boolean[] v -> s.setArray(mark, c.createArrayOf("boolean", v));
+            case Integer[] v -> s.setArray(mark, c.createArrayOf("int4", v));
+            case Double[] v -> s.setArray(mark, c.createArrayOf("float8", v));
+            case OffsetDateTime[] v -> s.setArray(mark, c.createArrayOf("timestamptz", isoTimes(v)));
             case Vector[] v -> s.setObject(mark, vectorArray(v));
             case Vector v -> s.setObject(mark, new PGvector(v.getVector()));
             default -> throw new IllegalArgumentException("no JDBC binding for a parameter of " + value.getClass().getName());
@@ -158,22 +166,20 @@ public final class PortableStatement {
         return array;
     }
 
-    private static int sqlTypeOf(Class<?> type) {
-        if (type == String.class) {
-            return Types.VARCHAR;
-        } else if (type == Long.class) {
-            return Types.BIGINT;
-        } else if (type == Integer.class) {
-            return Types.INTEGER;
-        } else if (type == Short.class) {
-            return Types.SMALLINT;
-        } else if (type == Double.class) {
-            return Types.DOUBLE;
-        } else if (type == Boolean.class) {
-            return Types.BOOLEAN;
-        } else if (type == Instant.class) {
-            return Types.TIMESTAMP_WITH_TIMEZONE;
+    /** Times as PostgreSQL reads them (ISO 8601 with the offset), for an array the driver has no encoder for. */
+    private static String[] isoTimes(OffsetDateTime[] times) {
+        String[] iso = new String[times.length];
+        for (int i = 0; i < times.length; i++) {
+            iso[i] = times[i] == null ? null : times[i].toString();
         }
-        throw new IllegalArgumentException("no JDBC type for a null of " + type.getName());
+        return iso;
+    }
+
+    private static int sqlTypeOf(Class<?> type) {
+        Integer sqlType = NULL_TYPES.get(type);
+        if (sqlType == null) {
+            throw new IllegalArgumentException("no JDBC type for a null of " + type.getName());
+        }
+        return sqlType;
     }
 }

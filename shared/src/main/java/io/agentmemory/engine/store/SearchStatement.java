@@ -2,7 +2,6 @@ package io.agentmemory.engine.store;
 
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.Statement;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.time.Instant;
@@ -56,6 +55,11 @@ public final class SearchStatement {
      * same statement, so the same snapshot) and the earliest expiry among them.
      */
     public Mono<List<SearchedRows>> run(Connection connection) {
+        return run(StatementRunner.over(connection));
+    }
+
+    /** {@link #run(Connection)}, wherever {@code runner} runs it. */
+    public Mono<List<SearchedRows>> run(StatementRunner runner) {
         List<List<StoredHit>> hits = new ArrayList<>(searches);
         long[] revisions = new long[searches];
         long[] validUntil = new long[searches];
@@ -63,8 +67,11 @@ public final class SearchStatement {
             hits.add(new ArrayList<>());
             validUntil[i] = Long.MAX_VALUE;
         }
-        return Flux.from(create(connection).execute())
-                .flatMap(result -> result.map(row -> {
+        PortableStatement statement = new PortableStatement(sql, values.size());
+        for (int i = 0; i < values.size(); i++) {
+            statement.bind(i, values.get(i));
+        }
+        return runner.rows(statement, row -> {
                     int ord = row.get("ord", Long.class).intValue() - 1;
                     revisions[ord] = row.get("revision", Long.class);
                     UUID id = row.get("id", UUID.class);
@@ -79,7 +86,7 @@ public final class SearchStatement {
                         }
                     }
                     return ord;
-                }))
+                })
                 .then(Mono.fromSupplier(() -> {
                     List<SearchedRows> out = new ArrayList<>(searches);
                     for (int i = 0; i < searches; i++) {

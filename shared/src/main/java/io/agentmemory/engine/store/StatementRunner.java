@@ -3,9 +3,12 @@ package io.agentmemory.engine.store;
 import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Flux;
 
+import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -67,21 +70,33 @@ public sealed interface StatementRunner {
         }
     }
 
-    /** The current row of a JDBC result, read as the reactive driver's rows are. */
+    /**
+     * The current row of a JDBC result, read as the reactive driver's rows are: times as {@link Instant}s and arrays
+     * as Java arrays, which JDBC gives otherwise.
+     */
     record ResultSetRow(ResultSet rows) implements Readable {
         @Override
         public <T> T get(int index, Class<T> type) {
-            try {
-                return rows.getObject(index + 1, type);
-            } catch (SQLException e) {
-                throw new BlockingStatementFailed(e);
-            }
+            return read(index + 1, null, type);
         }
 
         @Override
         public <T> T get(String name, Class<T> type) {
+            return read(0, name, type);
+        }
+
+        private <T> T read(int index, String name, Class<T> type) {
             try {
-                return rows.getObject(name, type);
+                if (type == Instant.class) {
+                    OffsetDateTime time = name == null ? rows.getObject(index, OffsetDateTime.class)
+                            : rows.getObject(name, OffsetDateTime.class);
+                    return type.cast(time == null ? null : time.toInstant());
+                }
+                if (type.isArray()) {
+                    Array array = name == null ? rows.getArray(index) : rows.getArray(name);
+                    return array == null ? null : type.cast(array.getArray());
+                }
+                return name == null ? rows.getObject(index, type) : rows.getObject(name, type);
             } catch (SQLException e) {
                 throw new BlockingStatementFailed(e);
             }

@@ -124,6 +124,26 @@ class CallerThreadConnectionTest {
     }
 
     @Test
+    void aMissRunsItsSearchStatementOnTheCallersThreadWithThePoolsHits() {
+        try (MemoryEngine here = EngineFixture.engine(config(clientName(), "true"));
+             MemoryEngine pooled = EngineFixture.engine(TestServices.get().config(Map.of("CACHE_ENABLED", "false")))) {
+            here.prime();
+            String user = newUser();
+            EngineFixture.store(pooled, user, "Prefers window seats", "Is vegetarian", "Lives in Lisbon");
+            SearchRequest query = SearchRequest.of(user, "where does the user live " + UUID.randomUUID());
+            long runs = here.stats().callerThreadRuns();
+            SearchResult onCallerThread = here.search(query).block(WAIT);
+            assertThat(onCallerThread.cached()).isFalse();
+            assertThat(here.stats().callerThreadRuns()).as("the miss's statement on this thread").isGreaterThan(runs);
+            SearchResult throughPool = pooled.search(query).block(WAIT);
+            assertThat(onCallerThread.results()).extracting(r -> r.memory(), r -> r.score())
+                    .isEqualTo(throughPool.results().stream()
+                            .map(r -> org.assertj.core.groups.Tuple.tuple(r.memory(), r.score())).toList());
+            assertThat(onCallerThread.results().get(0).memory()).isEqualTo("Lives in Lisbon");
+        }
+    }
+
+    @Test
     void workOnTheCallersThreadGivesItsOwnEmptyAnswerAndErrorsAndAFailedStatementGoesToThePool() throws Exception {
         try (OwnPool own = new OwnPool("caller-work-", Map.of("CLIENT_NAME", clientName(), "DB_POOL_MAX_SIZE", "2",
                 "DB_CALLER_THREAD_CONNECTION", "true"), WAIT)) {
@@ -184,9 +204,12 @@ class CallerThreadConnectionTest {
             assertThat(onParallel.cached()).isTrue();
             assertThat(engine.stats().callerThreadRuns()).as("not read on Reactor's non-blocking thread").isEqualTo(reads);
 
-            // The drivers' event loops, where the pool's and the cache's answers arrive, are Netty threads.
+        }
+        // The drivers' event loops, where the pool's and the cache's answers arrive, are Netty threads (seen where
+        // no caller's-thread connection takes the statement: a miss then answers on the pool's event loop).
+        try (MemoryEngine engine = EngineFixture.engine(config(clientName(), "false"))) {
             AtomicReference<Thread> answeredOn = new AtomicReference<>();
-            engine.search(SearchRequest.of(user, "a question not asked before " + UUID.randomUUID()))
+            engine.search(SearchRequest.of(newUser(), "a question not asked before " + UUID.randomUUID()))
                     .doOnNext(result -> answeredOn.set(Thread.currentThread())).block(WAIT);
             assertThat(answeredOn.get()).isNotSameAs(Thread.currentThread());
             assertThat(CallerThreadConnection.mayBlock(answeredOn.get())).as(answeredOn.get().getName()).isFalse();

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -31,14 +32,17 @@ class PortableStatementTest {
                    $6::text AS bool, extract(epoch FROM $7::timestamptz)::text AS time, $8::text AS texts,
                    $9::text AS uuids, $10::text AS bools, array_to_string($11::vector[], ' ', 'NULL') AS vectors,
                    coalesce($12::text, 'null') AS no_text, coalesce($13::text, 'null') AS no_long,
-                   coalesce($14::text, 'null') AS no_time, ($1 = $1 AND $2 + $2 = 2 * $2)::text AS twice""";
+                   coalesce($14::text, 'null') AS no_time, ($1 = $1 AND $2 + $2 = 2 * $2)::text AS twice,
+                   $15::int[]::text AS ints, $16::float8[]::text AS doubles,
+                   array_to_string(ARRAY(SELECT coalesce(extract(epoch FROM t)::text, 'NULL')
+                                         FROM unnest($17::timestamptz[]) AS t), ' ') AS times""";
 
     private static final List<String> COLUMNS = List.of("text", "int", "short", "long", "double", "bool", "time", "texts",
-            "uuids", "bools", "vectors", "no_text", "no_long", "no_time", "twice");
+            "uuids", "bools", "vectors", "no_text", "no_long", "no_time", "twice", "ints", "doubles", "times");
 
     private static PortableStatement echo() {
         UUID id = UUID.fromString("1b4e28ba-2fa1-11d2-883f-0016d3cca427");
-        return new PortableStatement(ECHO, 14)
+        return new PortableStatement(ECHO, 17)
                 .bind(0, "it's \"quoted\", {braced}")
                 .bind(1, 42)
                 .bind(2, (short) 7)
@@ -52,7 +56,10 @@ class PortableStatementTest {
                 .bind(10, new Vector[]{Vector.of(1f, -0.5f, 1.0e-7f), null})
                 .bindNullable(11, null, String.class)
                 .bindNullable(12, null, Long.class)
-                .bindNullable(13, null, Instant.class);
+                .bindNullable(13, null, Instant.class)
+                .bind(14, new Integer[]{10, null})
+                .bind(15, new Double[]{0.5, -2.0})
+                .bind(16, new OffsetDateTime[]{OffsetDateTime.parse("2026-03-01T12:15:30.5+02:00"), null});
     }
 
     private static List<String> row(io.r2dbc.spi.Readable row) {
@@ -73,7 +80,7 @@ class PortableStatementTest {
         assertThat(overJdbc).isEqualTo(throughPool);
         assertThat(overJdbc).containsExactly("it's \"quoted\", {braced}", "42", "7", "9000000000", "0.25", "true",
                 "1772360130.123456", "{a,NULL,\"c, d\"}", "{1b4e28ba-2fa1-11d2-883f-0016d3cca427}", "{t,f}",
-                "[1,-0.5,1e-07] NULL", "null", "null", "null", "true");
+                "[1,-0.5,1e-07] NULL", "null", "null", "null", "true", "{10,NULL}", "{0.5,-2}", "1772360130.500000 NULL");
     }
 
     @Test
