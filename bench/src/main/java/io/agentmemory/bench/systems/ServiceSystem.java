@@ -35,7 +35,8 @@ public final class ServiceSystem implements MemorySystem {
     private static final List<String> FUNCTIONS = List.of(ADD_FUNCTION, SEARCH_FUNCTION, BATCH_FUNCTION);
     /** What template.yaml sets for one function only, beside the settings every function shares. */
     static final Map<String, Map<String, String>> SETTINGS_OF_ONE_FUNCTION = Map.of(
-            SEARCH_FUNCTION, Map.of("DB_CALLER_THREAD_CONNECTION", "true"));
+            SEARCH_FUNCTION, Map.of("DB_CALLER_THREAD_CONNECTION", "true"),
+            ADD_FUNCTION, Map.of("DB_CALLER_THREAD_CONNECTION", "true"));
 
     private static final String ADD_ROUTE = "POST /v1/users/{userId}/memories";
     private static final String SEARCH_ROUTE = "POST /v1/users/{userId}/memories/search";

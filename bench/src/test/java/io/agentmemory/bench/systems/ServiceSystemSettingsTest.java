@@ -14,12 +14,15 @@ class ServiceSystemSettingsTest {
     @Test
     void eachFunctionsOwnSettingsAreTheTemplates() throws Exception {
         String template = Files.readString(projectRoot().resolve("template.yaml"));
-        Map<String, String> resourceOf = Map.of(ServiceSystem.SEARCH_FUNCTION, "SearchMemoriesFunction");
+        Map<String, String> resourceOf = Map.of(ServiceSystem.SEARCH_FUNCTION, "SearchMemoriesFunction",
+                ServiceSystem.ADD_FUNCTION, "AddMemoriesFunction");
         assertThat(ServiceSystem.SETTINGS_OF_ONE_FUNCTION.keySet()).isEqualTo(resourceOf.keySet());
-        String search = resourceBlock(template, resourceOf.get(ServiceSystem.SEARCH_FUNCTION));
-        assertThat(search).contains("DB_CALLER_THREAD_CONNECTION: !If [DatabasePoolOfOne, \"false\", \"true\"]");
-        assertThat(ServiceSystem.SETTINGS_OF_ONE_FUNCTION.get(ServiceSystem.SEARCH_FUNCTION))
-                .containsEntry("DB_CALLER_THREAD_CONNECTION", "true");
+        for (Map.Entry<String, String> function : resourceOf.entrySet()) {
+            assertThat(resourceBlock(template, function.getValue())).as(function.getValue())
+                    .contains("DB_CALLER_THREAD_CONNECTION: !If [DatabasePoolOfOne, \"false\", \"true\"]");
+            assertThat(ServiceSystem.SETTINGS_OF_ONE_FUNCTION.get(function.getKey())).as(function.getKey())
+                    .containsEntry("DB_CALLER_THREAD_CONNECTION", "true");
+        }
     }
 
     /** The lines of one resource, from its name to the next resource at the same indentation. */

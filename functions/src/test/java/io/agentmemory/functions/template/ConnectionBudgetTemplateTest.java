@@ -7,6 +7,7 @@ import io.agentmemory.functions.testing.DeployedTemplate;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -45,17 +46,21 @@ class ConnectionBudgetTemplateTest {
     }
 
     /**
-     * The search function's caller's-thread connection is one of its environment's DatabasePoolSize connections, so
-     * the budget above holds with it; a pool of one leaves none to give, and the function still starts.
+     * The search and add functions' caller's-thread connection is one of their environment's DatabasePoolSize
+     * connections, so the budget above holds with it; a pool of one leaves none to give, and the function still starts.
      */
     @Test
-    void theSearchFunctionsCallerThreadConnectionComesOutOfItsPool() throws Exception {
+    void theCallerThreadConnectionComesOutOfTheFunctionsPool() throws Exception {
         DeployedTemplate template = DeployedTemplate.get();
-        JsonNode variables = template.resource("SearchMemoriesFunction").path("Properties").path("Environment").path("Variables");
-        JsonNode choice = variables.path("DB_CALLER_THREAD_CONNECTION").path("Fn::If");
-        assertThat(choice.get(0).asText()).isEqualTo("DatabasePoolOfOne");
-        assertThat(choice.get(1).asText()).isEqualTo("false");
-        assertThat(choice.get(2).asText()).isEqualTo("true");
+        List<String> withIt = List.of("SearchMemoriesFunction", "AddMemoriesFunction");
+        JsonNode choice = null;
+        for (String function : withIt) {
+            JsonNode variables = template.resource(function).path("Properties").path("Environment").path("Variables");
+            choice = variables.path("DB_CALLER_THREAD_CONNECTION").path("Fn::If");
+            assertThat(choice.get(0).asText()).as(function).isEqualTo("DatabasePoolOfOne");
+            assertThat(choice.get(1).asText()).as(function).isEqualTo("false");
+            assertThat(choice.get(2).asText()).as(function).isEqualTo("true");
+        }
         JsonNode poolOfOne = template.root().path("Conditions").path("DatabasePoolOfOne").path("Fn::Equals");
         assertThat(poolOfOne.get(0).path("Ref").asText()).isEqualTo("DatabasePoolSize");
         assertThat(poolOfOne.get(1).asText()).isEqualTo("1");
@@ -67,7 +72,7 @@ class ConnectionBudgetTemplateTest {
             assertThat(settings.pooledConnections() + (settings.callerThreadConnection() ? 1 : 0)).isEqualTo(size);
         }
         for (Map.Entry<String, JsonNode> function : template.resources("AWS::Lambda::Function").entrySet()) {
-            if (!function.getKey().equals("SearchMemoriesFunction")) {
+            if (!withIt.contains(function.getKey())) {
                 assertThat(function.getValue().path("Properties").path("Environment").path("Variables")
                         .has("DB_CALLER_THREAD_CONNECTION")).as(function.getKey()).isFalse();
             }
