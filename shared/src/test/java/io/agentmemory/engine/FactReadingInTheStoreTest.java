@@ -16,6 +16,7 @@ import io.agentmemory.engine.store.Database;
 import io.agentmemory.engine.store.FactStatements;
 import io.agentmemory.engine.store.ReopenableConnectionPool;
 import io.agentmemory.engine.store.SearchRanking;
+import io.agentmemory.engine.store.StatementRunner;
 import io.agentmemory.engine.testing.TestServices;
 import io.agentmemory.engine.testing.SharedEngineTest;
 import org.junit.jupiter.api.Test;
@@ -150,7 +151,7 @@ class FactReadingInTheStoreTest extends SharedEngineTest {
 
     private static List<UUID> proposed(Database database, String user, float[] vector, boolean rankEveryone, String fact,
                                        SearchRanking ranking) {
-        return database.forUsers(List.of(user), c -> FactStatements.proposals(c, user, List.of(vector), List.of(rankEveryone),
+        return database.forUsers(List.of(user), c -> FactStatements.proposals(StatementRunner.over(c), user, List.of(vector), List.of(rankEveryone),
                         FactAttributes.READING, List.of(TextNormalizer.key(fact)), List.of(FactReadings.attributeKeyOf(fact)),
                         5, ranking, null))
                 .block(WAIT).candidates().get(0).stream().map(FactStatements.Candidate::id).distinct().toList();

@@ -124,14 +124,6 @@ public final class FactStatements {
      *                       exact text can match)
      * @param idempotencyKey the request's key, or null
      */
-    public static Mono<Proposals> proposals(Connection c, String userId, List<float[]> vectors, List<Boolean> rankEveryone,
-                                            short factReading, List<String> keys, List<String> attributeKeys,
-                                            int nearest, SearchRanking ranking, String idempotencyKey) {
-        return proposals(StatementRunner.over(c), userId, vectors, rankEveryone, factReading, keys, attributeKeys, nearest,
-                ranking, idempotencyKey);
-    }
-
-    /** {@link #proposals(Connection, String, List, List, short, List, List, int, SearchRanking, String)}, wherever {@code runner} runs it. */
     public static Mono<Proposals> proposals(StatementRunner runner, String userId, List<float[]> vectors, List<Boolean> rankEveryone,
                                             short factReading, List<String> keys, List<String> attributeKeys,
                                             int nearest, SearchRanking ranking, String idempotencyKey) {

@@ -1,6 +1,8 @@
 package io.agentmemory.engine.store;
 
+import com.github.benmanes.caffeine.cache.Cache;
 import com.pgvector.PGvector;
+import io.agentmemory.engine.InProcessCache;
 import io.r2dbc.postgresql.codec.Vector;
 import io.r2dbc.spi.Statement;
 import org.postgresql.util.PGobject;
@@ -15,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,7 +30,8 @@ import java.util.regex.Pattern;
 public final class PortableStatement {
 
     private static final Pattern NUMBERED = Pattern.compile("\\$(\\d+)");
-    private static final Map<String, JdbcForm> JDBC_FORMS = new ConcurrentHashMap<>();
+    /** The statements' shapes are few (a search's vary with its modes and filters), but bounded all the same. */
+    private static final Cache<String, JdbcForm> JDBC_FORMS = InProcessCache.bounded(1_000);
     /** The SQL type a null of each bindable class is sent as over JDBC. */
     private static final Map<Class<?>, Integer> NULL_TYPES = Map.of(String.class, Types.VARCHAR, Long.class, Types.BIGINT,
             Integer.class, Types.INTEGER, Short.class, Types.SMALLINT, Double.class, Types.DOUBLE, Boolean.class, Types.BOOLEAN,
@@ -48,10 +50,6 @@ public final class PortableStatement {
         this.sql = sql;
         this.values = new Object[parameters];
         this.nullTypes = new Class<?>[parameters];
-    }
-
-    public String sql() {
-        return sql;
     }
 
     /** Binds {@code $(index + 1)} to a value that is not null. */
@@ -88,7 +86,7 @@ public final class PortableStatement {
 
     /** The statement on a JDBC connection, bound; the caller closes it. */
     PreparedStatement on(java.sql.Connection c) throws SQLException {
-        JdbcForm form = JDBC_FORMS.computeIfAbsent(sql, PortableStatement::jdbcForm);
+        JdbcForm form = JDBC_FORMS.get(sql, PortableStatement::jdbcForm);
         PreparedStatement statement = c.prepareStatement(form.sql());
         try {
             for (int mark = 0; mark < form.parameterOfMark().length; mark++) {
