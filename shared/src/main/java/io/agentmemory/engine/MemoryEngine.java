@@ -159,8 +159,8 @@ public final class MemoryEngine implements AutoCloseable {
     }
 
     /**
-     * Loads the model and runs the hot code paths once (embedding, JSON mapping, a read-only search), so a
-     * snapshot taken afterwards is warm. Never writes. A database that can't be reached is not an error here.
+     * Loads the model and runs the hot code paths once (embedding, JSON mapping, a read-only search, an add's reads),
+     * so a snapshot taken afterwards is warm. Never writes. A database that can't be reached is not an error here.
      */
     public void prime() {
         embeddingModel().embedAll(List.of("prime the embedding model", "and its batch path"));
@@ -170,6 +170,8 @@ public final class MemoryEngine implements AutoCloseable {
             search(SearchRequest.of("__prime__", "warm up the search path")).block(Duration.ofSeconds(5));
             // A cached answer's revision check, on this thread where the settings ask for it.
             revisions.current(List.of("__prime__")).block(Duration.ofSeconds(5));
+            // An add's two reads (no write), which bind vectors where the search binds one.
+            adds.warmUp("__prime__").block(Duration.ofSeconds(5));
         } catch (RuntimeException e) {
             LOG.warn("priming could not reach a backing service ({}); continuing", e.getClass().getSimpleName());
         }

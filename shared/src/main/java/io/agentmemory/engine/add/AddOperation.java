@@ -109,6 +109,23 @@ public final class AddOperation {
     }
 
     /**
+     * An add's two reads for {@code userId} (which facts are held, the proposals for one fact with a unit vector), on
+     * the caller's thread where the settings give it a connection: before a snapshot, so that it holds their statements
+     * and bindings warm. Writes nothing, runs no model.
+     */
+    public Mono<Void> warmUp(String userId) {
+        String fact = "Prefers window seats";
+        List<String> keys = List.of(TextNormalizer.key(fact));
+        float[] unit = new float[embeddings.model().dimension()];
+        unit[0] = 1f;
+        return database.onCallerThreadOrPool(runner -> FactStatements.alreadyStated(runner, userId, keys))
+                .then(database.onCallerThreadOrPool(runner -> FactStatements.proposals(runner, userId, List.of(unit),
+                        List.of(true), FactAttributes.READING, keys, List.of(FactReadings.storedKeyOf(fact)),
+                        decisionCandidates, ranking, null)))
+                .then();
+    }
+
+    /**
      * Every fact is already a memory word for word: each is a NOOP of its memory, as the decisions would be, and
      * nothing is written, so the read was the whole add (no model, no lock, no write). With an idempotency key the
      * answer must be kept, and the add goes on to its decisions and their write.

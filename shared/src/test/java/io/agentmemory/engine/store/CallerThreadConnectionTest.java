@@ -282,6 +282,16 @@ class CallerThreadConnectionTest {
     }
 
     @Test
+    void primingRunsAnAddsReadsOnTheCallersThreadAndWritesNothing() {
+        try (MemoryEngine engine = EngineFixture.engine(config(clientName(), "true"))) {
+            engine.prime();
+            assertThat(engine.stats().callerThreadRuns()).as("the revision read and the add's two reads, at least")
+                    .isGreaterThanOrEqualTo(3);
+            assertThat(EngineFixture.memoryCount(engine, "__prime__")).isZero();
+        }
+    }
+
+    @Test
     void closedBeforeASnapshotAndOpenedAgainOnTheNextHit() {
         try (MemoryEngine engine = EngineFixture.engine(config(clientName(), "true"))) {
             engine.prime();
