@@ -146,7 +146,7 @@ public final class PortableStatement {
     }
 
     /**
-     * An array of vectors in PostgreSQL's text form ({@code {"[1,2]",NULL}}), each vector written by pgvector-java,
+     * An array of vectors in PostgreSQL's text form ({@code {"[1,2]",NULL}}), each vector in {@link Vectors}' form,
      * sent as {@code vector[]} whatever cast the SQL has. (The reactive driver sends its arrays of vectors with a
      * lower bound of 0; the statements read them with {@code unnest}, which does not mind.)
      */
@@ -156,7 +156,7 @@ public final class PortableStatement {
             if (i > 0) {
                 literal.append(',');
             }
-            literal.append(vectors[i] == null ? "NULL" : '"' + new PGvector(vectors[i].getVector()).getValue() + '"');
+            literal.append(vectors[i] == null ? "NULL" : '"' + Vectors.toText(vectors[i].getVector()) + '"');
         }
         PGobject array = new PGobject();
         array.setType("_vector");

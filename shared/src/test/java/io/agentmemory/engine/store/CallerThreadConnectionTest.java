@@ -89,7 +89,9 @@ class CallerThreadConnectionTest {
             EngineFixture.store(writing, user, "Travels with a dog named Bella");
             long readsBeforeWrite = answering.stats().callerThreadRuns();
             SearchResult afterWrite = answering.search(query).block(WAIT);
-            assertThat(answering.stats().callerThreadRuns()).isEqualTo(readsBeforeWrite + 1);
+            // The stale copy's revision read ran here; the miss's statement too, when the search went on on this thread
+            // (the revision read answered after the look-up), and else through the pool.
+            assertThat(answering.stats().callerThreadRuns()).isBetween(readsBeforeWrite + 1, readsBeforeWrite + 2);
             assertThat(afterWrite.cached()).as("the copy is older than the write").isFalse();
             assertThat(afterWrite.results()).extracting(r -> r.memory())
                     .containsExactlyInAnyOrder("Prefers window seats", "Travels with a dog named Bella");
